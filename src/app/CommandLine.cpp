@@ -1,0 +1,91 @@
+// Parses the command line (CLI11) and dispatches to the commands.
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "app/Commands.hpp"
+#include "timeline/Timeline.hpp"
+
+namespace kindly {
+namespace {
+
+/// CLI11 validator: a duration as scripts write it ("10m", "1h", "90s").
+struct DurationValidator : public CLI::Validator {
+    DurationValidator() {
+        name_ = "DURATION";
+        func_ = [](const std::string& text) {
+            auto parsed = parseDurationText(text);
+            if (!parsed.value) return parsed.error;
+            if (*parsed.value == 0) return std::string("a target length must be longer than 0s");
+            return std::string();
+        };
+    }
+};
+
+void addLengthAndRate(CLI::App* command, std::string& length, int& rate) {
+    command->add_option("--length", length,
+                        "Target length, like 10m or 1h30m: elastic pauses stretch so the session lasts exactly this")
+        ->check(DurationValidator());
+    command->add_option("--rate", rate, "Output sample rate in Hz (default 48000)")
+        ->check(CLI::Range(kMinRate, kMaxRate));
+}
+
+std::optional<Nanos> optionalDuration(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    return parseDurationText(text).value;
+}
+
+}  // namespace
+
+int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{
+        "Kindly plays guided self-compassion meditations written as TOML session scripts.\n"
+        "Start with `kindly check SCRIPT` to find mistakes in a script, and\n"
+        "`kindly timeline SCRIPT` to see what happens when.",
+        "kindly"};
+    app.require_subcommand(1);
+    app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in the README.");
+
+    std::vector<std::string> checkFiles;
+    std::string checkLength;
+    int checkRate = 48000;
+    CLI::App* check = app.add_subcommand(
+        "check", "Check session scripts: print every problem as PATH:LINE:COLUMN: error: MESSAGE, then a summary "
+                 "of each valid script. Exit 0 when all are valid, 1 when any has errors, 2 when a path cannot be read.");
+    check->add_option("SCRIPT", checkFiles, "Session scripts (.toml) to check")->required();
+    addLengthAndRate(check, checkLength, checkRate);
+
+    std::string timelineFile, timelineLength;
+    int timelineRate = 48000;
+    bool detail = false;
+    CLI::App* timeline = app.add_subcommand(
+        "timeline", "Show when everything in a session happens: steps, chapters, voice, bells, breathing, pauses, "
+                    "ambient fades (time as m:ss.mmm).");
+    timeline->add_option("SCRIPT", timelineFile, "The session script (.toml)")->required();
+    addLengthAndRate(timeline, timelineLength, timelineRate);
+    timeline->add_flag("--detail", detail, "Also list every breath phase and every ducking ramp");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int status = app.exit(e, out, err);
+        return status == 0 ? kExitOk : kExitUsage;
+    }
+
+    if (check->parsed()) {
+        CheckArgs args;
+        for (const auto& f : checkFiles) args.scripts.emplace_back(f);
+        args.length = optionalDuration(checkLength);
+        args.rate = checkRate;
+        return runCheck(args, out, err);
+    }
+    TimelineArgs args;
+    args.script = timelineFile;
+    args.length = optionalDuration(timelineLength);
+    args.rate = timelineRate;
+    args.detail = detail;
+    return runTimeline(args, out, err);
+}
+
+}  // namespace kindly

@@ -1,0 +1,37 @@
+#pragma once
+// The command line's commands. Each writes to the given streams and returns the exit status:
+// 0 success, 1 the script has errors, 2 a bad command line or an unreadable path.
+
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/Duration.hpp"
+
+namespace kindly {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalid = 1;
+inline constexpr int kExitUsage = 2;
+
+struct CheckArgs {
+    std::vector<std::filesystem::path> scripts;
+    std::optional<Nanos> length;
+    int rate = 48000;
+};
+int runCheck(const CheckArgs& args, std::ostream& out, std::ostream& err);
+
+struct TimelineArgs {
+    std::filesystem::path script;
+    std::optional<Nanos> length;
+    int rate = 48000;
+    bool detail = false;  ///< also every breath phase and duck ramp
+};
+int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err);
+
+/// The whole command line: parses argv and runs the chosen command.
+int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace kindly

@@ -1,0 +1,38 @@
+#include "app/PrepareSession.hpp"
+
+#include "platform/Paths.hpp"
+#include "sources/MediaResolver.hpp"
+
+namespace kindly {
+
+PreparedSession prepareSession(const std::filesystem::path& file, const PrepareOptions& options) {
+    PreparedSession prepared;
+    ScriptLoad load = loadScriptFile(file);
+    prepared.diagnostics = std::move(load.diagnostics);
+    prepared.unreadable = load.unreadable;
+    if (!load.script) return prepared;
+
+    SpeechCache speech(options.speechCacheDir.value_or(cacheDir() / "speech"));
+    MediaResolverConfig config{bundledDataDir(), &speech};
+    // Resolved even when the script has errors, so missing files are reported in the same pass.
+    const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);
+    prepared.synthesized = speech.synthesisCount();
+    if (!mediaOk || prepared.diagnostics.hasErrors()) {
+        prepared.diagnostics.sortByPosition();
+        return prepared;
+    }
+
+    TimelineOptions timelineOptions{options.rate, options.targetLength};
+    TimelineResult result = buildTimeline(*load.script, prepared.media, timelineOptions);
+    if (!result.timeline) {
+        // A target from the script points at its `length`; one from the command line has no place.
+        const bool fromScript = !options.targetLength && load.script->session.length;
+        prepared.diagnostics.error(fromScript ? load.script->session.lengthPos : SourcePos{}, result.error);
+    }
+    prepared.diagnostics.sortByPosition();
+    prepared.timeline = std::move(result.timeline);
+    prepared.script = std::move(load.script);
+    return prepared;
+}
+
+}  // namespace kindly

@@ -1,0 +1,34 @@
+#pragma once
+// Script file -> checked script, resolved media and timeline, with every diagnostic:
+// the common first half of `check`, `timeline` (and later `render` and `play`).
+
+#include <filesystem>
+#include <optional>
+
+#include "script/ScriptLoader.hpp"
+#include "sources/SessionMedia.hpp"
+#include "timeline/Timeline.hpp"
+
+namespace kindly {
+
+struct PrepareOptions {
+    int rate = 48000;
+    std::optional<Nanos> targetLength;  ///< the command line's --length
+    /// Where synthesized speech is cached; default: cacheDir()/speech.
+    std::optional<std::filesystem::path> speechCacheDir;
+};
+
+struct PreparedSession {
+    std::optional<Script> script;
+    SessionMedia media;
+    std::optional<Timeline> timeline;
+    Diagnostics diagnostics;
+    bool unreadable = false;  ///< the path could not be read at all
+    int synthesized = 0;      ///< speech clips synthesized by this call (0 when all were cached)
+
+    bool ok() const { return timeline.has_value() && !diagnostics.hasErrors(); }
+};
+
+PreparedSession prepareSession(const std::filesystem::path& file, const PrepareOptions& options);
+
+}  // namespace kindly

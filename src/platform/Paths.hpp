@@ -1,0 +1,26 @@
+#pragma once
+// Where Kindly finds its bundled data and keeps its caches (XDG base directories).
+
+#include <filesystem>
+#include <optional>
+
+namespace kindly {
+
+/// The folder that holds the bundled `scripts/` and `audio/`, found in this order:
+/// $KINDLY_DATA_DIR; <prefix>/share/kindly next to an installed binary; the source tree
+/// named by `kindly-data-dir.txt` beside a binary in its build tree. nullopt if none exists.
+std::optional<std::filesystem::path> bundledDataDir();
+
+/// $XDG_CACHE_HOME/kindly (default ~/.cache/kindly). Not created here.
+std::filesystem::path cacheDir();
+
+/// $XDG_DATA_HOME/kindly (default ~/.local/share/kindly). Not created here.
+std::filesystem::path userDataDir();
+
+/// $XDG_STATE_HOME/kindly (default ~/.local/state/kindly). Not created here.
+std::filesystem::path stateDir();
+
+/// The running program's own path (/proc/self/exe), if it can be read.
+std::optional<std::filesystem::path> executablePath();
+
+}  // namespace kindly

@@ -1,0 +1,463 @@
+#include "script/ScriptLoader.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "script/Suggest.hpp"
+#include "script/TableReader.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+bool looksLikeBuiltinName(std::string_view text) {
+    return !text.empty() && text.find('/') == std::string_view::npos && text.find('\\') == std::string_view::npos &&
+           text.find('.') == std::string_view::npos;
+}
+
+namespace {
+
+constexpr double kMinDb = -96.0;
+constexpr double kMaxDb = 24.0;
+constexpr long long kMaxCycles = 10'000;
+constexpr Nanos kMinIntervalBell = kNanosPerSecond;
+
+bool validId(std::string_view id) {
+    if (id.empty()) return false;
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+class Loader {
+public:
+    Loader(const toml::table& root, const fs::path& file, Diagnostics& diagnostics)
+        : root_(root), diagnostics_(diagnostics) {
+        script_.file = file;
+        script_.baseDir = file.parent_path();
+    }
+
+    Script run() {
+        TableReader top(root_, "the script", diagnostics_, {"kindly", "session", "mix", "ambient", "step"});
+        readVersion(top);
+        readSession(top);
+        readMix(top);
+        readSteps(top);
+        readAmbients(top);
+        checkIds();
+        checkAmbientSpans();
+        top.reportUnknownKeys();
+        return std::move(script_);
+    }
+
+private:
+    const toml::table& root_;
+    Diagnostics& diagnostics_;
+    Script script_;
+    struct IdUse {
+        std::string id;
+        SourcePos pos;
+        bool given;
+    };
+    std::vector<IdUse> ids_;
+    std::vector<SourcePos> fromPos_, untilPos_;
+
+    void readVersion(TableReader& top) {
+        if (!top.has("kindly")) {
+            diagnostics_.error({1, 1}, "missing 'kindly = 1' (the script format version) at the top of the script");
+            return;
+        }
+        const auto* version = top.node("kindly")->as_integer();
+        if (!version) {
+            top.wrongType("kindly", "the integer 1 (the script format version)");
+            return;
+        }
+        if (version->get() != 1) {
+            top.error("kindly", "unsupported script format version " + std::to_string(version->get()) +
+                                    "; this Kindly reads format 1 (kindly = 1)");
+        }
+    }
+
+    /// A sub-table of the root: nullptr (with a diagnostic) when it has the wrong type.
+    const toml::table* subTable(TableReader& top, std::string_view key) {
+        const toml::node* n = top.node(key);
+        if (!n) return nullptr;
+        if (const auto* t = n->as_table()) return t;
+        top.wrongType(key, "a table ([" + std::string(key) + "])");
+        return nullptr;
+    }
+
+    void readSession(TableReader& top) {
+        Session& s = script_.session;
+        s.voiceDir = script_.baseDir / script_.file.stem();
+        if (!top.has("session")) {
+            diagnostics_.error({1, 1}, "missing [session] table; it needs at least a title");
+            return;
+        }
+        const toml::table* table = subTable(top, "session");
+        if (!table) return;
+        TableReader r(*table, "[session]", diagnostics_,
+                      {"title", "description", "author", "language", "length", "tags", "voice_dir"});
+        if (auto title = r.string("title")) {
+            s.title = *title;
+        } else if (!r.has("title")) {
+            diagnostics_.error(r.tablePos(), "[session] has no 'title'");
+        }
+        if (auto v = r.string("description", true)) s.description = *v;
+        if (auto v = r.string("author", true)) s.author = *v;
+        if (auto v = r.string("language")) {
+            s.language = *v;
+            s.languagePos = r.pos("language");
+        }
+        if (auto v = r.duration("length")) {
+            if (*v == 0) {
+                r.error("length", "'length' in [session] must be longer than 0s");
+            } else {
+                s.length = *v;
+                s.lengthPos = r.pos("length");
+            }
+        }
+        if (auto v = r.stringArray("tags")) s.tags = *v;
+        if (auto v = r.string("voice_dir")) s.voiceDir = script_.baseDir / fs::path(*v);
+        r.reportUnknownKeys();
+    }
+
+    void readMix(TableReader& top) {
+        const toml::table* table = subTable(top, "mix");
+        if (!table) return;
+        Mix& m = script_.mix;
+        TableReader r(*table, "[mix]", diagnostics_,
+                      {"voice_db", "ambient_db", "bells_db", "duck_db", "duck_attack", "duck_release", "voice_lufs"});
+        if (auto v = r.number("voice_db", kMinDb, kMaxDb, "dB")) m.voiceDb = *v;
+        if (auto v = r.number("ambient_db", kMinDb, kMaxDb, "dB")) m.ambientDb = *v;
+        if (auto v = r.number("bells_db", kMinDb, kMaxDb, "dB")) m.bellsDb = *v;
+        if (r.has("duck_db")) {
+            const toml::node* n = r.node("duck_db");
+            const bool positive = (n->is_integer() && n->as_integer()->get() > 0) ||
+                                  (n->is_floating_point() && n->as_floating_point()->get() > 0);
+            if (positive) {
+                r.error("duck_db", "'duck_db' in [mix] must be 0 or below: it lowers the ambient while the voice speaks");
+            } else if (auto v = r.number("duck_db", kMinDb, 0.0, "dB")) {
+                m.duckDb = *v;
+            }
+        }
+        if (auto v = r.duration("duck_attack")) m.duckAttack = *v;
+        if (auto v = r.duration("duck_release")) m.duckRelease = *v;
+        if (r.has("voice_lufs")) {
+            const toml::node* n = r.node("voice_lufs");
+            if (const auto* b = n->as_boolean()) {
+                if (b->get()) {
+                    r.error("voice_lufs", "'voice_lufs' in [mix] must be a loudness in LUFS (like -20.0) or false, not true");
+                } else {
+                    m.voiceLufs.reset();
+                }
+            } else if (n->is_number()) {
+                if (auto v = r.number("voice_lufs", -70.0, 0.0, "LUFS")) m.voiceLufs = *v;
+            } else {
+                r.wrongType("voice_lufs", "a loudness in LUFS (like -20.0) or false");
+            }
+        }
+        r.reportUnknownKeys();
+    }
+
+    /// The array of tables under `key`: nullptr (with a diagnostic) when it has the wrong shape.
+    const toml::array* tableArray(TableReader& top, std::string_view key) {
+        const toml::node* n = top.node(key);
+        if (!n) return nullptr;
+        if (n->is_array_of_tables()) return n->as_array();
+        const std::string k(key);
+        if (n->is_array() && n->as_array()->empty()) return n->as_array();
+        top.error(key, "'" + k + "' must be an array of tables: write each one under its own [[" + k + "]] header, not " +
+                           describeType(*n));
+        return nullptr;
+    }
+
+    void readId(TableReader& r, std::string& id, const std::string& fallback) {
+        id = fallback;
+        if (auto v = r.string("id")) {
+            if (validId(*v)) {
+                id = *v;
+            } else {
+                r.error("id", "id '" + *v + "' may hold only letters, digits, '-' and '_'");
+            }
+        }
+        ids_.push_back({id, r.has("id") ? r.pos("id") : r.tablePos(), r.has("id")});
+    }
+
+    SoundRef soundRef(TableReader& r, std::string_view key, const std::string& value) {
+        SoundRef ref;
+        ref.text = value;
+        ref.pos = r.pos(key);
+        ref.builtin = looksLikeBuiltinName(value);
+        if (!ref.builtin) ref.path = script_.baseDir / fs::path(value);
+        return ref;
+    }
+
+    void readSteps(TableReader& top) {
+        if (!top.has("step")) {
+            diagnostics_.error({1, 1}, "the script has no steps; add at least one [[step]]");
+            return;
+        }
+        const toml::array* steps = tableArray(top, "step");
+        if (!steps) return;
+        if (steps->empty()) {
+            top.error("step", "the script has no steps; add at least one [[step]]");
+            return;
+        }
+        int number = 0;
+        for (const auto& element : *steps) {
+            ++number;
+            readStep(*element.as_table(), number);
+        }
+    }
+
+    void readStep(const toml::table& table, int number) {
+        Step step;
+        step.pos = toPos(table.source());
+        const int errorsBefore = diagnostics_.count(Severity::Error);
+        std::string place = "[[step]] " + std::to_string(number);
+        if (const auto* id = table.get_as<std::string>("id")) place = "[[step]] '" + id->get() + "'";
+        TableReader r(table, place, diagnostics_,
+                      {"id", "chapter", "say", "clip", "caption", "bell", "breathe", "pause", "wait", "interval_bell"});
+        readId(r, step.id, "step-" + std::to_string(number));
+        if (auto v = r.string("chapter")) step.chapter = *v;
+        if (auto v = r.string("say")) step.say = *v;
+        if (auto v = r.string("clip")) {
+            if (looksLikeBuiltinName(*v)) {
+                r.error("clip", "'clip' in " + place + " must be a path to an audio file (like \"voice/" + *v +
+                                    ".wav\"), not a built-in sound name");
+            } else {
+                step.clip = soundRef(r, "clip", *v);
+            }
+        }
+        if (r.has("caption")) {
+            const toml::node* n = r.node("caption");
+            if (const auto* b = n->as_boolean()) {
+                if (b->get()) r.error("caption", "'caption' in " + place + " must be a string or false, not true");
+                step.captionDisabled = !b->get();
+            } else if (n->is_string()) {
+                step.caption = r.string("caption", true);
+            } else {
+                r.wrongType("caption", "a string or false");
+            }
+        }
+        if (auto v = r.string("bell")) step.bell = soundRef(r, "bell", *v);
+        step.breathe = readBreathe(r, place);
+        if (auto v = r.elasticDuration("pause")) step.pause = *v;
+        if (auto v = r.boolean("wait")) step.wait = *v;
+        step.intervalBell = readIntervalBell(r, place);
+
+        // Reported only for a step whose keys were all valid, so one mistake gives one line.
+        const bool clean = diagnostics_.count(Severity::Error) == errorsBefore;
+        const bool doesSomething = step.say || step.clip || step.bell || step.breathe || step.pause.max > 0 || step.wait;
+        if (!doesSomething && clean) {
+            diagnostics_.error(step.pos, place + " does nothing; give it at least one of say, clip, bell, breathe, pause or wait");
+        }
+        if (step.intervalBell && step.pause.max == 0 && clean) {
+            diagnostics_.warning(r.pos("interval_bell"), "'interval_bell' in " + place +
+                                                             " never rings: the step has no pause");
+        }
+        r.reportUnknownKeys();
+        script_.steps.push_back(std::move(step));
+    }
+
+    std::optional<Breathe> readBreathe(TableReader& step, const std::string& place) {
+        if (!step.has("breathe")) return std::nullopt;
+        const auto* table = step.node("breathe")->as_table();
+        if (!table) {
+            step.wrongType("breathe", "a table (like { in = \"4s\", out = \"6s\", cycles = 4 })");
+            return std::nullopt;
+        }
+        TableReader r(*table, "'breathe' of " + place, diagnostics_, {"in", "hold", "out", "rest", "cycles", "cue"});
+        Breathe b;
+        bool ok = true;
+        for (const char* required : {"in", "out", "cycles"}) {
+            if (!r.has(required)) {
+                diagnostics_.error(step.pos("breathe"), "'breathe' of " + place + " needs '" + required + "'");
+                ok = false;
+            }
+        }
+        auto positive = [&](const char* key, Nanos& out) {
+            if (auto v = r.duration(key)) {
+                if (*v == 0) {
+                    r.error(key, "'" + std::string(key) + "' in 'breathe' of " + place + " must be longer than 0s");
+                    ok = false;
+                } else {
+                    out = *v;
+                }
+            } else if (r.has(key)) {
+                ok = false;
+            }
+        };
+        positive("in", b.in);
+        positive("out", b.out);
+        if (auto v = r.duration("hold")) b.hold = *v; else ok = ok && !r.has("hold");
+        if (auto v = r.duration("rest")) b.rest = *v; else ok = ok && !r.has("rest");
+        if (auto v = r.integer("cycles", 1, kMaxCycles)) b.cycles = static_cast<int>(*v); else ok = ok && !r.has("cycles");
+        if (auto v = r.string("cue")) {
+            if (*v == "tone") {
+                b.cue = Breathe::Cue::Tone;
+            } else if (*v != "none") {
+                r.error("cue", "unknown cue '" + *v + "' in 'breathe' of " + place + "; use \"none\" or \"tone\"" +
+                                   didYouMean(*v, {"none", "tone"}));
+                ok = false;
+            }
+        }
+        r.reportUnknownKeys();
+        if (ok && static_cast<Int128>(b.cycleLength()) * b.cycles > kMaxDuration) {
+            step.error("breathe", "'breathe' of " + place + " lasts longer than 24h");
+            ok = false;
+        }
+        return ok ? std::optional<Breathe>(b) : std::nullopt;
+    }
+
+    std::optional<IntervalBell> readIntervalBell(TableReader& step, const std::string& place) {
+        if (!step.has("interval_bell")) return std::nullopt;
+        const auto* table = step.node("interval_bell")->as_table();
+        if (!table) {
+            step.wrongType("interval_bell", "a table (like { sound = \"bowl\", every = \"5m\" })");
+            return std::nullopt;
+        }
+        TableReader r(*table, "'interval_bell' of " + place, diagnostics_, {"sound", "every"});
+        IntervalBell bell;
+        bool ok = true;
+        for (const char* required : {"sound", "every"}) {
+            if (!r.has(required)) {
+                diagnostics_.error(step.pos("interval_bell"), "'interval_bell' of " + place + " needs '" + required + "'");
+                ok = false;
+            }
+        }
+        if (auto v = r.string("sound")) bell.sound = soundRef(r, "sound", *v); else ok = false;
+        if (auto v = r.duration("every")) {
+            if (*v < kMinIntervalBell) {
+                r.error("every", "'every' in 'interval_bell' of " + place + " is " + formatDuration(*v) +
+                                     "; it must be at least 1s");
+                ok = false;
+            } else {
+                bell.every = *v;
+            }
+        } else {
+            ok = false;
+        }
+        r.reportUnknownKeys();
+        return ok ? std::optional<IntervalBell>(bell) : std::nullopt;
+    }
+
+    void readAmbients(TableReader& top) {
+        const toml::array* ambients = tableArray(top, "ambient");
+        if (!ambients) return;
+        int number = 0;
+        for (const auto& element : *ambients) {
+            ++number;
+            const toml::table& table = *element.as_table();
+            Ambient a;
+            a.pos = toPos(table.source());
+            std::string place = "[[ambient]] " + std::to_string(number);
+            if (const auto* id = table.get_as<std::string>("id")) place = "[[ambient]] '" + id->get() + "'";
+            TableReader r(table, place, diagnostics_,
+                          {"id", "sound", "gain_db", "fade_in", "fade_out", "from", "until", "loop", "loop_crossfade"});
+            readId(r, a.id, "ambient-" + std::to_string(number));
+            if (auto v = r.string("sound")) {
+                a.sound = soundRef(r, "sound", *v);
+            } else if (!r.has("sound")) {
+                diagnostics_.error(a.pos, place + " has no 'sound'");
+            }
+            if (auto v = r.number("gain_db", kMinDb, kMaxDb, "dB")) a.gainDb = *v;
+            if (auto v = r.duration("fade_in")) a.fadeIn = *v;
+            if (auto v = r.duration("fade_out")) a.fadeOut = *v;
+            a.from = r.string("from");
+            a.until = r.string("until");
+            fromPos_.push_back(r.pos("from"));
+            untilPos_.push_back(r.pos("until"));
+            if (auto v = r.boolean("loop")) a.loop = *v;
+            if (auto v = r.duration("loop_crossfade")) a.loopCrossfade = *v;
+            r.reportUnknownKeys();
+            script_.ambients.push_back(std::move(a));
+        }
+    }
+
+    void checkIds() {
+        for (std::size_t i = 0; i < ids_.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (ids_[i].id != ids_[j].id) continue;
+                diagnostics_.error(ids_[i].pos, "duplicate id '" + ids_[i].id + "'" +
+                                                    (ids_[i].given ? "" : " (the default id of this table)") +
+                                                    "; ids must be unique within the script");
+                diagnostics_.note(ids_[j].pos, "'" + ids_[i].id + "' is first used here");
+                break;
+            }
+        }
+    }
+
+    void checkAmbientSpans() {
+        std::vector<std::string> stepIds;
+        for (const auto& s : script_.steps) stepIds.push_back(s.id);
+        for (std::size_t i = 0; i < script_.ambients.size(); ++i) {
+            Ambient& a = script_.ambients[i];
+            auto check = [&](std::optional<std::string>& ref, const char* key, SourcePos pos) {
+                if (!ref || script_.stepIndex(*ref) >= 0) return true;
+                diagnostics_.error(pos, "'" + std::string(key) + "' of ambient '" + a.id + "' names no step: '" + *ref +
+                                            "'" + didYouMean(*ref, stepIds));
+                ref.reset();
+                return false;
+            };
+            const bool fromOk = check(a.from, "from", fromPos_[i]);
+            const bool untilOk = check(a.until, "until", untilPos_[i]);
+            if (fromOk && untilOk && a.from && a.until && script_.stepIndex(*a.until) < script_.stepIndex(*a.from)) {
+                diagnostics_.error(untilPos_[i], "ambient '" + a.id + "' ends (until '" + *a.until +
+                                                     "') before it starts (from '" + *a.from + "')");
+            }
+        }
+    }
+};
+
+}  // namespace
+
+ScriptLoad loadScriptText(std::string_view text, const fs::path& file) {
+    ScriptLoad result{std::nullopt, Diagnostics(file.string()), false};
+    if (text.size() > kMaxScriptBytes) {
+        result.diagnostics.error({}, "the file is larger than 4 MiB; is it really a session script?");
+        return result;
+    }
+    toml::table root;
+    try {
+        root = toml::parse(text, file.string());
+    } catch (const toml::parse_error& e) {
+        result.diagnostics.error(toPos(e.source()), "TOML syntax: " + std::string(e.description()));
+        return result;
+    }
+    Script script = Loader(root, file, result.diagnostics).run();
+    result.diagnostics.sortByPosition();
+    result.script = std::move(script);
+    return result;
+}
+
+ScriptLoad loadScriptFile(const fs::path& file) {
+    ScriptLoad result{std::nullopt, Diagnostics(file.string()), true};
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (ec || !fs::exists(status)) {
+        result.diagnostics.error({}, "cannot read the script: no such file");
+        return result;
+    }
+    if (fs::is_directory(status)) {
+        result.diagnostics.error({}, "cannot read the script: it is a directory");
+        return result;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        result.diagnostics.error({}, "cannot read the script: permission denied or not a regular file");
+        return result;
+    }
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > kMaxScriptBytes) break;  // loadScriptText reports it
+    }
+    return loadScriptText(text, file);
+}
+
+}  // namespace kindly

@@ -1,0 +1,27 @@
+#pragma once
+// What an audio file's header says (libsndfile): length, rate, channels.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace kindly {
+
+struct AudioFileInfo {
+    std::filesystem::path path;
+    std::int64_t frames = 0;  ///< at the file's own rate
+    int sampleRate = 0;
+    int channels = 0;
+};
+
+struct AudioProbe {
+    std::optional<AudioFileInfo> info;
+    std::string error;  ///< why the file cannot be used, when info is empty
+};
+
+/// Opens the file's header only. Refuses missing files, unreadable audio, empty files,
+/// more than two channels and implausible rates, each with a reason.
+AudioProbe probeAudioFile(const std::filesystem::path& path);
+
+}  // namespace kindly

@@ -1,0 +1,33 @@
+#pragma once
+// Script -> SessionMedia: finds every sound a script names (built-in names, paths, the
+// voice of each step in the spec's order: clip, recorded file in voice_dir, synthesized)
+// and reads their headers. Problems become diagnostics at the value's line and column.
+
+#include <filesystem>
+#include <optional>
+
+#include "script/Diagnostic.hpp"
+#include "script/Script.hpp"
+#include "sources/SessionMedia.hpp"
+#include "sources/SpeechCache.hpp"
+
+namespace kindly {
+
+/// The extensions tried, in this order, for a recorded clip `<voice_dir>/<id>.<ext>`.
+inline constexpr const char* kRecordedExtensions[] = {"wav", "flac", "ogg", "opus", "mp3", "aiff", "aif"};
+
+struct MediaResolverConfig {
+    /// The bundled data folder (with audio/); built-in files are looked up under it.
+    std::optional<std::filesystem::path> dataDir;
+    /// Synthesizes speech for steps without a recording. Null: such steps are an error.
+    SpeechCache* speech = nullptr;
+};
+
+/// Fills `media` for the whole script; returns false when any error was added.
+bool resolveMedia(const Script& script, const MediaResolverConfig& config, SessionMedia& media,
+                  Diagnostics& diagnostics);
+
+/// The recorded clip for a step id in voice_dir, if one exists.
+std::optional<std::filesystem::path> findRecordedClip(const std::filesystem::path& voiceDir, const std::string& id);
+
+}  // namespace kindly

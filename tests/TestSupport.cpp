@@ -1,0 +1,75 @@
+#include "TestSupport.hpp"
+
+#include <sndfile.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+namespace kindly::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            ("kindly-test-" + std::to_string(getpid()) + "-" + std::to_string(counter.fetch_add(1)));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+void writeText(const fs::path& file, const std::string& text) {
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+void writeTone(const fs::path& file, long frames, int rate, int channels, double amplitude) {
+    fs::create_directories(file.parent_path());
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    const std::string ext = file.extension().string();
+    if (ext == ".flac") info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    else if (ext == ".ogg") info.format = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    else info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* sf = sf_open(file.c_str(), SFM_WRITE, &info);
+    if (!sf) throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
+    std::vector<float> buffer(static_cast<std::size_t>(frames) * channels);
+    for (long i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c)
+            buffer[static_cast<std::size_t>(i * channels + c)] =
+                static_cast<float>(amplitude * std::sin(2 * M_PI * 440.0 * i / rate));
+    sf_writef_float(sf, buffer.data(), frames);
+    sf_close(sf);
+}
+
+ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name) {
+    writeText(dir / name, text);
+    return loadScriptFile(dir / name);
+}
+
+PreparedSession prepareText(const TempDir& dir, const std::string& text, PrepareOptions options) {
+    writeText(dir / "session.toml", text);
+    if (!options.speechCacheDir) options.speechCacheDir = dir / "cache";
+    return prepareSession(dir / "session.toml", options);
+}
+
+std::string diagnosticLines(const Diagnostics& diagnostics) {
+    std::string out;
+    for (const auto& d : diagnostics.items()) {
+        if (!out.empty()) out += "\n";
+        out += formatDiagnostic(d);
+    }
+    return out;
+}
+
+}  // namespace kindly::test

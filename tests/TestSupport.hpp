@@ -1,0 +1,41 @@
+#pragma once
+// Helpers for tests: temporary folders, scripts written to disk, sound files of exact length.
+
+#include <filesystem>
+#include <string>
+
+#include "app/PrepareSession.hpp"
+#include "script/ScriptLoader.hpp"
+
+namespace kindly::test {
+
+/// A fresh folder under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+void writeText(const std::filesystem::path& file, const std::string& text);
+
+/// A sine tone of exactly `frames` frames; the format follows the extension (wav, flac, ogg).
+void writeTone(const std::filesystem::path& file, long frames, int rate, int channels = 1, double amplitude = 0.3);
+
+/// Writes `text` as `name` in `dir` and loads it (structure only, no media).
+ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name = "session.toml");
+
+/// Writes `text` as session.toml in `dir` and prepares it fully (media + timeline), with the
+/// speech cache inside `dir`.
+PreparedSession prepareText(const TempDir& dir, const std::string& text, PrepareOptions options = {});
+
+/// "PATH:LINE:COLUMN: error: MESSAGE" lines of a load, one per diagnostic, joined by "\n".
+std::string diagnosticLines(const Diagnostics& diagnostics);
+
+}  // namespace kindly::test

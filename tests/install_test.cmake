@@ -1,0 +1,23 @@
+# Installs the build into a temporary prefix and runs the installed program there: it must
+# find its bundled scripts/ and audio/ under <prefix>/share/kindly, with no build tree help.
+set(prefix "${BUILD_DIR}/install-test-prefix")
+file(REMOVE_RECURSE "${prefix}")
+execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}"
+                RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed: ${rc}")
+endif()
+file(GLOB scripts "${prefix}/share/kindly/scripts/*.toml")
+if(NOT scripts)
+  message(FATAL_ERROR "no scripts installed under ${prefix}/share/kindly/scripts")
+endif()
+# A copy of the binary elsewhere has neither the build tree's marker nor a prefix: it must not
+# find data, which proves the installed copy found it through its prefix.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=KINDLY_DATA_DIR XDG_CACHE_HOME=${prefix}/cache
+                        "${prefix}/bin/kindly" check ${scripts}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "installed kindly check failed (${rc}):\n${out}\n${err}")
+endif()
+message(STATUS "${out}")
+file(REMOVE_RECURSE "${prefix}")

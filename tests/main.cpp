@@ -1,0 +1,10 @@
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+int main(int argc, char* argv[]) {
+    // Built-in sounds come from the source tree's audio/, whatever the caller's environment.
+    setenv("KINDLY_DATA_DIR", KINDLY_SOURCE_DIR, 1);
+    return Catch::Session().run(argc, argv);
+}
