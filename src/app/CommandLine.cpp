@@ -2,9 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "script/Suggest.hpp"
 #include "timeline/Timeline.hpp"
 
 namespace kindly {
@@ -26,9 +28,11 @@ struct DurationValidator : public CLI::Validator {
 void addLengthAndRate(CLI::App* command, std::string& length, int& rate) {
     command->add_option("--length", length,
                         "Target length, like 10m or 1h30m: elastic pauses stretch so the session lasts exactly this")
-        ->check(DurationValidator());
+        ->check(DurationValidator())
+        ->type_name("DURATION");
     command->add_option("--rate", rate, "Output sample rate in Hz (default 48000)")
-        ->check(CLI::Range(kMinRate, kMaxRate));
+        ->check(CLI::Range(kMinRate, kMaxRate))
+        ->type_name("HZ");
 }
 
 std::optional<Nanos> optionalDuration(const std::string& text) {
@@ -53,7 +57,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     CLI::App* check = app.add_subcommand(
         "check", "Check session scripts: print every problem as PATH:LINE:COLUMN: error: MESSAGE, then a summary "
                  "of each valid script. Exit 0 when all are valid, 1 when any has errors, 2 when a path cannot be read.");
-    check->add_option("SCRIPT", checkFiles, "Session scripts (.toml) to check")->required();
+    check->add_option("SCRIPT", checkFiles, "Session scripts (.toml) to check")->required()->type_name("FILE");
     addLengthAndRate(check, checkLength, checkRate);
 
     std::string timelineFile, timelineLength;
@@ -62,10 +66,23 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     CLI::App* timeline = app.add_subcommand(
         "timeline", "Show when everything in a session happens: steps, chapters, voice, bells, breathing, pauses, "
                     "ambient fades (time as m:ss.mmm).");
-    timeline->add_option("SCRIPT", timelineFile, "The session script (.toml)")->required();
+    timeline->add_option("SCRIPT", timelineFile, "The session script (.toml)")->required()->type_name("FILE");
     addLengthAndRate(timeline, timelineLength, timelineRate);
     timeline->add_flag("--detail", detail, "Also list every breath phase and every ducking ramp");
 
+    if (argc < 2) {
+        out << app.help();
+        return kExitOk;
+    }
+    // A word that is not a command gets a clear answer, not CLI11's generic one.
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    if (const std::string first = argv[1];
+        !first.empty() && first[0] != '-' && std::find(names.begin(), names.end(), first) == names.end()) {
+        err << "kindly: unknown command '" << first << "'" << didYouMean(first, names)
+            << "\nRun `kindly --help` to see the commands.\n";
+        return kExitUsage;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,14 @@
+#include <exception>
 #include <iostream>
 
 #include "app/Commands.hpp"
 
-int main(int argc, char** argv) { return kindly::runKindly(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+    try {
+        return kindly::runKindly(argc, argv, std::cout, std::cerr);
+    } catch (const std::exception& e) {
+        // Nothing should get here; if something does, say so plainly rather than abort.
+        std::cerr << "kindly: internal error: " << e.what() << "\n";
+        return 70;  // EX_SOFTWARE
+    }
+}

@@ -27,10 +27,19 @@ int Diagnostics::count(Severity severity) const {
 }
 
 void Diagnostics::sortByPosition() {
-    std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
-        return a.pos.column < b.pos.column;
+    // Notes belong to the diagnostic before them: sort groups (a head and its notes) by the head.
+    std::vector<std::vector<Diagnostic>> groups;
+    for (auto& d : items_) {
+        if (d.severity != Severity::Note || groups.empty()) groups.emplace_back();
+        groups.back().push_back(std::move(d));
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+        if (a.front().pos.line != b.front().pos.line) return a.front().pos.line < b.front().pos.line;
+        return a.front().pos.column < b.front().pos.column;
     });
+    items_.clear();
+    for (auto& g : groups)
+        for (auto& d : g) items_.push_back(std::move(d));
 }
 
 }  // namespace kindly

@@ -42,7 +42,7 @@ public:
     const std::vector<Diagnostic>& items() const { return items_; }
     const std::string& path() const { return path_; }
 
-    /// Orders by line and column (stable, so a note stays after its error).
+    /// Orders by line and column (stable); a note stays right after the diagnostic it explains.
     void sortByPosition();
 
 private:

@@ -67,6 +67,8 @@ struct Ambient {
     Nanos fadeOut = 5 * kNanosPerSecond;
     std::optional<std::string> from;   ///< step id; default the first step
     std::optional<std::string> until;  ///< step id; default the end of the session
+    int fromStep = -1;                 ///< index of `from` in Script::steps, -1 without one
+    int untilStep = -1;                ///< index of `until` in Script::steps, -1 without one
     bool loop = true;
     Nanos loopCrossfade = kNanosPerSecond;
 };
@@ -101,13 +103,6 @@ struct Script {
     Mix mix;
     std::vector<Ambient> ambients;
     std::vector<Step> steps;
-
-    /// Index of the step with this id, or -1.
-    int stepIndex(const std::string& id) const {
-        for (std::size_t i = 0; i < steps.size(); ++i)
-            if (steps[i].id == id) return static_cast<int>(i);
-        return -1;
-    }
 };
 
 }  // namespace kindly

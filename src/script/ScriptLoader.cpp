@@ -1,8 +1,9 @@
 #include "script/ScriptLoader.hpp"
 
+#include <algorithm>
 #include <fstream>
-#include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "script/Suggest.hpp"
 #include "script/TableReader.hpp"
@@ -379,33 +380,40 @@ private:
     }
 
     void checkIds() {
-        for (std::size_t i = 0; i < ids_.size(); ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (ids_[i].id != ids_[j].id) continue;
-                diagnostics_.error(ids_[i].pos, "duplicate id '" + ids_[i].id + "'" +
-                                                    (ids_[i].given ? "" : " (the default id of this table)") +
-                                                    "; ids must be unique within the script");
-                diagnostics_.note(ids_[j].pos, "'" + ids_[i].id + "' is first used here");
-                break;
-            }
+        // In file order, so the later of two uses is the one reported.
+        std::stable_sort(ids_.begin(), ids_.end(), [](const IdUse& a, const IdUse& b) {
+            return a.pos.line != b.pos.line ? a.pos.line < b.pos.line : a.pos.column < b.pos.column;
+        });
+        std::unordered_map<std::string, SourcePos> firstUse;
+        for (const IdUse& use : ids_) {
+            auto [first, inserted] = firstUse.emplace(use.id, use.pos);
+            if (inserted) continue;
+            diagnostics_.error(use.pos, "duplicate id '" + use.id + "'" + (use.given ? "" : " (the default id of this table)") +
+                                            "; ids must be unique within the script");
+            diagnostics_.note(first->second, "'" + use.id + "' is first used here");
         }
     }
 
     void checkAmbientSpans() {
         std::vector<std::string> stepIds;
-        for (const auto& s : script_.steps) stepIds.push_back(s.id);
+        std::unordered_map<std::string, int> stepIndex;
+        for (std::size_t i = 0; i < script_.steps.size(); ++i) {
+            stepIds.push_back(script_.steps[i].id);
+            stepIndex.emplace(script_.steps[i].id, static_cast<int>(i));
+        }
         for (std::size_t i = 0; i < script_.ambients.size(); ++i) {
             Ambient& a = script_.ambients[i];
-            auto check = [&](std::optional<std::string>& ref, const char* key, SourcePos pos) {
-                if (!ref || script_.stepIndex(*ref) >= 0) return true;
+            auto resolve = [&](std::optional<std::string>& ref, const char* key, SourcePos pos) {
+                if (!ref) return -1;
+                if (auto found = stepIndex.find(*ref); found != stepIndex.end()) return found->second;
                 diagnostics_.error(pos, "'" + std::string(key) + "' of ambient '" + a.id + "' names no step: '" + *ref +
                                             "'" + didYouMean(*ref, stepIds));
                 ref.reset();
-                return false;
+                return -1;
             };
-            const bool fromOk = check(a.from, "from", fromPos_[i]);
-            const bool untilOk = check(a.until, "until", untilPos_[i]);
-            if (fromOk && untilOk && a.from && a.until && script_.stepIndex(*a.until) < script_.stepIndex(*a.from)) {
+            a.fromStep = resolve(a.from, "from", fromPos_[i]);
+            a.untilStep = resolve(a.until, "until", untilPos_[i]);
+            if (a.fromStep >= 0 && a.untilStep >= 0 && a.untilStep < a.fromStep) {
                 diagnostics_.error(untilPos_[i], "ambient '" + a.id + "' ends (until '" + *a.until +
                                                      "') before it starts (from '" + *a.from + "')");
             }

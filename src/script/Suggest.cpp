@@ -21,11 +21,14 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 }
 
 std::optional<std::string> closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-    if (word.size() > 64) return std::nullopt;  // nobody misspells a paragraph
+    // Nobody misspells a paragraph, and a hostile file's huge lists must not cost minutes.
+    if (word.size() > 64 || candidates.size() > 2000) return std::nullopt;
     std::optional<std::string> best;
     std::size_t bestDistance = 0;
     for (const auto& candidate : candidates) {
-        const std::size_t d = editDistance(word, candidate);
+        std::size_t d = editDistance(word, candidate);
+        // A clipped name ("duck" for "duck_db") is as plausible as a one-letter typo.
+        if (word.size() >= 3 && candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) d = 1;
         const std::size_t limit = std::min<std::size_t>(2, std::max(word.size(), candidate.size()) / 2);
         if (candidate == word || d > std::max<std::size_t>(limit, 1)) continue;
         if (!best || d < bestDistance) {

@@ -114,9 +114,9 @@ private:
             span.sound = media_.ambients[i];
             span.gainDb = a.gainDb;
             span.loop = a.loop;
-            span.start = a.from ? tl_.steps[static_cast<std::size_t>(script_.stepIndex(*a.from))].start : 0;
+            span.start = a.fromStep >= 0 ? tl_.steps[static_cast<std::size_t>(a.fromStep)].start : 0;
             span.fadeInEnd = span.start + frame(a.fadeIn);
-            span.fadeOutStart = a.until ? tl_.steps[static_cast<std::size_t>(script_.stepIndex(*a.until))].end : tl_.length;
+            span.fadeOutStart = a.untilStep >= 0 ? tl_.steps[static_cast<std::size_t>(a.untilStep)].end : tl_.length;
             span.end = span.fadeOutStart + frame(a.fadeOut);
             const Frames soundLength = soundFrames(span.sound, rate_);
             if (soundLength > 0) {
