@@ -1,1 +1,152 @@
 #include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "TestSupport.hpp"
+#include "platform/Paths.hpp"
+#include "sources/MediaResolver.hpp"
+
+using namespace kindly;
+using namespace kindly::test;
+
+namespace {
+const std::string kHead = "kindly = 1\n[session]\ntitle = \"T\"\n";
+}
+
+TEST_CASE("a step's voice is its clip, else its recording in voice_dir, else synthesized", "[media][voice]") {
+    TempDir dir;
+    writeTone(dir / "clips/custom.wav", 4800, 48000);
+    writeTone(dir / "session/recorded.flac", 22050, 44100);
+    writeTone(dir / "session/both.wav", 1000, 48000);  // ignored: `clip` comes first
+    auto p = prepareText(dir, kHead + "[[step]]\nid = \"both\"\nsay = \"One.\"\nclip = \"clips/custom.wav\"\n"
+                                      "[[step]]\nid = \"recorded\"\nsay = \"Two.\"\n"
+                                      "[[step]]\nid = \"spoken\"\nsay = \"Three.\"\n"
+                                      "[[step]]\nid = \"silent\"\npause = 1\n");
+    INFO(diagnosticLines(p.diagnostics));
+    REQUIRE(p.ok());
+    const auto& steps = p.media.steps;
+    REQUIRE(steps[0].voice);
+    CHECK(steps[0].voice->origin == VoiceOrigin::Clip);
+    CHECK(steps[0].voice->file.frames == 4800);
+    REQUIRE(steps[1].voice);
+    CHECK(steps[1].voice->origin == VoiceOrigin::Recorded);
+    CHECK(steps[1].voice->file.sampleRate == 44100);
+    CHECK(steps[1].voice->file.frames == 22050);  // from the header
+    REQUIRE(steps[2].voice);
+    CHECK(steps[2].voice->origin == VoiceOrigin::Synthesized);
+    CHECK(steps[2].voice->file.path.parent_path() == dir / "cache");
+    CHECK(steps[2].voice->file.frames > steps[2].voice->file.sampleRate / 4);  // "Three." is audible speech
+    CHECK_FALSE(steps[3].voice);
+}
+
+TEST_CASE("recorded clips are found by id with any supported extension, in a set order", "[media][voice]") {
+    TempDir dir;
+    CHECK_FALSE(findRecordedClip(dir.path(), "arrive"));
+    writeTone(dir / "arrive.ogg", 4800, 48000);
+    CHECK(findRecordedClip(dir.path(), "arrive") == dir / "arrive.ogg");
+    writeTone(dir / "arrive.flac", 4800, 48000);
+    CHECK(findRecordedClip(dir.path(), "arrive") == dir / "arrive.flac");
+    writeTone(dir / "arrive.wav", 4800, 48000);
+    CHECK(findRecordedClip(dir.path(), "arrive") == dir / "arrive.wav");
+}
+
+TEST_CASE("voice_dir points the recordings elsewhere", "[media][voice]") {
+    TempDir dir;
+    writeTone(dir / "voices/anna/hello.wav", 9600, 48000);
+    auto p = prepareText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nvoice_dir = \"voices/anna\"\n"
+                              "[[step]]\nid = \"hello\"\nsay = \"Hello.\"\n");
+    REQUIRE(p.ok());
+    CHECK(p.media.steps[0].voice->origin == VoiceOrigin::Recorded);
+    CHECK(p.media.steps[0].voice->file.frames == 9600);
+}
+
+TEST_CASE("synthesized speech is cached: the second run synthesizes nothing", "[media][speech]") {
+    TempDir dir;
+    const std::string script = kHead + "[[step]]\nsay = \"May I be kind to myself.\"\n[[step]]\nsay = \"Breathe.\"\n";
+    auto first = prepareText(dir, script);
+    REQUIRE(first.ok());
+    CHECK(first.synthesized == 2);
+    const auto cached = first.media.steps[0].voice->file.path;
+    const auto written = std::filesystem::last_write_time(cached);
+
+    auto second = prepareText(dir, script);
+    REQUIRE(second.ok());
+    CHECK(second.synthesized == 0);
+    CHECK(second.media.steps[0].voice->file.path == cached);
+    CHECK(std::filesystem::last_write_time(cached) == written);
+    CHECK(second.media.steps[0].voice->file.frames == first.media.steps[0].voice->file.frames);
+}
+
+TEST_CASE("the speech cache key covers the text and the settings", "[media][speech]") {
+    TempDir dir;
+    SpeechCache calm(dir.path());
+    SpeechCache faster(dir.path(), SpeechSettings{"cmu_us_slt", 1.0, 600});
+    CHECK(calm.pathFor("Hello.") != calm.pathFor("Hello!"));
+    CHECK(calm.pathFor("Hello.") != faster.pathFor("Hello."));
+    CHECK(calm.pathFor("Hello.") == SpeechCache(dir.path()).pathFor("Hello."));
+    // A slower rate gives longer speech.
+    auto slow = calm.obtain("Let your shoulders soften.");
+    auto quick = faster.obtain("Let your shoulders soften.");
+    REQUIRE(!slow.path.empty());
+    REQUIRE(!quick.path.empty());
+    CHECK(slow.synthesizedNow);
+    CHECK(probeAudioFile(slow.path).info->frames > probeAudioFile(quick.path).info->frames);
+    // Nothing half-written is left beside the cached files.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK(entry.path().extension() == ".wav");
+}
+
+TEST_CASE("the speech cache lives under XDG_CACHE_HOME", "[media][speech]") {
+    TempDir dir;
+    const char* old = std::getenv("XDG_CACHE_HOME");
+    const std::string saved = old ? old : "";
+    setenv("XDG_CACHE_HOME", dir.path().c_str(), 1);
+    CHECK(cacheDir() == dir / "kindly");
+    setenv("XDG_CACHE_HOME", "relative/ignored", 1);  // the XDG spec ignores relative paths
+    CHECK(cacheDir() != std::filesystem::path("relative/ignored/kindly"));
+    if (old) setenv("XDG_CACHE_HOME", saved.c_str(), 1); else unsetenv("XDG_CACHE_HOME");
+}
+
+TEST_CASE("built-in names resolve to the bundled files or to noise generators", "[media][builtin]") {
+    TempDir dir;
+    auto p = prepareText(dir, kHead + "[[ambient]]\nsound = \"pink-noise\"\n[[ambient]]\nsound = \"stream\"\n"
+                                      "[[step]]\nbell = \"gong\"\npause = 1\n");
+    INFO(diagnosticLines(p.diagnostics));
+    REQUIRE(p.ok());
+    CHECK(p.media.ambients[0].kind == SoundMedia::Kind::Noise);
+    CHECK(p.media.ambients[0].noise == NoiseColor::Pink);
+    CHECK(p.media.ambients[1].kind == SoundMedia::Kind::File);
+    CHECK(p.media.ambients[1].file.path.filename() == "stream.ogg");
+    CHECK(p.media.steps[0].bell->file.path.filename() == "gong.flac");
+    CHECK(p.media.steps[0].bell->file.frames > 0);
+}
+
+TEST_CASE("every built-in sound the spec names exists and is readable", "[media][builtin]") {
+    const auto data = bundledDataDir();
+    REQUIRE(data);
+    for (const char* name : {"bowl", "chime", "gong", "rain", "stream", "wind", "white-noise", "pink-noise", "brown-noise"}) {
+        const BuiltinSound* sound = findBuiltinSound(name);
+        INFO(name);
+        REQUIRE(sound);
+        if (sound->kind == BuiltinKind::Noise) continue;
+        auto probe = probeAudioFile(*data / "audio" / std::string(sound->file));
+        CHECK(probe.error.empty());
+    }
+}
+
+TEST_CASE("audio files at other rates, formats and channel counts are read from their headers", "[media]") {
+    TempDir dir;
+    writeTone(dir / "a.flac", 12345, 22050, 2);
+    writeTone(dir / "b.ogg", 16000, 16000, 1);
+    auto a = probeAudioFile(dir / "a.flac");
+    REQUIRE(a.info);
+    CHECK(a.info->frames == 12345);
+    CHECK(a.info->sampleRate == 22050);
+    CHECK(a.info->channels == 2);
+    auto b = probeAudioFile(dir / "b.ogg");
+    REQUIRE(b.info);
+    CHECK(b.info->sampleRate == 16000);
+    CHECK(b.info->frames == 16000);
+    writeTone(dir / "c.wav", 100, 48000, 6);
+    CHECK(probeAudioFile(dir / "c.wav").error == "it has 6 channels; Kindly plays mono or stereo files");
+}

@@ -144,7 +144,8 @@ void normalize(Stereo& s, double peak) {
 
 bool write(const std::filesystem::path& path, Stereo samples, int format, double peak) {
     normalize(samples, peak);
-    std::filesystem::create_directories(path.parent_path());
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
     SF_INFO info{};
     info.samplerate = kRate;
     info.channels = 2;
@@ -172,6 +173,12 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::filesystem::path dir = argv[1];
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec || !std::filesystem::is_directory(dir)) {
+        std::fprintf(stderr, "cannot use %s as the audio folder: %s\n", argv[1], ec ? ec.message().c_str() : "not a folder");
+        return 1;
+    }
     const int flac = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
     const int ogg = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
     const std::size_t loop = 30 * kRate, fade = 2 * kRate;

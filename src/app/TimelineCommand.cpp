@@ -121,8 +121,12 @@ std::vector<Row> rowsFor(const Script& script, const Timeline& tl, bool detail) 
     if (detail) {
         for (const DuckRamp& d : tl.duckRamps) {
             char event[96];
-            std::snprintf(event, sizeof event, "ambient ducks %s %.1f to %.1f dB over %s",
-                          d.toDb < d.fromDb ? "down" : "up", d.fromDb, d.toDb, seconds(d.end - d.start, rate).c_str());
+            if (d.end == d.start) {
+                std::snprintf(event, sizeof event, "ambient ducked to %.1f dB", d.toDb);
+            } else {
+                std::snprintf(event, sizeof event, "ambient ducks %s %.1f to %.1f dB over %s",
+                              d.toDb < d.fromDb ? "down" : "up", d.fromDb, d.toDb, seconds(d.end - d.start, rate).c_str());
+            }
             add(d.start, 5, -1, event);
         }
     }
@@ -156,10 +160,10 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
             << formatClock(tl.maxLength) << ")";
     }
     out << "\n\n";
-    out << pad("TIME", 12) << pad("STEP", 14) << pad("CHAPTER", 16) << pad("EVENT", 44) << "CAPTION\n";
+    out << pad("TIME", 12) << pad("STEP", 14) << pad("CHAPTER", 16) << pad("EVENT", 50) << "CAPTION\n";
     for (const Row& row : rowsFor(script, tl, args.detail)) {
         std::string line = pad(formatClock(nanosFromFrames(row.time, tl.rate)), 12) + pad(row.step, 14) +
-                           pad(row.chapter, 16) + pad(row.event, 44) + fit(row.caption, 60);
+                           pad(row.chapter, 16) + pad(row.event, 50) + fit(row.caption, 60);
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out << line << "\n";
     }
