@@ -124,7 +124,7 @@ TEST_CASE("check exits 2 for an unreadable path or a bad command line", "[cli][c
     CHECK(contains(unknown.err, "unknown command 'chek'; did you mean 'check'?"));
 }
 
-TEST_CASE("--length on the command line overrides the script's length", "[cli][check]") {
+TEST_CASE("the command line's --length overrides the script's length", "[cli][check]") {
     TempDir dir;
     ScopedEnv cache("XDG_CACHE_HOME", (dir / "cache").string());
     writeTone(dir / "hello.wav", 96000, 48000);

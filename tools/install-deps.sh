@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Kindly needs to build and test, and nothing when they are
+# all present already. Run as root, or as a user who may use sudo.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ make cmake pkg-config ccache
+  # libraries (each found through its CMake config or pkg-config; flite by its headers)
+  libtomlplusplus-dev   # toml++: reads session scripts
+  libcli11-dev          # CLI11: the command line
+  libsndfile1-dev       # libsndfile: audio file headers and decoding
+  flite1-dev            # flite: synthesized narration
+  catch2                # Catch2 v2.13: the test suite
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  # "install ok installed" is dpkg's word for a package that is fully there.
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages are installed"
+  exit 0
+fi
+
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: run this script as root (sudo is not installed)" >&2
+    exit 1
+  fi
+  as_root=(sudo)
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, builds Kindly, and runs it on the
+# bundled default session (`kindly check`, then `kindly timeline`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+cmake --build build --parallel "$(nproc)" --target kindly
+
+default_script=scripts/self-compassion-break.toml
+echo
+build/kindly check "$default_script"
+echo
+build/kindly timeline "$default_script"
