@@ -11,11 +11,14 @@ file(GLOB scripts "${prefix}/share/kindly/scripts/*.toml")
 if(NOT scripts)
   message(FATAL_ERROR "no scripts installed under ${prefix}/share/kindly/scripts")
 endif()
-# A copy of the binary elsewhere has neither the build tree's marker nor a prefix: it must not
-# find data, which proves the installed copy found it through its prefix.
+# KINDLY_DATA_DIR is unset and no build-tree marker is installed: the data must be found
+# through the prefix alone (bin/../share/kindly).
 execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=KINDLY_DATA_DIR XDG_CACHE_HOME=${prefix}/cache
                         "${prefix}/bin/kindly" check ${scripts}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(EXISTS "${prefix}/bin/kindly-data-dir.txt")
+  message(FATAL_ERROR "the build tree's data marker must not be installed")
+endif()
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "installed kindly check failed (${rc}):\n${out}\n${err}")
 endif()

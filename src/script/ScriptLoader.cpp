@@ -273,13 +273,7 @@ private:
         }
         TableReader r(*table, "'breathe' of " + place, diagnostics_, {"in", "hold", "out", "rest", "cycles", "cue"});
         Breathe b;
-        bool ok = true;
-        for (const char* required : {"in", "out", "cycles"}) {
-            if (!r.has(required)) {
-                diagnostics_.error(step.pos("breathe"), "'breathe' of " + place + " needs '" + required + "'");
-                ok = false;
-            }
-        }
+        bool ok = r.requireKeys({"in", "out", "cycles"}, step.pos("breathe"));
         auto positive = [&](const char* key, Nanos& out) {
             if (auto v = r.duration(key)) {
                 if (*v == 0) {
@@ -323,13 +317,7 @@ private:
         }
         TableReader r(*table, "'interval_bell' of " + place, diagnostics_, {"sound", "every"});
         IntervalBell bell;
-        bool ok = true;
-        for (const char* required : {"sound", "every"}) {
-            if (!r.has(required)) {
-                diagnostics_.error(step.pos("interval_bell"), "'interval_bell' of " + place + " needs '" + required + "'");
-                ok = false;
-            }
-        }
+        bool ok = r.requireKeys({"sound", "every"}, step.pos("interval_bell"));
         if (auto v = r.string("sound")) bell.sound = soundRef(r, "sound", *v); else ok = false;
         if (auto v = r.duration("every")) {
             if (*v < kMinIntervalBell) {

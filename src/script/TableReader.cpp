@@ -43,6 +43,16 @@ SourcePos TableReader::pos(std::string_view key) const {
     return tablePos();
 }
 
+bool TableReader::requireKeys(std::initializer_list<const char*> keys, SourcePos where) {
+    bool all = true;
+    for (const char* key : keys) {
+        if (has(key)) continue;
+        diagnostics_.error(where, place_ + " needs '" + key + "'");
+        all = false;
+    }
+    return all;
+}
+
 void TableReader::error(std::string_view key, std::string message) { diagnostics_.error(pos(key), std::move(message)); }
 
 void TableReader::wrongType(std::string_view key, std::string_view expected) {

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ public:
     /// A duration or an elastic "MIN..MAX" string.
     std::optional<ElasticDuration> elasticDuration(std::string_view key);
     std::optional<std::vector<std::string>> stringArray(std::string_view key);
+
+    /// Reports each missing key ("PLACE needs 'KEY'") at `where`; true when none is missing.
+    bool requireKeys(std::initializer_list<const char*> keys, SourcePos where);
 
     void error(std::string_view key, std::string message);
     void wrongType(std::string_view key, std::string_view expected);
