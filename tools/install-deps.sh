@@ -11,6 +11,8 @@ packages=(
   libcli11-dev          # CLI11: the command line
   libsndfile1-dev       # libsndfile: audio file headers and decoding
   flite1-dev            # flite: synthesized narration
+  libsoxr-dev           # libsoxr: resampling to the output rate
+  libebur128-dev        # libebur128: EBU R128 loudness of voice clips
   catch2                # Catch2 v2.13: the test suite
 )
 

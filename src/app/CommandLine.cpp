@@ -46,7 +46,8 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     CLI::App app{
         "Kindly plays guided self-compassion meditations written as TOML session scripts.\n"
         "Start with `kindly check SCRIPT` to find mistakes in a script, and\n"
-        "`kindly timeline SCRIPT` to see what happens when.",
+        "`kindly timeline SCRIPT` to see what happens when, and\n"
+        "`kindly render SCRIPT -o session.flac` to hear it.",
         "kindly"};
     app.require_subcommand(1);
     app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in the README.");
@@ -69,6 +70,19 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     timeline->add_option("SCRIPT", timelineFile, "The session script (.toml)")->required()->type_name("FILE");
     addLengthAndRate(timeline, timelineLength, timelineRate);
     timeline->add_flag("--detail", detail, "Also list every breath phase and every ducking ramp");
+
+    std::string renderFile, renderOut, renderCaptions, renderLength;
+    int renderRate = 48000;
+    CLI::App* render = app.add_subcommand(
+        "render", "Render a session to a sound file (WAV, FLAC or Ogg Vorbis, by OUT's extension; 48 kHz stereo "
+                  "by default), optionally with WebVTT captions. The file appears only when the render is complete.");
+    render->add_option("SCRIPT", renderFile, "The session script (.toml)")->required()->type_name("FILE");
+    render->add_option("-o,--output", renderOut, "The sound file to write: .wav, .flac or .ogg")
+        ->required()
+        ->type_name("OUT");
+    render->add_option("--captions", renderCaptions, "Also write the captions as WebVTT (.vtt) to this file")
+        ->type_name("OUT.vtt");
+    addLengthAndRate(render, renderLength, renderRate);
 
     if (argc < 2) {
         out << app.help();
@@ -96,6 +110,15 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.length = optionalDuration(checkLength);
         args.rate = checkRate;
         return runCheck(args, out, err);
+    }
+    if (render->parsed()) {
+        RenderArgs args;
+        args.script = renderFile;
+        args.output = renderOut;
+        if (!renderCaptions.empty()) args.captions = renderCaptions;
+        args.length = optionalDuration(renderLength);
+        args.rate = renderRate;
+        return runRender(args, out, err);
     }
     TimelineArgs args;
     args.script = timelineFile;

@@ -1,6 +1,7 @@
 #pragma once
 // The command line's commands. Each writes to the given streams and returns the exit status:
-// 0 success, 1 the script has errors, 2 a bad command line or an unreadable path.
+// 0 success, 1 the script has errors, 2 a bad command line or an unreadable path,
+// 3 the work itself failed (a full disk), 130 interrupted.
 
 #include <filesystem>
 #include <iosfwd>
@@ -15,6 +16,8 @@ namespace kindly {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitFailure = 3;       ///< the work failed (e.g. the disk is full)
+inline constexpr int kExitInterrupted = 130;  ///< Ctrl-C, as shells report it
 
 struct CheckArgs {
     std::vector<std::filesystem::path> scripts;
@@ -30,6 +33,16 @@ struct TimelineArgs {
     bool detail = false;  ///< also every breath phase and duck ramp
 };
 int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err);
+
+struct RenderArgs {
+    std::filesystem::path script;
+    std::filesystem::path output;
+    std::optional<std::filesystem::path> captions;
+    std::optional<Nanos> length;
+    int rate = 48000;
+    bool progress = true;  ///< a progress bar when stderr is a terminal
+};
+int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 
 /// The whole command line: parses argv and runs the chosen command.
 int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

@@ -1,0 +1,176 @@
+// `kindly render SCRIPT -o OUT`: the whole session into a sound file, with captions.
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <ostream>
+
+#include "app/Commands.hpp"
+#include "app/PrepareSession.hpp"
+#include "engine/Engine.hpp"
+#include "engine/VoiceLevels.hpp"
+#include "output/SoundFileWriter.hpp"
+#include "output/WebVtt.hpp"
+#include "platform/Paths.hpp"
+
+namespace kindly {
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void onInterrupt(int) { interrupted.store(true); }
+
+/// Ctrl-C and termination stop the render cleanly (the temporary file is removed).
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        interrupted = false;
+        struct sigaction action {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &oldInt_);
+        sigaction(SIGTERM, &action, &oldTerm_);
+    }
+    ~InterruptGuard() {
+        sigaction(SIGINT, &oldInt_, nullptr);
+        sigaction(SIGTERM, &oldTerm_, nullptr);
+    }
+
+private:
+    struct sigaction oldInt_ {}, oldTerm_ {};
+};
+
+std::string clock(Frames frames, int rate) {
+    std::string text = formatClock(nanosFromFrames(frames, rate));
+    return text.substr(0, text.size() - 4);  // m:ss without milliseconds
+}
+
+/// A progress bar on a terminal: redrawn in place at most ten times a second.
+class Progress {
+public:
+    Progress(std::ostream& err, bool terminal, Frames total, int rate)
+        : err_(err), terminal_(terminal), total_(total), rate_(rate), started_(std::chrono::steady_clock::now()) {}
+
+    void update(Frames done) {
+        if (!terminal_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastDraw_ < std::chrono::milliseconds(100) && done < total_) return;
+        lastDraw_ = now;
+        const double fraction = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
+        const double elapsed = std::chrono::duration<double>(now - started_).count();
+        const double left = fraction > 0 ? elapsed / fraction - elapsed : 0;
+        constexpr int kWidth = 30;
+        const int filled = static_cast<int>(fraction * kWidth);
+        char line[160];
+        std::snprintf(line, sizeof line, "\rrendering [%s%s] %3d%%  %s of %s  elapsed %.0fs, about %.0fs left ",
+                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                      std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(),
+                      static_cast<int>(fraction * 100), clock(done, rate_).c_str(), clock(total_, rate_).c_str(),
+                      elapsed, left);
+        err_ << line << std::flush;
+    }
+    void finish() {
+        if (terminal_) err_ << "\n";
+    }
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    }
+
+private:
+    std::ostream& err_;
+    bool terminal_;
+    Frames total_;
+    int rate_;
+    std::chrono::steady_clock::time_point started_, lastDraw_{};
+};
+
+}  // namespace
+
+int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
+    const auto format = soundFileFormatFor(args.output);
+    if (!format) {
+        err << "kindly: cannot write '" << args.output.string()
+            << "': unknown format; name the output .wav, .flac or .ogg\n";
+        return kExitUsage;
+    }
+    std::error_code ec;
+    const auto outputDir = args.output.parent_path().empty() ? std::filesystem::path(".") : args.output.parent_path();
+    if (!std::filesystem::is_directory(outputDir, ec)) {
+        err << "kindly: cannot write '" << args.output.string() << "': no folder " << outputDir.string() << "\n";
+        return kExitUsage;
+    }
+    if (std::filesystem::is_directory(args.output, ec)) {
+        err << "kindly: cannot write '" << args.output.string() << "': it is a folder\n";
+        return kExitUsage;
+    }
+
+    PrepareOptions options;
+    options.rate = args.rate;
+    options.targetLength = args.length;
+    PreparedSession p = prepareSession(args.script, options);
+    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+    if (p.unreadable) return kExitUsage;
+    if (!p.ok()) return kExitInvalid;  // refused before any sound
+    const Script& script = *p.script;
+    const Timeline& timeline = *p.timeline;
+    const std::string name = args.script.string();
+    auto warn = [&](const std::string& message) { err << name << ": warning: " << message << "\n"; };
+
+    LoudnessCache loudness(cacheDir() / "loudness.tsv");
+    VoiceLevels levels = computeVoiceLevels(script, timeline, loudness);
+    for (const auto& w : levels.warnings) warn(w);
+
+    DirectSourceProvider provider;
+    Engine engine(script, timeline, levels.gainsDb, provider);
+    SoundFileWriter writer;
+    if (!writer.open(args.output, *format, timeline.rate)) {
+        err << "kindly: " << writer.error() << "\n";
+        return kExitFailure;
+    }
+    InterruptGuard guard;
+    Progress progress(err, args.progress && isatty(STDERR_FILENO), engine.length(), timeline.rate);
+    constexpr std::size_t kChunk = 4096;
+    std::vector<float> buffer(2 * kChunk);
+    while (!engine.finished()) {
+        if (interrupted) {
+            progress.finish();
+            writer.abandon();
+            err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
+            return kExitInterrupted;
+        }
+        engine.prepare();
+        for (const auto& w : engine.takeWarnings()) warn(w);
+        const std::size_t n = engine.render(buffer.data(), kChunk);
+        if (!writer.write(buffer.data(), n)) {
+            progress.finish();
+            err << "kindly: " << writer.error() << "\n";
+            return kExitFailure;
+        }
+        progress.update(engine.position());
+    }
+    for (const auto& w : engine.takeWarnings()) warn(w);
+    progress.finish();
+    if (!writer.commit()) {
+        err << "kindly: " << writer.error() << "\n";
+        return kExitFailure;
+    }
+    if (args.captions) {
+        std::string error;
+        if (!writeFileAtomically(*args.captions, webVttCaptions(timeline), error)) {
+            err << "kindly: " << error << "\n";
+            return kExitFailure;
+        }
+    }
+    const double seconds = progress.seconds();
+    const double played = static_cast<double>(engine.length()) / timeline.rate;
+    char summary[200];
+    std::snprintf(summary, sizeof summary, "rendered %s (%s) to %s in %.1f s, %.0fx realtime\n",
+                  script.session.title.c_str(), formatClock(nanosFromFrames(engine.length(), timeline.rate)).c_str(),
+                  args.output.string().c_str(), seconds, seconds > 0 ? played / seconds : 0.0);
+    out << summary;
+    return kExitOk;
+}
+
+}  // namespace kindly

@@ -1,0 +1,251 @@
+#include "engine/Engine.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "engine/Gain.hpp"
+#include "sources/FileSource.hpp"
+#include "sources/NoiseSource.hpp"
+#include "sources/ToneSource.hpp"
+
+namespace kindly {
+
+std::unique_ptr<FrameSource> DirectSourceProvider::open(const SoundMedia& sound, int rate) {
+    if (sound.kind == SoundMedia::Kind::Noise) return std::make_unique<NoiseSource>(sound.noise);
+    return std::make_unique<FileSource>(sound.file, rate);
+}
+
+struct Engine::Shot {
+    Bus bus = Bus::Voice;
+    Frames start = 0;
+    Frames length = 0;
+    double gain = 1.0;  // linear, without the bus level
+    Frames fadeIn = 0, fadeOut = 0;
+    SoundMedia sound;             // for files
+    double toneFrom = 0, toneTo = 0;  // for breathing tones (when sound is unused)
+    bool tone = false;
+    std::string name;             // for warnings
+    std::unique_ptr<FrameSource> source;
+    bool reported = false;
+
+    Frames end() const { return start + length; }
+    double envelope(Frames t) const {  // t relative to start
+        double g = gain;
+        if (fadeIn > 0) g *= fadeCurve(static_cast<double>(t) / static_cast<double>(fadeIn));
+        if (fadeOut > 0) g *= fadeCurve(static_cast<double>(length - t) / static_cast<double>(fadeOut));
+        return g;
+    }
+};
+
+Engine::Engine(const Script& script, const Timeline& timeline, std::vector<double> voiceGainsDb, SourceProvider& provider)
+    : script_(script), timeline_(timeline), provider_(provider),
+      busDb_{script.mix.voiceDb, script.mix.bellsDb}, ambientBusDb_(script.mix.ambientDb),
+      limiter_(timeline.rate) {
+    const int rate = timeline.rate;
+    const auto clipFade = static_cast<Frames>(kClipFadeSeconds * rate);
+    for (std::size_t i = 0; i < timeline.voices.size(); ++i) {
+        const VoiceEvent& v = timeline.voices[i];
+        Shot s;
+        s.bus = Bus::Voice;
+        s.start = v.start;
+        s.length = v.length;
+        s.gain = gainFromDb(i < voiceGainsDb.size() ? voiceGainsDb[i] : 0.0);
+        s.fadeIn = s.fadeOut = std::min(clipFade, v.length / 2);
+        s.sound.kind = SoundMedia::Kind::File;
+        s.sound.file = v.file;
+        s.name = "voice of step '" + script.steps[static_cast<std::size_t>(v.step)].id + "' (" + v.file.path.string() + ")";
+        shots_.push_back(std::move(s));
+    }
+    for (const BellEvent& b : timeline.bells) {
+        Shot s;
+        s.bus = Bus::Bells;
+        s.start = b.start;
+        s.length = b.length;
+        s.fadeIn = std::min<Frames>(static_cast<Frames>(0.002 * rate), b.length / 2);
+        s.sound = b.sound;
+        s.name = "bell of step '" + script.steps[static_cast<std::size_t>(b.step)].id + "' (" + b.sound.file.path.string() + ")";
+        shots_.push_back(std::move(s));
+    }
+    for (const BreathEvent& b : timeline.breaths) {
+        if (!b.toneCue || (b.phase != BreathPhase::In && b.phase != BreathPhase::Out)) continue;
+        Shot s;
+        s.bus = Bus::Bells;
+        s.start = b.start;
+        s.length = b.length;
+        s.tone = true;
+        s.toneFrom = b.phase == BreathPhase::In ? ToneSource::kLowHz : ToneSource::kHighHz;
+        s.toneTo = b.phase == BreathPhase::In ? ToneSource::kHighHz : ToneSource::kLowHz;
+        s.name = "breathing tone";
+        shots_.push_back(std::move(s));
+    }
+    std::stable_sort(shots_.begin(), shots_.end(), [](const Shot& a, const Shot& b) { return a.start < b.start; });
+
+    // The most shots that can be open at once: each is open from a look-ahead before its
+    // start to its end. Reserving that many keeps prepare() from ever reallocating.
+    const auto lookahead = static_cast<Frames>(kLookaheadSeconds * rate) + 2 * static_cast<Frames>(kBlock) +
+                           static_cast<Frames>(limiter_.latency());
+    std::vector<std::pair<Frames, int>> edges;
+    for (const Shot& s : shots_) {
+        edges.emplace_back(s.start - lookahead, +1);
+        edges.emplace_back(s.end() + 2 * static_cast<Frames>(kBlock), -1);
+    }
+    std::sort(edges.begin(), edges.end());
+    std::size_t most = 0, open = 0;
+    for (const auto& [frame, change] : edges) {
+        open = change > 0 ? open + 1 : open - 1;
+        most = std::max(most, open);
+    }
+    active_.reserve(most + 1);
+
+    for (const AmbientSpan& span : timeline.ambients) {
+        const Frames soundFrames = span.sound.kind == SoundMedia::Kind::File
+                                       ? resampledLength(span.sound.file.frames, span.sound.file.sampleRate, rate)
+                                       : 0;
+        ambients_.emplace_back(span, soundFrames);
+        ambientLevelDb_.push_back(span.gainDb);
+    }
+    ambientReported_.assign(ambients_.size(), false);
+    for (auto* bus : {&voiceBus_, &bellsBus_, &ambientBus_, &scratchA_, &scratchB_}) bus->assign(2 * kBlock, 0.0f);
+}
+
+Engine::~Engine() = default;
+
+void Engine::prepare() {
+    const int rate = timeline_.rate;
+    const Frames horizon = mixPosition_ + static_cast<Frames>(kLookaheadSeconds * rate);
+    // Close what has finished (destroying sources frees memory: not in render()).
+    checkProblems();
+    active_.erase(std::remove_if(active_.begin(), active_.end(), [&](Shot* s) {
+                      if (s->end() > mixPosition_) return false;
+                      s->source.reset();
+                      return true;
+                  }),
+                  active_.end());
+    while (nextShot_ < shots_.size() && shots_[nextShot_].start < horizon) {
+        Shot& s = shots_[nextShot_++];
+        if (s.end() <= mixPosition_) continue;  // already over (e.g. a zero-length sound)
+        if (s.tone) {
+            s.source = std::make_unique<ToneSource>(s.toneFrom, s.toneTo, s.length, rate);
+        } else {
+            s.source = provider_.open(s.sound, rate);
+        }
+        active_.push_back(&s);
+    }
+    for (auto& layer : ambients_) {
+        const AmbientSpan& span = layer.span();
+        if (!layer.opened() && span.start < horizon && span.end > mixPosition_) {
+            layer.open(provider_.open(span.sound, rate),
+                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate) : nullptr);
+        } else if (layer.opened() && span.end <= mixPosition_) {
+            layer.close();
+        }
+    }
+}
+
+void Engine::checkProblems() {
+    for (std::size_t l = 0; l < ambients_.size(); ++l) {
+        if (ambientReported_[l] || !ambients_[l].opened()) continue;
+        if (auto problem = ambients_[l].problem(); !problem.empty()) {
+            warnings_.push_back("ambient '" + script_.ambients[l].id + "' could not be read (" + problem +
+                                "); it plays as silence");
+            ambientReported_[l] = true;
+        }
+    }
+    for (Shot* s : active_) {
+        if (s->reported || !s->source) continue;
+        if (auto problem = s->source->problem(); !problem.empty()) {
+            warnings_.push_back(s->name + " could not be read (" + problem + "); it plays as silence");
+            s->reported = true;
+        }
+    }
+}
+
+std::vector<std::string> Engine::takeWarnings() {
+    checkProblems();
+    std::vector<std::string> out;
+    out.swap(warnings_);
+    return out;
+}
+
+std::size_t Engine::render(float* stereo, std::size_t frames) {
+    // The limiter looks ahead: mix its latency first, once, so output frame 0 is timeline frame 0.
+    while (mixPosition_ < static_cast<Frames>(limiter_.latency())) {
+        const auto n = std::min<std::size_t>(kBlock, limiter_.latency() - static_cast<std::size_t>(mixPosition_));
+        float discard[2 * kBlock];
+        mixBlock(discard, n);
+        limiter_.process(discard, n);
+    }
+    const auto remaining = static_cast<std::size_t>(std::max<Frames>(0, timeline_.renderEnd - position_));
+    frames = std::min(frames, remaining);
+    for (std::size_t done = 0; done < frames;) {
+        const std::size_t n = std::min(kBlock, frames - done);
+        mixBlock(stereo + 2 * done, n);
+        limiter_.process(stereo + 2 * done, n);
+        done += n;
+        position_ += static_cast<Frames>(n);
+    }
+    return frames;
+}
+
+void Engine::mixBlock(float* out, std::size_t frames) {
+    std::fill(voiceBus_.begin(), voiceBus_.begin() + static_cast<long>(2 * frames), 0.0f);
+    std::fill(bellsBus_.begin(), bellsBus_.begin() + static_cast<long>(2 * frames), 0.0f);
+    std::fill(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * frames), 0.0f);
+    mixShots(mixPosition_, frames);
+    mixAmbient(mixPosition_, frames);
+    const auto voice = static_cast<float>(gainFromDb(busDb_[0]));
+    const auto bells = static_cast<float>(gainFromDb(busDb_[1]));
+    for (std::size_t i = 0; i < 2 * frames; ++i) out[i] = voice * voiceBus_[i] + bells * bellsBus_[i] + ambientBus_[i];
+    mixPosition_ += static_cast<Frames>(frames);
+}
+
+void Engine::mixShots(Frames from, std::size_t frames) {
+    const Frames to = from + static_cast<Frames>(frames);
+    for (Shot* s : active_) {
+        if (!s->source || s->start >= to || s->end() <= from) continue;
+        const Frames begin = std::max(from, s->start), end = std::min(to, s->end());
+        const auto n = static_cast<std::size_t>(end - begin);
+        s->source->pull(scratchA_.data(), n);
+        // Gain interpolated linearly across the block between its exact values at both ends.
+        const double g0 = s->envelope(begin - s->start), g1 = s->envelope(end - s->start);
+        float* bus = (s->bus == Bus::Voice ? voiceBus_.data() : bellsBus_.data()) + 2 * (begin - from);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto g = static_cast<float>(g0 + (g1 - g0) * static_cast<double>(i) / static_cast<double>(n));
+            bus[2 * i] += g * scratchA_[2 * i];
+            bus[2 * i + 1] += g * scratchA_[2 * i + 1];
+        }
+    }
+}
+
+void Engine::mixAmbient(Frames from, std::size_t frames) {
+    const Frames to = from + static_cast<Frames>(frames);
+    for (std::size_t l = 0; l < ambients_.size(); ++l) {
+        AmbientLayer& layer = ambients_[l];
+        const AmbientSpan& span = layer.span();
+        if (!layer.opened() || span.start >= to || span.end <= from) continue;
+        const Frames begin = std::max(from, span.start), end = std::min(to, span.end);
+        const auto n = static_cast<std::size_t>(end - begin);
+        // Level at a frame: bus and layer gain, ducking, fade-in and fade-out.
+        auto level = [&](Frames t) {
+            double g = gainFromDb(ambientBusDb_ + ambientLevelDb_[l] + timeline_.duckDbAt(t));
+            if (span.fadeInEnd > span.start)
+                g *= fadeCurve(static_cast<double>(t - span.start) / static_cast<double>(span.fadeInEnd - span.start));
+            if (span.end > span.fadeOutStart)
+                g *= fadeCurve(static_cast<double>(span.end - t) / static_cast<double>(span.end - span.fadeOutStart));
+            return g;
+        };
+        const double g0 = level(begin), g1 = level(end);
+        // Render the layer's raw sound into a zeroed block, then add it with its level.
+        float raw[2 * kBlock];
+        std::memset(raw, 0, sizeof(float) * 2 * n);
+        layer.render(raw, n, begin, scratchA_.data(), scratchB_.data());
+        float* bus = ambientBus_.data() + 2 * (begin - from);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto g = static_cast<float>(g0 + (g1 - g0) * static_cast<double>(i) / static_cast<double>(n));
+            bus[2 * i] += g * raw[2 * i];
+            bus[2 * i + 1] += g * raw[2 * i + 1];
+        }
+    }
+}
+
+}  // namespace kindly

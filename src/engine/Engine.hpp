@@ -1,0 +1,80 @@
+#pragma once
+// The mixer: follows a Timeline and renders it as interleaved stereo float frames at the
+// timeline's rate. The same code serves `kindly render` and (later) live playback.
+//
+// Two halves, for two threads:
+//  - prepare(): opens the sources of sounds due soon and closes finished ones, and collects
+//    warnings. Allocates and does I/O: never call it from the audio callback.
+//  - render(): mixes only. Allocates nothing, locks nothing, does no I/O (all buffers are
+//    sized in the constructor). Sound that was not prepared in time plays as silence.
+//
+// Buses: voice (clips, each scaled to voice_lufs), ambient (layers with fades and ducking)
+// and bells (bells, interval bells, breathing tones), each with its [mix] level, summed
+// through the master limiter (-1 dBFS sample peak). Every start and stop is a short fade;
+// gains are interpolated within blocks of kBlock frames, so no change is ever a step.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/AmbientLayer.hpp"
+#include "engine/Limiter.hpp"
+#include "engine/SourceProvider.hpp"
+#include "script/Script.hpp"
+#include "timeline/Timeline.hpp"
+
+namespace kindly {
+
+class Engine {
+public:
+    /// Frames over which gains are interpolated linearly; also the mixing granularity.
+    static constexpr std::size_t kBlock = 64;
+    /// How far ahead of the play head prepare() opens sources (2 s at 48 kHz).
+    static constexpr double kLookaheadSeconds = 2.0;
+    /// Fades at the start and end of every voice clip.
+    static constexpr double kClipFadeSeconds = 0.005;
+
+    /// `voiceGainsDb[i]` is the loudness correction of timeline.voices[i] (0 when none).
+    Engine(const Script& script, const Timeline& timeline, std::vector<double> voiceGainsDb, SourceProvider& provider);
+    ~Engine();
+
+    void prepare();
+
+    /// Mixes up to `frames` frames into `stereo`; returns how many (fewer only at the end).
+    std::size_t render(float* stereo, std::size_t frames);
+
+    Frames position() const { return position_; }
+    Frames length() const { return timeline_.renderEnd; }
+    bool finished() const { return position_ >= timeline_.renderEnd; }
+
+    /// Warnings gathered by prepare() since the last call (sounds that failed to play).
+    std::vector<std::string> takeWarnings();
+
+private:
+    enum class Bus { Voice, Bells };
+    struct Shot;  // a sound that plays once: a voice clip, a bell, a breathing tone
+
+    void mixBlock(float* out, std::size_t frames);
+    void mixShots(Frames from, std::size_t frames);
+    void mixAmbient(Frames from, std::size_t frames);
+    void checkProblems();
+
+    const Script& script_;
+    const Timeline& timeline_;
+    SourceProvider& provider_;
+    std::vector<Shot> shots_;          // sorted by start
+    std::size_t nextShot_ = 0;         // the first shot not yet opened
+    std::vector<Shot*> active_;        // opened shots (capacity fixed in the constructor)
+    std::vector<AmbientLayer> ambients_;
+    std::vector<double> ambientLevelDb_;
+    std::vector<bool> ambientReported_;
+    double busDb_[2];
+    double ambientBusDb_;
+    Limiter limiter_;
+    Frames position_ = 0;     // next output frame
+    Frames mixPosition_ = 0;  // next mixed frame (= position_ + limiter latency once primed)
+    std::vector<float> voiceBus_, bellsBus_, ambientBus_, scratchA_, scratchB_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace kindly

@@ -1,0 +1,26 @@
+#pragma once
+// Opens the sources the engine plays. Called outside the mix (Engine::prepare), never from
+// the audio callback: opening files allocates and does I/O.
+
+#include <memory>
+
+#include "sources/FrameSource.hpp"
+#include "sources/SessionMedia.hpp"
+
+namespace kindly {
+
+class SourceProvider {
+public:
+    virtual ~SourceProvider() = default;
+    /// A source for a file or generator at the output rate; never null (a file that cannot be
+    /// opened gives a silent source whose problem() says why).
+    virtual std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) = 0;
+};
+
+/// Decodes files directly (libsndfile + libsoxr) and generates noises: for offline renders.
+class DirectSourceProvider final : public SourceProvider {
+public:
+    std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) override;
+};
+
+}  // namespace kindly

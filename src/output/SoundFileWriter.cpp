@@ -1,0 +1,120 @@
+#include "output/SoundFileWriter.hpp"
+
+#include <sndfile.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+std::optional<SoundFileFormat> soundFileFormatFor(const fs::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".wav") return SoundFileFormat::Wav;
+    if (ext == ".flac") return SoundFileFormat::Flac;
+    if (ext == ".ogg" || ext == ".oga") return SoundFileFormat::Ogg;
+    return std::nullopt;
+}
+
+namespace {
+fs::path temporaryFor(const fs::path& target) {
+    // Same folder (so the rename is atomic), hidden, and unique to this process.
+    return target.parent_path() / ("." + target.filename().string() + ".part-" + std::to_string(getpid()));
+}
+}  // namespace
+
+SoundFileWriter::~SoundFileWriter() { abandon(); }
+
+bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int rate) {
+    target_ = target;
+    temporary_ = temporaryFor(target);
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = 2;
+    switch (format) {
+        case SoundFileFormat::Wav: info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_24; break;
+        case SoundFileFormat::Flac: info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24; break;
+        case SoundFileFormat::Ogg: info.format = SF_FORMAT_OGG | SF_FORMAT_VORBIS; break;
+    }
+    file_ = sf_open(temporary_.c_str(), SFM_WRITE, &info);
+    if (!file_) {
+        error_ = "cannot write " + temporary_.string() + ": " + sf_strerror(nullptr);
+        temporary_.clear();
+        return false;
+    }
+    // Out-of-range floats clip instead of wrapping (the limiter keeps them in range anyway).
+    sf_command(file_, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    if (format == SoundFileFormat::Ogg) {
+        double quality = 0.6;
+        sf_command(file_, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof quality);
+    }
+    return true;
+}
+
+bool SoundFileWriter::write(const float* stereo, std::size_t frames) {
+    if (!file_) return false;
+    const sf_count_t written = sf_writef_float(file_, stereo, static_cast<sf_count_t>(frames));
+    if (written != static_cast<sf_count_t>(frames)) {
+        error_ = "cannot write " + temporary_.string() + ": " + sf_strerror(file_) + " (disk full?)";
+        return false;
+    }
+    return true;
+}
+
+bool SoundFileWriter::commit() {
+    if (!file_) return false;
+    const int closed = sf_close(file_);
+    file_ = nullptr;
+    if (closed != 0) {
+        error_ = "cannot finish " + temporary_.string();
+        abandon();
+        return false;
+    }
+    std::error_code ec;
+    fs::rename(temporary_, target_, ec);
+    if (ec) {
+        error_ = "cannot move the render to " + target_.string() + ": " + ec.message();
+        abandon();
+        return false;
+    }
+    temporary_.clear();
+    return true;
+}
+
+void SoundFileWriter::abandon() {
+    if (file_) sf_close(file_);
+    file_ = nullptr;
+    if (!temporary_.empty()) {
+        std::error_code ec;
+        fs::remove(temporary_, ec);
+        temporary_.clear();
+    }
+}
+
+bool writeFileAtomically(const fs::path& path, const std::string& text, std::string& error) {
+    const fs::path temporary = temporaryFor(path);
+    {
+        std::ofstream out(temporary, std::ios::binary);
+        out << text;
+        out.flush();
+        if (!out) {
+            error = "cannot write " + temporary.string();
+            std::error_code ec;
+            fs::remove(temporary, ec);
+            return false;
+        }
+    }
+    std::error_code ec;
+    fs::rename(temporary, path, ec);
+    if (ec) {
+        error = "cannot move " + temporary.string() + " to " + path.string() + ": " + ec.message();
+        fs::remove(temporary, ec);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace kindly

@@ -1,0 +1,38 @@
+#pragma once
+// EBU R128 integrated loudness of audio files (libebur128), measured as the file sounds in
+// Kindly's stereo output (a mono file plays on both channels), cached per file so each clip
+// is analysed once: the cache key is path + size + modification time.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sources/AudioInfo.hpp"
+
+namespace kindly {
+
+class LoudnessCache {
+public:
+    /// `file`: where measurements are kept between runs (a small text file); empty: memory only.
+    explicit LoudnessCache(std::filesystem::path file = {});
+
+    /// Integrated loudness in LUFS; nullopt for silence (nothing measurable) or an unreadable file.
+    std::optional<double> integratedLufs(const AudioFileInfo& info);
+
+    int analysisCount() const { return analyses_; }
+
+private:
+    std::string keyFor(const std::filesystem::path& path) const;
+    void load();
+    void append(const std::string& key, double lufs);
+
+    std::filesystem::path file_;
+    std::map<std::string, double> known_;  // key -> LUFS (-inf for silence)
+    int analyses_ = 0;
+};
+
+/// Measures a file without any cache.
+std::optional<double> measureIntegratedLufs(const AudioFileInfo& info);
+
+}  // namespace kindly
