@@ -32,6 +32,25 @@ void writeText(const fs::path& file, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
+void writeSamples(const fs::path& file, long frames, int rate, int channels,
+                  const std::function<float(long, int)>& value) {
+    fs::create_directories(file.parent_path());
+    SF_INFO info{};
+    info.samplerate = rate;
+    info.channels = channels;
+    const std::string ext = file.extension().string();
+    if (ext == ".flac") info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+    else if (ext == ".ogg") info.format = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    else info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    SNDFILE* sf = sf_open(file.c_str(), SFM_WRITE, &info);
+    if (!sf) throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
+    std::vector<float> buffer(static_cast<std::size_t>(frames) * channels);
+    for (long i = 0; i < frames; ++i)
+        for (int c = 0; c < channels; ++c) buffer[static_cast<std::size_t>(i * channels + c)] = value(i, c);
+    sf_writef_float(sf, buffer.data(), frames);
+    sf_close(sf);
+}
+
 void writeTone(const fs::path& file, long frames, int rate, int channels, double amplitude) {
     fs::create_directories(file.parent_path());
     SF_INFO info{};

@@ -2,6 +2,7 @@
 // Helpers for tests: temporary folders, scripts written to disk, sound files of exact length.
 
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "app/PrepareSession.hpp"
@@ -27,6 +28,10 @@ void writeText(const std::filesystem::path& file, const std::string& text);
 
 /// A sine tone of exactly `frames` frames; the format follows the extension (wav, flac, ogg).
 void writeTone(const std::filesystem::path& file, long frames, int rate, int channels = 1, double amplitude = 0.3);
+
+/// A sound file of exactly `frames` frames whose every sample is `value(frame, channel)`.
+void writeSamples(const std::filesystem::path& file, long frames, int rate, int channels,
+                  const std::function<float(long, int)>& value);
 
 /// Writes `text` as `name` in `dir` and loads it (structure only, no media).
 ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name = "session.toml");

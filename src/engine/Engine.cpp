@@ -170,7 +170,8 @@ std::vector<std::string> Engine::takeWarnings() {
 std::size_t Engine::render(float* stereo, std::size_t frames) {
     // The limiter looks ahead: mix its latency first, once, so output frame 0 is timeline frame 0.
     while (mixPosition_ < static_cast<Frames>(limiter_.latency())) {
-        const auto n = std::min<std::size_t>(kBlock, limiter_.latency() - static_cast<std::size_t>(mixPosition_));
+        const auto n = std::min<std::size_t>(kBlock - static_cast<std::size_t>(mixPosition_ % kBlock),
+                                             limiter_.latency() - static_cast<std::size_t>(mixPosition_));
         float discard[2 * kBlock];
         mixBlock(discard, n);
         limiter_.process(discard, n);
@@ -178,7 +179,9 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
     const auto remaining = static_cast<std::size_t>(std::max<Frames>(0, timeline_.renderEnd - position_));
     frames = std::min(frames, remaining);
     for (std::size_t done = 0; done < frames;) {
-        const std::size_t n = std::min(kBlock, frames - done);
+        // Blocks are aligned to multiples of kBlock in the timeline, so the samples never
+        // depend on how the caller slices its requests.
+        const std::size_t n = std::min(kBlock - static_cast<std::size_t>(mixPosition_ % kBlock), frames - done);
         mixBlock(stereo + 2 * done, n);
         limiter_.process(stereo + 2 * done, n);
         done += n;
@@ -206,11 +209,12 @@ void Engine::mixShots(Frames from, std::size_t frames) {
         const Frames begin = std::max(from, s->start), end = std::min(to, s->end());
         const auto n = static_cast<std::size_t>(end - begin);
         s->source->pull(scratchA_.data(), n);
-        // Gain interpolated linearly across the block between its exact values at both ends.
-        const double g0 = s->envelope(begin - s->start), g1 = s->envelope(end - s->start);
         float* bus = (s->bus == Bus::Voice ? voiceBus_.data() : bellsBus_.data()) + 2 * (begin - from);
+        const Frames t0 = begin - s->start;
+        const bool fading = t0 < s->fadeIn || t0 + static_cast<Frames>(n) > s->length - s->fadeOut;
         for (std::size_t i = 0; i < n; ++i) {
-            const auto g = static_cast<float>(g0 + (g1 - g0) * static_cast<double>(i) / static_cast<double>(n));
+            // Exact per frame inside the short start and end fades; a constant elsewhere.
+            const auto g = static_cast<float>(fading ? s->envelope(t0 + static_cast<Frames>(i)) : s->gain);
             bus[2 * i] += g * scratchA_[2 * i];
             bus[2 * i + 1] += g * scratchA_[2 * i + 1];
         }
@@ -226,22 +230,26 @@ void Engine::mixAmbient(Frames from, std::size_t frames) {
         const Frames begin = std::max(from, span.start), end = std::min(to, span.end);
         const auto n = static_cast<std::size_t>(end - begin);
         // Level at a frame: bus and layer gain, ducking, fade-in and fade-out.
+        // Even fade_in = 0 gets the short fade every start and stop has, so it cannot click.
+        const Frames minFade = static_cast<Frames>(kClipFadeSeconds * timeline_.rate);
+        const Frames fadeIn = std::max(span.fadeInEnd - span.start, minFade);
+        const Frames fadeOut = std::max(span.end - span.fadeOutStart, minFade);
         auto level = [&](Frames t) {
-            double g = gainFromDb(ambientBusDb_ + ambientLevelDb_[l] + timeline_.duckDbAt(t));
-            if (span.fadeInEnd > span.start)
-                g *= fadeCurve(static_cast<double>(t - span.start) / static_cast<double>(span.fadeInEnd - span.start));
-            if (span.end > span.fadeOutStart)
-                g *= fadeCurve(static_cast<double>(span.end - t) / static_cast<double>(span.end - span.fadeOutStart));
-            return g;
+            return gainFromDb(ambientBusDb_ + ambientLevelDb_[l] + timeline_.duckDbAt(t)) *
+                   fadeCurve(static_cast<double>(t - span.start) / static_cast<double>(fadeIn)) *
+                   fadeCurve(static_cast<double>(span.end - t) / static_cast<double>(fadeOut));
         };
-        const double g0 = level(begin), g1 = level(end);
+        // Levels change slowly: exact at this block's grid points, linear in between.
+        const Frames gridStart = from - from % static_cast<Frames>(kBlock);
+        const double g0 = level(gridStart), g1 = level(gridStart + static_cast<Frames>(kBlock));
         // Render the layer's raw sound into a zeroed block, then add it with its level.
         float raw[2 * kBlock];
         std::memset(raw, 0, sizeof(float) * 2 * n);
         layer.render(raw, n, begin, scratchA_.data(), scratchB_.data());
         float* bus = ambientBus_.data() + 2 * (begin - from);
         for (std::size_t i = 0; i < n; ++i) {
-            const auto g = static_cast<float>(g0 + (g1 - g0) * static_cast<double>(i) / static_cast<double>(n));
+            const double x = static_cast<double>(begin - gridStart + static_cast<Frames>(i)) / static_cast<double>(kBlock);
+            const auto g = static_cast<float>(g0 + (g1 - g0) * x);
             bus[2 * i] += g * raw[2 * i];
             bus[2 * i + 1] += g * raw[2 * i + 1];
         }
