@@ -10,6 +10,7 @@
 #include "engine/Engine.hpp"
 #include "engine/Gain.hpp"
 #include "engine/VoiceLevels.hpp"
+#include "sources/ResampleCache.hpp"
 
 using namespace kindly;
 using namespace kindly::test;
@@ -290,4 +291,56 @@ TEST_CASE("rendering in blocks of any size gives the same samples", "[engine]") 
     auto c = renderAll(p, 1);
     CHECK(a.samples == b.samples);
     CHECK(a.samples == c.samples);
+}
+
+TEST_CASE("files at another rate are resampled once into the cache, sample for sample", "[engine][resample]") {
+    TempDir dir;
+    writeSamples(dir / "v.wav", 30000, 44100, 1, [](long i, int) { return 0.3f * std::sin(i * 0.02f); });
+    writeSamples(dir / "bed.wav", 20000, 22050, 2, [](long i, int c) { return 0.2f * std::sin(i * (c ? 0.01f : 0.013f)); });
+    auto p = prepared(dir, kHead + "[[ambient]]\nsound = \"bed.wav\"\nloop_crossfade = \"100ms\"\n"
+                                   "[[step]]\nclip = \"v.wav\"\npause = 3\n[[step]]\nclip = \"v.wav\"\npause = 2\n");
+    ResampleCache cache(dir / "resampled", 48000);
+    const AudioFileInfo cached = cache.resolve(p.timeline->voices[0].file);
+    CHECK(cache.made() == 1);
+    CHECK(cached.path.parent_path() == dir / "resampled");
+    CHECK(cached.sampleRate == 48000);
+    CHECK(cached.channels == 1);
+    CHECK(cached.frames == resampledLength(30000, 44100, 48000));
+    CHECK(cache.resolve(p.timeline->voices[1].file).path == cached.path);  // the same file: one copy
+    CHECK(cache.made() == 1);
+    ResampleCache again(dir / "resampled", 48000);
+    again.resolve(p.timeline->voices[0].file);
+    CHECK(again.made() == 0);  // found on disk
+    // A file already at the output rate is used as it is.
+    writeSamples(dir / "native.wav", 100, 48000, 1, constant(0.1f));
+    CHECK(cache.resolve(*probeAudioFile(dir / "native.wav").info).path == dir / "native.wav");
+
+    // The mix is identical, whether the engine resamples as it plays or reads the copies.
+    auto direct = renderAll(p);
+    LoudnessCache loudness;
+    VoiceLevels levels = computeVoiceLevels(*p.script, *p.timeline, loudness);
+    DirectSourceProvider provider(&cache);
+    Engine engine(*p.script, *p.timeline, levels.gainsDb, provider);
+    std::vector<float> viaCache, buffer(2 * 1000);
+    while (!engine.finished()) {
+        engine.prepare();
+        const std::size_t n = engine.render(buffer.data(), 1000);
+        viaCache.insert(viaCache.end(), buffer.begin(), buffer.begin() + static_cast<long>(2 * n));
+    }
+    CHECK(cache.made() == 2);  // the clip and the bed
+    CHECK(viaCache == direct.samples);
+}
+
+TEST_CASE("a file that breaks off is not cached: playing it reports the problem", "[engine][resample]") {
+    TempDir dir;
+    std::mt19937 random(5);
+    std::uniform_real_distribution<float> noise(-0.3f, 0.3f);
+    writeSamples(dir / "broken.flac", 96000, 44100, 2, [&](long, int) { return noise(random); });
+    const AudioFileInfo info = *probeAudioFile(dir / "broken.flac").info;
+    std::filesystem::resize_file(dir / "broken.flac", std::filesystem::file_size(dir / "broken.flac") / 3);
+    ResampleCache cache(dir / "resampled", 48000);
+    CHECK(cache.resolve(info).path == dir / "broken.flac");
+    CHECK(cache.made() == 0);
+    const bool leftSomething = std::filesystem::exists(dir / "resampled") && !std::filesystem::is_empty(dir / "resampled");
+    CHECK_FALSE(leftSomething);
 }

@@ -15,6 +15,7 @@
 #include "output/SoundFileWriter.hpp"
 #include "output/WebVtt.hpp"
 #include "platform/Paths.hpp"
+#include "sources/ResampleCache.hpp"
 
 namespace kindly {
 namespace {
@@ -122,15 +123,21 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     VoiceLevels levels = computeVoiceLevels(script, timeline, loudness);
     for (const auto& w : levels.warnings) warn(w);
 
-    DirectSourceProvider provider;
+    InterruptGuard guard;
+    // Timed from here: the summary's speed includes resampling into the cache.
+    Progress progress(err, args.progress && isatty(STDERR_FILENO), timeline.renderEnd, timeline.rate);
+    // Clips and loops at another rate are resampled once, into the cache, before mixing.
+    ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
+    for (const auto& v : timeline.voices) resampled.resolve(v.file);
+    for (const auto& b : timeline.bells) if (b.sound.kind == SoundMedia::Kind::File) resampled.resolve(b.sound.file);
+    for (const auto& a : timeline.ambients) if (a.sound.kind == SoundMedia::Kind::File) resampled.resolve(a.sound.file);
+    DirectSourceProvider provider(&resampled);
     Engine engine(script, timeline, levels.gainsDb, provider);
     SoundFileWriter writer;
     if (!writer.open(args.output, *format, timeline.rate)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }
-    InterruptGuard guard;
-    Progress progress(err, args.progress && isatty(STDERR_FILENO), engine.length(), timeline.rate);
     constexpr std::size_t kChunk = 4096;
     std::vector<float> buffer(2 * kChunk);
     while (!engine.finished()) {

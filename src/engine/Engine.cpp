@@ -6,13 +6,14 @@
 #include "engine/Gain.hpp"
 #include "sources/FileSource.hpp"
 #include "sources/NoiseSource.hpp"
+#include "sources/ResampleCache.hpp"
 #include "sources/ToneSource.hpp"
 
 namespace kindly {
 
 std::unique_ptr<FrameSource> DirectSourceProvider::open(const SoundMedia& sound, int rate) {
     if (sound.kind == SoundMedia::Kind::Noise) return std::make_unique<NoiseSource>(sound.noise);
-    return std::make_unique<FileSource>(sound.file, rate);
+    return std::make_unique<FileSource>(resampled_ ? resampled_->resolve(sound.file) : sound.file, rate);
 }
 
 struct Engine::Shot {

@@ -20,18 +20,22 @@ Limiter::Limiter(int rate, double ceilingDb, double lookaheadMs, double releaseM
 
 void Limiter::process(float* stereo, std::size_t frames) {
     const std::size_t capacity = minIndex_.size();
+    const double inverseWindow = 1.0 / static_cast<double>(window_);
+    const std::size_t delayFrames = delay_.size() / 2;
+    auto wrap = [](std::size_t i, std::size_t size) { return i >= size ? i - size : i; };
     for (std::size_t i = 0; i < frames; ++i) {
         const float left = stereo[2 * i], right = stereo[2 * i + 1];
         const double peak = std::max(std::fabs(left), std::fabs(right));
         const double needed = peak > ceiling_ ? ceiling_ / peak : 1.0;
 
         // Sliding minimum of `needed` over the last window_ inputs (a monotonic queue).
-        while (minCount_ > 0 && minGain_[(minHead_ + minCount_ - 1) % capacity] >= needed) --minCount_;
-        minIndex_[(minHead_ + minCount_) % capacity] = index_;
-        minGain_[(minHead_ + minCount_) % capacity] = needed;
+        while (minCount_ > 0 && minGain_[wrap(minHead_ + minCount_ - 1, capacity)] >= needed) --minCount_;
+        const std::size_t tail = wrap(minHead_ + minCount_, capacity);
+        minIndex_[tail] = index_;
+        minGain_[tail] = needed;
         ++minCount_;
         while (minIndex_[minHead_] <= index_ - static_cast<long long>(window_)) {
-            minHead_ = (minHead_ + 1) % capacity;
+            minHead_ = wrap(minHead_ + 1, capacity);
             --minCount_;
         }
         const double windowMin = minGain_[minHead_];
@@ -43,22 +47,22 @@ void Limiter::process(float* stereo, std::size_t frames) {
         // Moving average over window_ values, recomputed exactly once per lap to stop drift.
         releasedSum_ += released - released_[position_];
         released_[position_] = released;
-        position_ = (position_ + 1) % window_;
+        if (++position_ == window_) {
+            position_ = 0;
+            releasedSum_ = 0;
+            for (double r : released_) releasedSum_ += r;
+        }
         // The sample leaving the delay line now is the one window_ - 1 inputs ago: every
         // released gain in the average was computed over a window that includes it.
         float inLeft = left, inRight = right;
-        if (!delay_.empty()) {
+        if (delayFrames > 0) {
             inLeft = delay_[2 * delayPosition_];
             inRight = delay_[2 * delayPosition_ + 1];
             delay_[2 * delayPosition_] = left;
             delay_[2 * delayPosition_ + 1] = right;
-            delayPosition_ = (delayPosition_ + 1) % (delay_.size() / 2);
+            delayPosition_ = wrap(delayPosition_ + 1, delayFrames);
         }
-        if (position_ == 0) {
-            releasedSum_ = 0;
-            for (double r : released_) releasedSum_ += r;
-        }
-        const double gain = std::min(1.0, releasedSum_ / static_cast<double>(window_));
+        const double gain = std::min(1.0, releasedSum_ * inverseWindow);
         stereo[2 * i] = static_cast<float>(inLeft * gain);
         stereo[2 * i + 1] = static_cast<float>(inRight * gain);
         ++index_;

@@ -17,10 +17,17 @@ public:
     virtual std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) = 0;
 };
 
+class ResampleCache;
+
 /// Decodes files directly (libsndfile + libsoxr) and generates noises: for offline renders.
+/// With a ResampleCache, files at another rate are read from their resampled copies.
 class DirectSourceProvider final : public SourceProvider {
 public:
+    explicit DirectSourceProvider(ResampleCache* resampled = nullptr) : resampled_(resampled) {}
     std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) override;
+
+private:
+    ResampleCache* resampled_;
 };
 
 }  // namespace kindly

@@ -25,13 +25,14 @@ FileSource::FileSource(const AudioFileInfo& info, int outputRate) : info_(info),
         fail("the file changed since it was checked");
         return;
     }
-    fileChunk_.resize(kChunkFrames * static_cast<std::size_t>(info.channels));
+    decoded_.resize(kChunkFrames * static_cast<std::size_t>(info.channels));
+    ready_.resize(kChunkFrames * 2);
     if (info.sampleRate != outputRate) {
-        inputChunk_.resize(kChunkFrames * 2);
+        inputChunk_.resize(kChunkFrames * static_cast<std::size_t>(info.channels));
         soxr_error_t error = nullptr;
         const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
         const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
-        resampler_ = soxr_create(info.sampleRate, outputRate, 2, &error, &io, &quality, nullptr);
+        resampler_ = soxr_create(info.sampleRate, outputRate, static_cast<unsigned>(info.channels), &error, &io, &quality, nullptr);
         if (error) fail(std::string("cannot resample: ") + error);
     }
 }
@@ -47,36 +48,31 @@ void FileSource::fail(const std::string& why) {
     file_ = nullptr;
 }
 
-std::size_t FileSource::readStereo(float* stereo, std::size_t frames) {
+std::size_t FileSource::readRaw(float* frames, std::size_t count) {
     if (!file_) return 0;
-    frames = std::min(frames, kChunkFrames);
-    const sf_count_t got = sf_readf_float(file_, fileChunk_.data(), static_cast<sf_count_t>(frames));
+    count = std::min(count, kChunkFrames);
+    const sf_count_t got = sf_readf_float(file_, frames, static_cast<sf_count_t>(count));
     if (got < 0 || sf_error(file_) != SF_ERR_NO_ERROR) {
         fail(std::string("read error: ") + sf_strerror(file_));
         return 0;
     }
-    const auto n = static_cast<std::size_t>(got);
-    if (info_.channels == 1) {
-        for (std::size_t i = 0; i < n; ++i) stereo[2 * i] = stereo[2 * i + 1] = fileChunk_[i];
-    } else {
-        std::memcpy(stereo, fileChunk_.data(), n * 2 * sizeof(float));
-    }
-    return n;
+    return static_cast<std::size_t>(got);
 }
 
-std::size_t FileSource::decode(float* stereo, std::size_t frames) {
-    if (!resampler_) return readStereo(stereo, frames);
+std::size_t FileSource::decode(float* out, std::size_t frames) {
+    if (!resampler_) return readRaw(out, frames);
+    const auto channels = static_cast<std::size_t>(info_.channels);
     std::size_t done = 0;
     while (done < frames && !flushed_) {
         if (inputOffset_ == inputFrames_ && !inputEnded_) {
-            inputFrames_ = readStereo(inputChunk_.data(), kChunkFrames);
+            inputFrames_ = readRaw(inputChunk_.data(), kChunkFrames);
             inputOffset_ = 0;
             inputEnded_ = inputFrames_ == 0;
         }
         std::size_t used = 0, made = 0;
         // After the input ends, a null input asks soxr for its tail.
-        const float* in = inputEnded_ ? nullptr : inputChunk_.data() + 2 * inputOffset_;
-        soxr_process(resampler_, in, inputEnded_ ? 0 : inputFrames_ - inputOffset_, &used, stereo + 2 * done,
+        const float* in = inputEnded_ ? nullptr : inputChunk_.data() + channels * inputOffset_;
+        soxr_process(resampler_, in, inputEnded_ ? 0 : inputFrames_ - inputOffset_, &used, out + channels * done,
                      frames - done, &made);
         inputOffset_ += used;
         done += made;
@@ -85,25 +81,42 @@ std::size_t FileSource::decode(float* stereo, std::size_t frames) {
     return done;
 }
 
+bool FileSource::refill() {
+    const auto wanted = static_cast<std::size_t>(std::min<long long>(kChunkFrames, length_ - produced_));
+    readyFrames_ = decode(decoded_.data(), wanted);
+    readyOffset_ = 0;
+    if (info_.channels == 1) {
+        // Mono is decoded and resampled as one channel, then plays on both.
+        for (std::size_t i = readyFrames_; i-- > 0;) ready_[2 * i] = ready_[2 * i + 1] = decoded_[i];
+    } else {
+        std::memcpy(ready_.data(), decoded_.data(), readyFrames_ * 2 * sizeof(float));
+    }
+    return readyFrames_ > 0;
+}
+
 void FileSource::pull(float* stereo, std::size_t frames) {
     std::size_t done = 0;
     while (done < frames && produced_ < length_) {
-        const auto wanted = static_cast<std::size_t>(std::min<long long>(frames - done, length_ - produced_));
-        const std::size_t got = decode(stereo + 2 * done, wanted);
-        if (got == 0) {
-            // The material ended early: a file shorter than its header said, or a read error.
-            if (problem_.empty() && file_ && produced_ + 16 < length_) problem_ = "the file ended early";
-            break;
+        if (readyOffset_ == readyFrames_) {
+            if (!refill()) {
+                // The material ended early: a file shorter than its header said, or a read error.
+                if (problem_.empty() && file_ && produced_ + 16 < length_) problem_ = "the file ended early";
+                produced_ = length_;  // from here on: silence
+                break;
+            }
         }
-        done += got;
-        produced_ += static_cast<long long>(got);
+        const std::size_t n = std::min(frames - done, readyFrames_ - readyOffset_);
+        std::memcpy(stereo + 2 * done, ready_.data() + 2 * readyOffset_, n * 2 * sizeof(float));
+        readyOffset_ += n;
+        done += n;
+        produced_ += static_cast<long long>(n);
     }
     if (done < frames) std::memset(stereo + 2 * done, 0, (frames - done) * 2 * sizeof(float));
-    if (done < frames) produced_ = length_;  // from here on: silence
 }
 
 void FileSource::restart() {
     produced_ = 0;
+    readyOffset_ = readyFrames_ = 0;
     inputEnded_ = flushed_ = false;
     inputOffset_ = inputFrames_ = 0;
     if (resampler_) soxr_clear(resampler_);

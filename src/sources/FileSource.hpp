@@ -31,9 +31,10 @@ public:
     long long length() const { return length_; }
 
 private:
-    /// Decodes up to `frames` output-rate stereo frames into `stereo`; returns how many.
-    std::size_t decode(float* stereo, std::size_t frames);
-    std::size_t readStereo(float* stereo, std::size_t frames);  // at the file's rate
+    /// Decodes up to `frames` output-rate frames (in the file's channels); returns how many.
+    std::size_t decode(float* out, std::size_t frames);
+    std::size_t readRaw(float* frames, std::size_t count);  // at the file's rate and channels
+    bool refill();  // decodes the next chunk into ready_ (stereo); false at the end
     void fail(const std::string& why);
 
     AudioFileInfo info_;
@@ -44,9 +45,13 @@ private:
     long long produced_ = 0;
     bool inputEnded_ = false;
     bool flushed_ = false;
-    std::vector<float> fileChunk_;   // interleaved, file's channels
-    std::vector<float> inputChunk_;  // stereo, file's rate (resampler input)
+    std::vector<float> decoded_;     // output rate, file's channels
+    std::vector<float> inputChunk_;  // file's rate and channels (resampler input)
     std::size_t inputOffset_ = 0, inputFrames_ = 0;
+    // Decoded output-rate frames waiting to be pulled: decoding in large chunks keeps the
+    // per-call costs of libsndfile and libsoxr small when the engine pulls 64 frames at a time.
+    std::vector<float> ready_;
+    std::size_t readyOffset_ = 0, readyFrames_ = 0;
     std::string problem_;
 };
 
