@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds Kindly, and runs it on the
-# bundled default session (`kindly check`, then `kindly timeline`).
+# bundled default session: `kindly check`, `kindly timeline`, then `kindly render` to a FLAC
+# file with captions, build/self-compassion-break.flac and .vtt, to listen to.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +14,5 @@ echo
 build/kindly check "$default_script"
 echo
 build/kindly timeline "$default_script"
+echo
+build/kindly render "$default_script" -o build/self-compassion-break.flac --captions build/self-compassion-break.vtt

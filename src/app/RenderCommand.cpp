@@ -102,6 +102,13 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         err << "kindly: cannot write '" << args.output.string() << "': no folder " << outputDir.string() << "\n";
         return kExitUsage;
     }
+    if (args.captions) {
+        const auto captionsDir = args.captions->parent_path().empty() ? std::filesystem::path(".") : args.captions->parent_path();
+        if (!std::filesystem::is_directory(captionsDir, ec) || std::filesystem::is_directory(*args.captions, ec)) {
+            err << "kindly: cannot write captions to '" << args.captions->string() << "'\n";
+            return kExitUsage;
+        }
+    }
     if (std::filesystem::is_directory(args.output, ec)) {
         err << "kindly: cannot write '" << args.output.string() << "': it is a folder\n";
         return kExitUsage;

@@ -5,8 +5,12 @@
 // Two halves, for two threads:
 //  - prepare(): opens the sources of sounds due soon and closes finished ones, and collects
 //    warnings. Allocates and does I/O: never call it from the audio callback.
-//  - render(): mixes only. Allocates nothing, locks nothing, does no I/O (all buffers are
-//    sized in the constructor). Sound that was not prepared in time plays as silence.
+//  - render(): mixes only. Allocates nothing and locks nothing (all buffers are sized in the
+//    constructor); sound that was not prepared in time plays as silence. It pulls frames
+//    from its sources: whether that is real-time safe is the sources' business. The
+//    DirectSourceProvider's FileSource decodes when pulled, which suits offline renders;
+//    live playback gives the engine sources that read ring buffers filled by a streaming
+//    thread instead.
 //
 // Buses: voice (clips, each scaled to voice_lufs), ambient (layers with fades and ducking)
 // and bells (bells, interval bells, breathing tones), each with its [mix] level, summed
