@@ -344,3 +344,72 @@ TEST_CASE("a file that breaks off is not cached: playing it reports the problem"
     const bool leftSomething = std::filesystem::exists(dir / "resampled") && !std::filesystem::is_empty(dir / "resampled");
     CHECK_FALSE(leftSomething);
 }
+
+TEST_CASE("playing on from a seek gives the same samples as playing through", "[engine][seek]") {
+    TempDir dir;
+    writeSamples(dir / "v.wav", 60000, 44100, 1, [](long i, int) { return 0.3f * std::sin(i * 0.02f); });
+    auto p = prepared(dir, kHead + "[[ambient]]\nsound = \"rain\"\n[[ambient]]\nsound = \"pink-noise\"\ngain_db = -6\n"
+                                   "[[step]]\nclip = \"v.wav\"\nbell = \"bowl\"\npause = 2\n"
+                                   "[[step]]\nclip = \"v.wav\"\npause = 3\n[[step]]\nclip = \"v.wav\"\npause = 2\n");
+    auto whole = renderAll(p);
+    LoudnessCache loudness;
+    VoiceLevels levels = computeVoiceLevels(*p.script, *p.timeline, loudness);
+    for (Frames target : {p.timeline->steps[1].start, p.timeline->steps[2].start + 1234, Frames{0}}) {
+        DirectSourceProvider provider;
+        Engine engine(*p.script, *p.timeline, levels.gainsDb, provider);
+        engine.seek(target);
+        CHECK(engine.position() == target);
+        std::vector<float> tail, buffer(2 * 777);
+        while (!engine.finished()) {
+            engine.prepare();
+            const std::size_t n = engine.render(buffer.data(), 777);
+            tail.insert(tail.end(), buffer.begin(), buffer.begin() + static_cast<long>(2 * n));
+        }
+        REQUIRE(static_cast<Frames>(tail.size() / 2) == whole.frames() - target);
+        const std::vector<float> expected(whole.samples.begin() + 2 * target, whole.samples.end());
+        INFO("seek to " << target);
+        CHECK(tail == expected);
+    }
+}
+
+TEST_CASE("a hold stops the timeline while the ambient plays on", "[engine][hold]") {
+    TempDir dir;
+    writeSamples(dir / "v.wav", 48000, 48000, 1, constant(0.25f));
+    auto p = prepared(dir, kHead + "[mix]\nvoice_lufs = false\n[[ambient]]\nsound = \"white-noise\"\nfade_in = 0\n"
+                                   "[[step]]\npause = 1\nwait = true\n[[step]]\nclip = \"v.wav\"\n");
+    DirectSourceProvider provider;
+    Engine engine(*p.script, *p.timeline, {0.0}, provider);
+    std::vector<float> buffer(2 * 48000);
+    engine.prepare();
+    REQUIRE(engine.render(buffer.data(), 48000) == 48000);  // up to the wait
+    engine.setHold(true);
+    for (int i = 0; i < 3; ++i) {
+        engine.prepare();
+        REQUIRE(engine.render(buffer.data(), 4800) == 4800);
+    }
+    CHECK(engine.position() == 48000);
+    float peak = 0;
+    for (std::size_t i = 0; i < 2 * 4800; ++i) peak = std::max(peak, std::fabs(buffer[i]));
+    CHECK(peak > 0.01f);  // the ambient is still there
+    engine.setHold(false);
+    engine.prepare();
+    REQUIRE(engine.render(buffer.data(), 24000) == 24000);
+    CHECK(engine.position() == 72000);
+}
+
+TEST_CASE("the listener's voice level ramps, never jumps", "[engine][levels]") {
+    TempDir dir;
+    writeSamples(dir / "v.wav", 96000, 48000, 1, constant(0.25f));
+    auto p = prepared(dir, kHead + "[mix]\nvoice_lufs = false\n[[step]]\nclip = \"v.wav\"\n");
+    DirectSourceProvider provider;
+    Engine engine(*p.script, *p.timeline, {0.0}, provider);
+    std::vector<float> first(2 * 24000), second(2 * 24000);
+    engine.prepare();
+    engine.render(first.data(), 24000);
+    engine.setListenerLevel(Engine::Level::Voice, -12.0);
+    engine.render(second.data(), 24000);
+    float largestStep = 0;
+    for (std::size_t i = 1; i < 24000; ++i) largestStep = std::max(largestStep, std::fabs(second[2 * i] - second[2 * (i - 1)]));
+    CHECK(largestStep < 0.001f);  // a 0.25 -> 0.063 change spread over tens of milliseconds
+    CHECK(second[2 * 23999] == Approx(0.25f * static_cast<float>(gainFromDb(-12.0))).margin(0.001));
+}

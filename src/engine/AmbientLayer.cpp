@@ -23,6 +23,27 @@ void AmbientLayer::close() {
     sources_[1].reset();
 }
 
+void AmbientLayer::seek(Frames frame) {
+    if (!sources_[0]) return;
+    const Frames t = std::max<Frames>(0, frame - span_.start);
+    if (!span_.loop || length_ == 0) {
+        sources_[0]->restart();
+        sources_[0]->skip(static_cast<std::size_t>(t));
+        return;
+    }
+    const long long pass = t / period_;
+    const Frames offset = t - pass * period_;
+    FrameSource* current = sources_[static_cast<std::size_t>(pass % 2)].get();
+    current->restart();
+    current->skip(static_cast<std::size_t>(offset));
+    if (pass > 0 && offset < overlap_ && sources_[static_cast<std::size_t>(1 - pass % 2)]) {
+        FrameSource* previous = sources_[static_cast<std::size_t>(1 - pass % 2)].get();
+        previous->restart();
+        previous->skip(static_cast<std::size_t>(offset + period_));
+    }
+    startedPass_ = pass;
+}
+
 std::string AmbientLayer::problem() const {
     for (const auto& s : sources_)
         if (s && !s->problem().empty()) return s->problem();

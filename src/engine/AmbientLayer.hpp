@@ -24,6 +24,8 @@ public:
     /// Called outside the mix: one source for a generator or a one-shot, two for a loop.
     void open(std::unique_ptr<FrameSource> first, std::unique_ptr<FrameSource> second);
     void close();
+    /// Positions the opened sources for playing on from `frame` (absolute). Not real-time.
+    void seek(Frames frame);
 
     /// Adds `frames` frames of the layer's raw sound (no gain) from `frame` (absolute) into
     /// `out`, using `scratch` (2 * frames floats each). Real-time safe.

@@ -130,6 +130,7 @@ void Engine::prepare() {
         } else {
             s.source = provider_.open(s.sound, rate);
         }
+        if (s.start < mixPosition_) s.source->skip(static_cast<std::size_t>(mixPosition_ - s.start));  // after a seek
         active_.push_back(&s);
     }
     for (auto& layer : ambients_) {
@@ -137,6 +138,7 @@ void Engine::prepare() {
         if (!layer.opened() && span.start < horizon && span.end > mixPosition_) {
             layer.open(provider_.open(span.sound, rate),
                        span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate) : nullptr);
+            if (span.start < mixPosition_ + heldFrames_) layer.seek(mixPosition_ + heldFrames_);  // after a seek
         } else if (layer.opened() && span.end <= mixPosition_) {
             layer.close();
         }
@@ -170,12 +172,27 @@ std::vector<std::string> Engine::takeWarnings() {
 
 std::size_t Engine::render(float* stereo, std::size_t frames) {
     // The limiter looks ahead: mix its latency first, once, so output frame 0 is timeline frame 0.
-    while (mixPosition_ < static_cast<Frames>(limiter_.latency())) {
+    const auto latency = static_cast<Frames>(limiter_.latency());
+    while (mixPosition_ - position_ < latency) {
         const auto n = std::min<std::size_t>(kBlock - static_cast<std::size_t>(mixPosition_ % kBlock),
-                                             limiter_.latency() - static_cast<std::size_t>(mixPosition_));
+                                             static_cast<std::size_t>(latency - (mixPosition_ - position_)));
         float discard[2 * kBlock];
         mixBlock(discard, n);
         limiter_.process(discard, n);
+    }
+    if (hold_) {
+        // The timeline waits; only the ambient plays on, frozen at its current level.
+        for (std::size_t done = 0; done < frames;) {
+            const std::size_t n = std::min(kBlock, frames - done);
+            std::fill(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * n), 0.0f);
+            const float listener[2] = {static_cast<float>(listenerGain_[1]), static_cast<float>(listenerGain_[1])};
+            mixAmbient(mixPosition_, n, listener);
+            std::copy(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * n), stereo + 2 * done);
+            limiter_.process(stereo + 2 * done, n);
+            heldFrames_ += static_cast<Frames>(n);
+            done += n;
+        }
+        return frames;
     }
     const auto remaining = static_cast<std::size_t>(std::max<Frames>(0, timeline_.renderEnd - position_));
     frames = std::min(frames, remaining);
@@ -195,11 +212,25 @@ void Engine::mixBlock(float* out, std::size_t frames) {
     std::fill(voiceBus_.begin(), voiceBus_.begin() + static_cast<long>(2 * frames), 0.0f);
     std::fill(bellsBus_.begin(), bellsBus_.begin() + static_cast<long>(2 * frames), 0.0f);
     std::fill(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * frames), 0.0f);
+    // The listener's levels move towards their targets once per block, ramping within it.
+    double before[3], after[3];
+    const double step = 1.0 - std::exp(-static_cast<double>(frames) / (0.03 * timeline_.rate));
+    for (int b = 0; b < 3; ++b) {
+        before[b] = listenerGain_[b];
+        listenerGain_[b] += (gainFromDb(listenerDb_[b]) - listenerGain_[b]) * step;
+        after[b] = listenerGain_[b];
+    }
+    const float ambient[2] = {static_cast<float>(before[1]), static_cast<float>(after[1])};
     mixShots(mixPosition_, frames);
-    mixAmbient(mixPosition_, frames);
-    const auto voice = static_cast<float>(gainFromDb(busDb_[0]));
-    const auto bells = static_cast<float>(gainFromDb(busDb_[1]));
-    for (std::size_t i = 0; i < 2 * frames; ++i) out[i] = voice * voiceBus_[i] + bells * bellsBus_[i] + ambientBus_[i];
+    mixAmbient(mixPosition_, frames, ambient);
+    const double voice = gainFromDb(busDb_[0]), bells = gainFromDb(busDb_[1]);
+    for (std::size_t i = 0; i < frames; ++i) {
+        const double x = static_cast<double>(i) / static_cast<double>(frames);
+        const auto v = static_cast<float>(voice * (before[0] + (after[0] - before[0]) * x));
+        const auto b = static_cast<float>(bells * (before[2] + (after[2] - before[2]) * x));
+        out[2 * i] = v * voiceBus_[2 * i] + b * bellsBus_[2 * i] + ambientBus_[2 * i];
+        out[2 * i + 1] = v * voiceBus_[2 * i + 1] + b * bellsBus_[2 * i + 1] + ambientBus_[2 * i + 1];
+    }
     mixPosition_ += static_cast<Frames>(frames);
 }
 
@@ -222,7 +253,23 @@ void Engine::mixShots(Frames from, std::size_t frames) {
     }
 }
 
-void Engine::mixAmbient(Frames from, std::size_t frames) {
+void Engine::setListenerLevel(Level level, double db) { listenerDb_[static_cast<int>(level)] = db; }
+
+void Engine::seek(Frames frame) {
+    frame = std::clamp<Frames>(frame, 0, timeline_.renderEnd);
+    checkProblems();
+    for (Shot* s : active_) s->source.reset();
+    active_.clear();
+    for (auto& layer : ambients_) layer.close();
+    nextShot_ = 0;
+    while (nextShot_ < shots_.size() && shots_[nextShot_].end() <= frame) ++nextShot_;
+    position_ = mixPosition_ = frame;
+    heldFrames_ = 0;
+    limiter_.reset();
+    prepare();
+}
+
+void Engine::mixAmbient(Frames from, std::size_t frames, const float listener[2]) {
     const Frames to = from + static_cast<Frames>(frames);
     for (std::size_t l = 0; l < ambients_.size(); ++l) {
         AmbientLayer& layer = ambients_[l];
@@ -242,15 +289,16 @@ void Engine::mixAmbient(Frames from, std::size_t frames) {
         };
         // Levels change slowly: exact at this block's grid points, linear in between.
         const Frames gridStart = from - from % static_cast<Frames>(kBlock);
-        const double g0 = level(gridStart), g1 = level(gridStart + static_cast<Frames>(kBlock));
+        const double g0 = level(gridStart), g1 = hold_ ? g0 : level(gridStart + static_cast<Frames>(kBlock));
         // Render the layer's raw sound into a zeroed block, then add it with its level.
         float raw[2 * kBlock];
         std::memset(raw, 0, sizeof(float) * 2 * n);
-        layer.render(raw, n, begin, scratchA_.data(), scratchB_.data());
+        layer.render(raw, n, begin + heldFrames_, scratchA_.data(), scratchB_.data());
         float* bus = ambientBus_.data() + 2 * (begin - from);
         for (std::size_t i = 0; i < n; ++i) {
-            const double x = static_cast<double>(begin - gridStart + static_cast<Frames>(i)) / static_cast<double>(kBlock);
-            const auto g = static_cast<float>(g0 + (g1 - g0) * x);
+            const double x = hold_ ? 0.0 : static_cast<double>(begin - gridStart + static_cast<Frames>(i)) / static_cast<double>(kBlock);
+            const double y = static_cast<double>(i) / static_cast<double>(n);
+            const auto g = static_cast<float>((g0 + (g1 - g0) * x) * (listener[0] + (listener[1] - listener[0]) * y));
             bus[2 * i] += g * raw[2 * i];
             bus[2 * i + 1] += g * raw[2 * i + 1];
         }

@@ -47,6 +47,19 @@ public:
     /// Mixes up to `frames` frames into `stereo`; returns how many (fewer only at the end).
     std::size_t render(float* stereo, std::size_t frames);
 
+    /// Plays on from `frame` (a step start, after a skip): closes what is open and reopens
+    /// what sounds there, mid-sound where needed. Not real-time (like prepare()).
+    void seek(Frames frame);
+
+    /// The listener's levels, in dB on top of the script's [mix]; changes ramp over ~30 ms.
+    enum class Level { Voice, Ambient, Bells };
+    void setListenerLevel(Level level, double db);
+
+    /// Hold: the timeline stops (for a `wait` step) while the ambient layers play on at the
+    /// level they had. render() keeps producing frames; position() does not advance.
+    void setHold(bool hold) { hold_ = hold; }
+    bool holding() const { return hold_; }
+
     Frames position() const { return position_; }
     Frames length() const { return timeline_.renderEnd; }
     bool finished() const { return position_ >= timeline_.renderEnd; }
@@ -60,7 +73,7 @@ private:
 
     void mixBlock(float* out, std::size_t frames);
     void mixShots(Frames from, std::size_t frames);
-    void mixAmbient(Frames from, std::size_t frames);
+    void mixAmbient(Frames from, std::size_t frames, const float listener[2]);
     void checkProblems();
 
     const Script& script_;
@@ -75,6 +88,10 @@ private:
     double busDb_[2];
     double ambientBusDb_;
     Limiter limiter_;
+    double listenerDb_[3] = {0, 0, 0};     // targets, per Level
+    double listenerGain_[3] = {1, 1, 1};   // current (ramping towards the targets)
+    bool hold_ = false;
+    Frames heldFrames_ = 0;   // ambient frames played while holding (the ambient's own clock runs on)
     Frames position_ = 0;     // next output frame
     Frames mixPosition_ = 0;  // next mixed frame (= position_ + limiter latency once primed)
     std::vector<float> voiceBus_, bellsBus_, ambientBus_, scratchA_, scratchB_;

@@ -18,6 +18,16 @@ Limiter::Limiter(int rate, double ceilingDb, double lookaheadMs, double releaseM
       released_(window_, 1.0),
       releasedSum_(static_cast<double>(window_)) {}
 
+void Limiter::reset() {
+    std::fill(delay_.begin(), delay_.end(), 0.0f);
+    std::fill(released_.begin(), released_.end(), 1.0);
+    releasedSum_ = static_cast<double>(window_);
+    lastReleased_ = 1.0;
+    minHead_ = minCount_ = 0;
+    position_ = delayPosition_ = 0;
+    index_ = 0;
+}
+
 void Limiter::process(float* stereo, std::size_t frames) {
     const std::size_t capacity = minIndex_.size();
     const double inverseWindow = 1.0 / static_cast<double>(window_);

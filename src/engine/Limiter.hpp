@@ -20,6 +20,9 @@ public:
     /// Frames by which the output lags the input.
     std::size_t latency() const { return window_ - 1; }
 
+    /// Forgets all it has seen (after a seek). Allocates nothing.
+    void reset();
+
     /// Limits `frames` interleaved stereo frames in place (delayed by latency()).
     void process(float* stereo, std::size_t frames);
 

@@ -19,6 +19,17 @@ public:
     /// Back to the first frame (for loops).
     virtual void restart() = 0;
 
+    /// Moves ahead by `frames` frames (to start mid-sound after a seek). Not real-time: the
+    /// default decodes and discards, which is exact for every kind of source.
+    virtual void skip(std::size_t frames) {
+        float discard[2 * 1024];
+        while (frames > 0) {
+            const std::size_t n = frames < 1024 ? frames : 1024;
+            pull(discard, n);
+            frames -= n;
+        }
+    }
+
     /// A problem met while reading (the file vanished or is corrupt), or "" if none. The
     /// source plays silence from that point; the caller reports it once.
     virtual std::string problem() const { return {}; }
