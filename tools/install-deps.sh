@@ -13,6 +13,7 @@ packages=(
   flite1-dev            # flite: synthesized narration
   libsoxr-dev           # libsoxr: resampling to the output rate
   libebur128-dev        # libebur128: EBU R128 loudness of voice clips
+  portaudio19-dev       # PortAudio: live playback
   catch2                # Catch2 v2.13: the test suite
 )
 

@@ -89,6 +89,28 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return kExitOk;
     }
     // A word that is not a command gets a clear answer, not CLI11's generic one.
+    PlayArgs play;
+    std::string playFile, playLength, playFrom;
+    bool noWindow = false;
+    CLI::App* playCommand = app.add_subcommand(
+        "play", "Play a session live (the bundled Self-Compassion Break when no SCRIPT is given). In a terminal: "
+                "space pauses, arrows step, n/p skip chapters, +/- change the volume, v/a choose voice or ambient, "
+                "q quits. When the output is not a terminal it prints the captions with their times.");
+    playCommand->add_option("SCRIPT", playFile, "The session script (.toml)")->type_name("FILE");
+    playCommand->add_option("--length", playLength, "Target length, like 10m: elastic pauses stretch to fit")
+        ->check(DurationValidator())
+        ->type_name("DURATION");
+    playCommand->add_option("--from", playFrom, "Start at this step (by id), to preview part of a script")->type_name("STEP");
+    playCommand->add_option("--device", play.device, "Output device: a name (or part of one) or an index from `kindly devices`")
+        ->type_name("NAME|INDEX");
+    playCommand->add_flag("--resume", play.resume, "Continue where you last stopped this script");
+    playCommand->add_flag("--no-window", noWindow, "Play in the terminal (the only player for now)");
+    playCommand->add_flag("--silent", play.silent, "Play without sound: captions and timing only");
+    playCommand->add_option("--rate", play.rate, "Preferred output rate in Hz (default 48000; the device may differ)")
+        ->check(CLI::Range(kMinRate, kMaxRate))
+        ->type_name("HZ");
+    CLI::App* devices = app.add_subcommand("devices", "List the sound output devices `kindly play --device` can use.");
+
     std::vector<std::string> names;
     for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
     if (const std::string first = argv[1];
@@ -111,6 +133,13 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.rate = checkRate;
         return runCheck(args, out, err);
     }
+    if (playCommand->parsed()) {
+        play.script = playFile;
+        play.length = optionalDuration(playLength);
+        if (!playFrom.empty()) play.from = playFrom;
+        return runPlay(play, out, err);
+    }
+    if (devices->parsed()) return runDevices(out, err);
     if (render->parsed()) {
         RenderArgs args;
         args.script = renderFile;

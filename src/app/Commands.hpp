@@ -44,6 +44,18 @@ struct RenderArgs {
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 
+struct PlayArgs {
+    std::filesystem::path script;  ///< empty: the bundled default session
+    std::optional<Nanos> length;
+    std::optional<std::string> from;  ///< a step id to start at
+    std::string device;               ///< name (or part of it) or index; empty: the default
+    bool resume = false;
+    bool silent = false;              ///< no sound device even if there is one
+    int rate = 48000;                 ///< preferred; the device may insist on its own
+};
+int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err);
+int runDevices(std::ostream& out, std::ostream& err);
+
 /// The whole command line: parses argv and runs the chosen command.
 int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

@@ -1,0 +1,395 @@
+// `kindly play [SCRIPT]`: live playback with a terminal player (the window comes later).
+
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <thread>
+
+#include "app/Commands.hpp"
+#include "app/PrepareSession.hpp"
+#include "engine/VoiceLevels.hpp"
+#include "output/PortAudioOutput.hpp"
+#include "output/SilentOutput.hpp"
+#include "platform/Paths.hpp"
+#include "player/Player.hpp"
+#include "script/Suggest.hpp"
+#include "sources/ResampleCache.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+namespace {
+
+std::atomic<bool> stopRequested{false};
+extern "C" void onStopSignal(int) { stopRequested = true; }
+
+/// Raw keys from a terminal, restored on exit.
+class RawTerminal {
+public:
+    RawTerminal() {
+        if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_) != 0) return;
+        termios raw = saved_;
+        raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+        raw.c_cc[VMIN] = 0;
+        raw.c_cc[VTIME] = 0;
+        active_ = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
+    }
+    ~RawTerminal() {
+        if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
+    }
+    bool active() const { return active_; }
+    /// The next key, waiting at most `ms`: a character, or 1000+ for arrows (A up B down C right D left).
+    int key(int ms) const {
+        if (!active_) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+            return -1;
+        }
+        pollfd fd{STDIN_FILENO, POLLIN, 0};
+        if (poll(&fd, 1, ms) <= 0) return -1;
+        unsigned char c = 0;
+        if (read(STDIN_FILENO, &c, 1) != 1) return -1;
+        if (c == 27) {
+            unsigned char seq[2] = {0, 0};
+            if (poll(&fd, 1, 20) > 0 && read(STDIN_FILENO, &seq[0], 1) == 1 && seq[0] == '[' &&
+                read(STDIN_FILENO, &seq[1], 1) == 1)
+                return 1000 + seq[1];
+            return 27;
+        }
+        return c;
+    }
+
+private:
+    termios saved_{};
+    bool active_ = false;
+};
+
+/// Remembers, per script, the step where the listener stopped ($XDG_STATE_HOME/kindly/resume.tsv).
+class ResumeState {
+public:
+    ResumeState() : file_(stateDir() / "resume.tsv") {
+        std::ifstream in(file_);
+        std::string line;
+        while (std::getline(in, line)) {
+            const auto tab = line.find('\t');
+            if (tab != std::string::npos) steps_[line.substr(tab + 1)] = line.substr(0, tab);
+        }
+    }
+    std::optional<std::string> stepFor(const fs::path& script) const {
+        auto found = steps_.find(key(script));
+        if (found == steps_.end()) return std::nullopt;
+        return found->second;
+    }
+    void set(const fs::path& script, std::optional<std::string> step) {
+        if (step) steps_[key(script)] = *step; else steps_.erase(key(script));
+        std::error_code ec;
+        fs::create_directories(file_.parent_path(), ec);
+        std::string text;
+        for (const auto& [path, id] : steps_) text += id + "\t" + path + "\n";
+        const fs::path temporary = file_.string() + ".part";
+        std::ofstream(temporary) << text;
+        fs::rename(temporary, file_, ec);
+    }
+
+private:
+    static std::string key(const fs::path& script) {
+        std::error_code ec;
+        return fs::weakly_canonical(script, ec).string();
+    }
+    fs::path file_;
+    std::map<std::string, std::string> steps_;
+};
+
+std::string clock(Frames frames, int rate) {
+    const std::string text = formatClock(nanosFromFrames(frames, rate));
+    return text.substr(0, text.size() - 4);
+}
+
+int terminalWidth() {
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20) return size.ws_col;
+    return 80;
+}
+
+/// Cuts text into lines of at most `width` bytes at spaces.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t end = text.find(' ', i);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(i, end - i);
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            lines.push_back(line);
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+        i = end + 1;
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+const char* breathWord(std::optional<BreathPhase> phase) {
+    if (!phase) return "";
+    switch (*phase) {
+        case BreathPhase::In: return "breathe in";
+        case BreathPhase::Hold: return "hold";
+        case BreathPhase::Out: return "breathe out";
+        default: return "rest";
+    }
+}
+
+/// Redraws the terminal player in place.
+class Screen {
+public:
+    Screen(std::ostream& out, const Script& script, const Timeline& timeline)
+        : out_(out), script_(script), timeline_(timeline) {
+        out_ << "\x1b[?25l";  // hide the cursor
+    }
+    ~Screen() { out_ << "\x1b[?25h\n" << std::flush; }
+
+    void draw(const PlayerSnapshot& s, const std::string& status, Player::Volume selected) {
+        const int width = std::min(terminalWidth(), 100);
+        std::vector<std::string> lines;
+        lines.push_back("\x1b[1m" + script_.session.title + "\x1b[0m");
+        lines.push_back(s.chapter >= 0 ? timeline_.chapters[static_cast<std::size_t>(s.chapter)].title : "");
+        lines.push_back("");
+        auto caption = wrap(s.caption.value_or(""), static_cast<std::size_t>(width - 4));
+        caption.resize(std::max<std::size_t>(caption.size(), 3));
+        for (const auto& l : caption) lines.push_back("  " + l);
+        lines.push_back(std::string("  ") + breathWord(s.breath));
+        lines.push_back("");
+        const int barWidth = width - 24;
+        const double fraction = timeline_.length > 0 ? std::min(1.0, static_cast<double>(s.position) / timeline_.length) : 1.0;
+        const int filled = static_cast<int>(fraction * barWidth);
+        lines.push_back(clock(s.position, timeline_.rate) + " [" + std::string(static_cast<std::size_t>(filled), '#') +
+                        std::string(static_cast<std::size_t>(barWidth - filled), '.') + "] -" +
+                        clock(std::max<Frames>(0, timeline_.length - s.position), timeline_.rate));
+        const char* state = s.state == PlayerState::Paused    ? "paused"
+                            : s.state == PlayerState::Waiting ? "waiting: press any key to continue"
+                            : s.state == PlayerState::Ended   ? "the end"
+                                                              : "playing";
+        char volumes[96];
+        std::snprintf(volumes, sizeof volumes, "%svoice %d%%%s  %sambient %d%%%s", selected == Player::Volume::Voice ? "[" : "",
+                      static_cast<int>(s.voiceVolume * 100 + 0.5), selected == Player::Volume::Voice ? "]" : "",
+                      selected == Player::Volume::Ambient ? "[" : "", static_cast<int>(s.ambientVolume * 100 + 0.5),
+                      selected == Player::Volume::Ambient ? "]" : "");
+        lines.push_back(std::string(state) + "   " + volumes);
+        lines.push_back(status);
+        lines.push_back("space pause  <- -> step  n p chapter  + - volume  v a voice/ambient  q quit");
+        if (drawn_ > 0) out_ << "\x1b[" << drawn_ << "F";  // back to the first line
+        for (const auto& l : lines) out_ << "\x1b[2K" << l << "\n";
+        out_ << std::flush;
+        drawn_ = static_cast<int>(lines.size());
+    }
+
+private:
+    std::ostream& out_;
+    const Script& script_;
+    const Timeline& timeline_;
+    int drawn_ = 0;
+};
+
+}  // namespace
+
+int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
+    fs::path script = args.script;
+    if (script.empty()) {
+        const auto data = bundledDataDir();
+        if (!data) {
+            err << "kindly: no script given and the bundled sessions were not found (set KINDLY_DATA_DIR)\n";
+            return kExitUsage;
+        }
+        script = *data / "scripts" / "self-compassion-break.toml";
+    }
+
+    // The device decides the rate; without one, a silent clock keeps time.
+    std::unique_ptr<PortAudioSystem> portaudio;
+    std::unique_ptr<AudioOutput> output;
+    std::string deviceNote;
+    if (!args.silent) {
+        portaudio = std::make_unique<PortAudioSystem>();
+        auto device = std::make_unique<PortAudioOutput>(args.device, args.rate);
+        if (portaudio->ok() && device->open()) {
+            output = std::move(device);
+        } else if (!args.device.empty()) {
+            err << "kindly: " << device->error() << "\n";
+            return kExitUsage;
+        } else {
+            deviceNote = "No sound device found: playing silently, so the captions still keep time.";
+        }
+    } else {
+        deviceNote = "Playing silently (--silent).";
+    }
+    if (!output) output = std::make_unique<SilentOutput>(args.rate);
+
+    PrepareOptions options;
+    options.rate = output->rate();
+    options.targetLength = args.length;
+    PreparedSession p = prepareSession(script, options);
+    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+    if (p.unreadable) return kExitUsage;
+    if (!p.ok()) return kExitInvalid;
+    const Script& s = *p.script;
+    const Timeline& timeline = *p.timeline;
+
+    // Where to start: --from, else --resume, else the beginning.
+    ResumeState resume;
+    int startStep = 0;
+    std::optional<std::string> from = args.from;
+    if (!from && args.resume) from = resume.stepFor(script);
+    if (from) {
+        std::vector<std::string> ids;
+        for (const auto& step : s.steps) ids.push_back(step.id);
+        const auto found = std::find(ids.begin(), ids.end(), *from);
+        if (found == ids.end()) {
+            err << "kindly: no step '" << *from << "' in " << script.string() << didYouMean(*from, ids) << "\n";
+            return kExitUsage;
+        }
+        startStep = static_cast<int>(found - ids.begin());
+    }
+
+    LoudnessCache loudness(cacheDir() / "loudness.tsv");
+    VoiceLevels levels = computeVoiceLevels(s, timeline, loudness);
+    for (const auto& w : levels.warnings) err << script.string() << ": warning: " << w << "\n";
+    // Clips and loops at another rate are resampled into the cache before the sound starts.
+    ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
+    for (const auto& v : timeline.voices) resampled.resolve(v.file);
+    for (const auto& a : timeline.ambients) if (a.sound.kind == SoundMedia::Kind::File) resampled.resolve(a.sound.file);
+    Player player(s, timeline, levels.gainsDb, std::make_unique<DirectSourceProvider>(&resampled),
+                  timeline.steps[static_cast<std::size_t>(startStep)].start);
+
+    stopRequested = false;
+    struct sigaction action {};
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    struct sigaction oldInt {}, oldTerm {};
+    sigaction(SIGINT, &action, &oldInt);
+    sigaction(SIGTERM, &action, &oldTerm);
+
+    if (!deviceNote.empty()) err << deviceNote << "\n";
+    if (!output->start(player)) {
+        err << "kindly: the sound device failed to start (" << output->error() << "); playing silently\n";
+        output = std::make_unique<SilentOutput>(timeline.rate);
+        output->start(player);
+    }
+    // Let the streaming thread fill its ring before the sound starts.
+    for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    player.play();
+
+    const bool interactive = isatty(STDOUT_FILENO) != 0;
+    RawTerminal keys;
+    std::unique_ptr<Screen> screen;
+    if (interactive) screen = std::make_unique<Screen>(out, s, timeline);
+    else out << s.session.title << "\n" << std::flush;
+    Player::Volume selected = Player::Volume::Voice;
+    std::string status = output->name();
+    bool deviceLost = false;
+    auto nextRetry = std::chrono::steady_clock::now();
+    bool ended = false;
+    while (!stopRequested && !ended) {
+        const int key = keys.key(interactive ? 100 : 50);
+        const PlayerSnapshot now = player.snapshot();
+        if (now.state == PlayerState::Waiting && key >= 0 && key != 'q') {
+            player.continueAfterWait();
+        } else if (key == ' ') {
+            player.togglePause();
+        } else if (key == 1000 + 'C') {
+            player.nextStep();
+        } else if (key == 1000 + 'D') {
+            player.previousStep();
+        } else if (key == 'n') {
+            player.nextChapter();
+        } else if (key == 'p') {
+            player.previousChapter();
+        } else if (key == '+' || key == '=' || key == 1000 + 'A') {
+            player.setVolume(selected, player.volume(selected) + 0.05);
+        } else if (key == '-' || key == 1000 + 'B') {
+            player.setVolume(selected, player.volume(selected) - 0.05);
+        } else if (key == 'v') {
+            selected = Player::Volume::Voice;
+        } else if (key == 'a') {
+            selected = Player::Volume::Ambient;
+        } else if (key == 'q') {
+            break;
+        }
+        // The device: a callback silent for 2 s, or an error, means it is gone. Keep the
+        // position, retry every 2 s (PortAudio must restart to see devices again).
+        const auto clockNow = std::chrono::steady_clock::now();
+        const bool stalled = output->lastCallback() + std::chrono::seconds(2) < clockNow;
+        if (!deviceLost && portaudio && (output->failed() || stalled)) {
+            deviceLost = true;
+            player.pause();
+            output->stop();
+            status = "The sound device stopped; Kindly will go on when it is back.";
+            nextRetry = clockNow + std::chrono::seconds(2);
+            if (!interactive) out << clock(player.snapshot().position, timeline.rate) << "  (" << status << ")\n" << std::flush;
+        } else if (deviceLost && clockNow >= nextRetry) {
+            nextRetry = clockNow + std::chrono::seconds(2);
+            portaudio->restart();
+            auto device = std::make_unique<PortAudioOutput>(args.device, timeline.rate);
+            if (device->open() && device->rate() == timeline.rate && device->start(player)) {
+                output = std::move(device);
+                deviceLost = false;
+                status = output->name();
+                player.play();  // fades in where it stopped
+                if (!interactive)
+                    out << clock(player.snapshot().position, timeline.rate) << "  (the sound device is back)\n" << std::flush;
+            }
+        }
+        for (const auto& w : player.takeWarnings()) err << script.string() << ": warning: " << w << "\n";
+        for (const PlayerEvent& e : player.pollEvents()) {
+            if (e.kind == PlayerEvent::Kind::Ended) ended = true;
+            if (!interactive && e.kind == PlayerEvent::Kind::Caption && e.snapshot.caption)
+                out << clock(e.snapshot.position, timeline.rate) << "  " << *e.snapshot.caption << "\n" << std::flush;
+            if (!interactive && e.kind == PlayerEvent::Kind::State && e.snapshot.state == PlayerState::Waiting)
+                out << clock(e.snapshot.position, timeline.rate) << "  (waiting for the listener)\n" << std::flush;
+        }
+        if (screen) screen->draw(player.snapshot(), status, selected);
+        if (!interactive && player.snapshot().state == PlayerState::Waiting) player.continueAfterWait();
+    }
+    output->stop();
+    sigaction(SIGINT, &oldInt, nullptr);
+    sigaction(SIGTERM, &oldTerm, nullptr);
+    screen.reset();
+    const PlayerSnapshot last = player.snapshot();
+    // Remember where the listener stopped, or forget it once the session is complete.
+    resume.set(script, ended ? std::nullopt : std::optional<std::string>(s.steps[static_cast<std::size_t>(last.step)].id));
+    if (!interactive) out << clock(last.position, timeline.rate) << "  " << (ended ? "the end" : "stopped") << "\n";
+    if (last.underflows > 0) err << "kindly: " << last.underflows << " underflows during playback\n";
+    return kExitOk;
+}
+
+int runDevices(std::ostream& out, std::ostream& err) {
+    PortAudioSystem portaudio;
+    if (!portaudio.ok()) {
+        err << "kindly: the sound system could not start\n";
+        return kExitFailure;
+    }
+    const auto devices = portaudio.outputDevices();
+    if (devices.empty()) {
+        out << "No sound output devices. `kindly play` will play silently.\n";
+        return kExitOk;
+    }
+    for (const auto& d : devices) {
+        char line[256];
+        std::snprintf(line, sizeof line, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", d.isDefault ? "*" : " ", d.index,
+                      d.name.c_str(), d.hostApi.c_str(), d.channels, d.defaultRate);
+        out << line;
+    }
+    out << "* the default. Choose one with `kindly play --device NAME|INDEX`.\n";
+    return kExitOk;
+}
+
+}  // namespace kindly

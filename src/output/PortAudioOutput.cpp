@@ -1,0 +1,169 @@
+#include "output/PortAudioOutput.hpp"
+
+#include <portaudio.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+namespace kindly {
+
+namespace {
+/// PortAudio's host APIs print to stderr while probing devices (ALSA, JACK); keep the
+/// terminal clean by silencing stderr for the duration.
+class QuietStderr {
+public:
+    QuietStderr() {
+        std::fflush(stderr);
+        saved_ = dup(2);
+        FILE* null = std::fopen("/dev/null", "w");
+        if (null) {
+            dup2(fileno(null), 2);
+            std::fclose(null);
+        }
+    }
+    ~QuietStderr() {
+        std::fflush(stderr);
+        if (saved_ >= 0) {
+            dup2(saved_, 2);
+            close(saved_);
+        }
+    }
+
+private:
+    int saved_ = -1;
+};
+}  // namespace
+
+PortAudioSystem::PortAudioSystem() {
+    QuietStderr quiet;
+    ok_ = Pa_Initialize() == paNoError;
+}
+
+PortAudioSystem::~PortAudioSystem() {
+    if (ok_) Pa_Terminate();
+}
+
+bool PortAudioSystem::restart() {
+    QuietStderr quiet;
+    if (ok_) Pa_Terminate();
+    ok_ = Pa_Initialize() == paNoError;
+    return ok_;
+}
+
+std::vector<OutputDevice> PortAudioSystem::outputDevices() const {
+    std::vector<OutputDevice> devices;
+    if (!ok_) return devices;
+    const PaDeviceIndex count = Pa_GetDeviceCount();
+    const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
+    for (PaDeviceIndex i = 0; i < count; ++i) {
+        const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+        if (!info || info->maxOutputChannels < 1) continue;
+        const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);
+        devices.push_back({i, info->name ? info->name : "?", api && api->name ? api->name : "?", info->defaultSampleRate,
+                           info->maxOutputChannels, i == defaultOutput});
+    }
+    return devices;
+}
+
+PortAudioOutput::PortAudioOutput(std::string device, int preferredRate, unsigned long framesPerBuffer)
+    : device_(std::move(device)), preferredRate_(preferredRate), framesPerBuffer_(framesPerBuffer) {}
+
+PortAudioOutput::~PortAudioOutput() { stop(); }
+
+bool PortAudioOutput::open() {
+    QuietStderr quiet;
+    deviceIndex_ = -1;
+    if (device_.empty()) {
+        deviceIndex_ = Pa_GetDefaultOutputDevice();
+    } else {
+        char* end = nullptr;
+        const long index = std::strtol(device_.c_str(), &end, 10);
+        const PaDeviceIndex count = Pa_GetDeviceCount();
+        if (end && *end == '\0' && index >= 0 && index < count) {
+            deviceIndex_ = static_cast<int>(index);
+        } else {
+            for (PaDeviceIndex i = 0; i < count && deviceIndex_ < 0; ++i) {
+                const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+                if (info && info->maxOutputChannels > 0 && info->name && std::string(info->name).find(device_) != std::string::npos)
+                    deviceIndex_ = i;
+            }
+        }
+        if (deviceIndex_ < 0) {
+            error_ = "no output device matches '" + device_ + "' (see `kindly devices`)";
+            return false;
+        }
+    }
+    const PaDeviceInfo* info = deviceIndex_ >= 0 ? Pa_GetDeviceInfo(deviceIndex_) : nullptr;
+    if (!info || info->maxOutputChannels < 1) {
+        error_ = "no sound output device";
+        return false;
+    }
+    PaStreamParameters params{};
+    params.device = deviceIndex_;
+    params.channelCount = 2;
+    params.sampleFormat = paFloat32;
+    params.suggestedLatency = info->defaultHighOutputLatency;
+    rate_ = 0;
+    for (double rate : {static_cast<double>(preferredRate_), info->defaultSampleRate}) {
+        if (rate > 0 && Pa_IsFormatSupported(nullptr, &params, rate) == paFormatIsSupported) {
+            rate_ = static_cast<int>(rate);
+            break;
+        }
+    }
+    if (rate_ == 0) {
+        error_ = std::string("the device '") + info->name + "' cannot play stereo float audio";
+        return false;
+    }
+    deviceName_ = info->name;
+    return true;
+}
+
+int PortAudioOutput::callback(const void*, void* output, unsigned long frames, const void*, unsigned long statusFlags,
+                              void* self) {
+    auto* me = static_cast<PortAudioOutput*>(self);
+    me->noteCallback();
+    me->sink_->renderAudio(static_cast<float*>(output), frames, (statusFlags & paOutputUnderflow) != 0);
+    return paContinue;
+}
+
+bool PortAudioOutput::start(AudioSink& sink) {
+    if (rate_ == 0 && !open()) return false;
+    sink_ = &sink;
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(deviceIndex_);
+    PaStreamParameters params{};
+    params.device = deviceIndex_;
+    params.channelCount = 2;
+    params.sampleFormat = paFloat32;
+    params.suggestedLatency = info ? info->defaultHighOutputLatency : 0.1;
+    QuietStderr quiet;
+    PaError error = Pa_OpenStream(&stream_, nullptr, &params, rate_,
+                                  framesPerBuffer_ ? framesPerBuffer_ : paFramesPerBufferUnspecified, paNoFlag,
+                                  reinterpret_cast<PaStreamCallback*>(&PortAudioOutput::callback), this);
+    if (error != paNoError) {
+        error_ = Pa_GetErrorText(error);
+        stream_ = nullptr;
+        return false;
+    }
+    noteCallback();  // the watchdog counts from the start
+    error = Pa_StartStream(stream_);
+    if (error != paNoError) {
+        error_ = Pa_GetErrorText(error);
+        Pa_CloseStream(stream_);
+        stream_ = nullptr;
+        return false;
+    }
+    return true;
+}
+
+void PortAudioOutput::stop() {
+    if (!stream_) return;
+    QuietStderr quiet;
+    Pa_AbortStream(stream_);
+    Pa_CloseStream(stream_);
+    stream_ = nullptr;
+}
+
+bool PortAudioOutput::failed() const { return stream_ && Pa_IsStreamActive(stream_) != 1; }
+
+}  // namespace kindly

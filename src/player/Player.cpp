@@ -1,0 +1,287 @@
+#include "player/Player.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "engine/Gain.hpp"
+
+namespace kindly {
+
+double volumeToDb(double volume) {
+    volume = std::clamp(volume, 0.0, 1.0);
+    if (volume <= 0.0) return -200.0;
+    return 50.0 * std::log10(volume);  // 0.5 -> -15 dB, 0.1 -> -50 dB: even steps to the ear
+}
+
+Player::Player(const Script& script, const Timeline& timeline, std::vector<double> voiceGainsDb,
+               std::unique_ptr<SourceProvider> provider, Frames startFrame)
+    : script_(script), timeline_(timeline), provider_(std::move(provider)),
+      engine_(std::make_unique<Engine>(script, timeline, std::move(voiceGainsDb), *provider_)),
+      ring_(2 * kRingFrames), tags_(kRingFrames / kBlock + 4), commands_(256) {
+    engine_->seek(startFrame);
+    position_ = startFrame;
+    // From the very beginning the session's own fades apply (so live is sample-identical to
+    // a render); starting mid-session fades in.
+    fade_ = startFrame == 0 ? 1.0 : 0.0;
+    thread_ = std::thread([this] { stream(); });
+}
+
+Player::~Player() {
+    quit_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+void Player::post(const Command& command) {
+    // The UI thread is the only producer; a full queue (256 pending commands) drops the command.
+    commands_.push(command);
+}
+
+// ---- UI thread -------------------------------------------------------------------------------
+
+void Player::play() {
+    started_ = true;
+    if (state_ == static_cast<int>(PlayerState::Paused)) state_ = static_cast<int>(PlayerState::Playing);
+}
+void Player::pause() {
+    if (state_ == static_cast<int>(PlayerState::Playing)) state_ = static_cast<int>(PlayerState::Paused);
+}
+void Player::togglePause() {
+    if (state_ == static_cast<int>(PlayerState::Paused)) play(); else pause();
+}
+
+void Player::seekToStep(int step) {
+    step = std::clamp(step, 0, static_cast<int>(timeline_.steps.size()) - 1);
+    if (state_ == static_cast<int>(PlayerState::Ended) || state_ == static_cast<int>(PlayerState::Waiting))
+        state_ = static_cast<int>(PlayerState::Playing);
+    post({Command::Kind::Seek, timeline_.steps[static_cast<std::size_t>(step)].start, 0, 0});
+}
+void Player::nextStep() { seekToStep(stepAt(position_) + 1); }
+void Player::previousStep() {
+    const int step = stepAt(position_);
+    // Within the first 3 s of a step, go to the one before; later, to this step's start.
+    const bool nearStart = position_ - timeline_.steps[static_cast<std::size_t>(step)].start < 3 * timeline_.rate;
+    seekToStep(nearStart ? step - 1 : step);
+}
+void Player::nextChapter() {
+    for (const ChapterSpan& c : timeline_.chapters)
+        if (c.start > position_) return seekToStep(c.firstStep);
+}
+void Player::previousChapter() {
+    const int current = chapterAt(position_);
+    if (current < 0) return seekToStep(0);
+    const ChapterSpan& c = timeline_.chapters[static_cast<std::size_t>(current)];
+    const bool nearStart = position_ - c.start < 3 * timeline_.rate;
+    if (nearStart && current > 0) return seekToStep(timeline_.chapters[static_cast<std::size_t>(current - 1)].firstStep);
+    seekToStep(c.firstStep);
+}
+void Player::restart() { seekToStep(0); }
+
+void Player::continueAfterWait() {
+    if (state_ == static_cast<int>(PlayerState::Waiting)) post({Command::Kind::Continue, 0, 0, 0});
+}
+
+void Player::setVolume(Volume which, double volume) {
+    volume = std::clamp(volume, 0.0, 1.0);
+    volumes_[static_cast<int>(which)] = volume;
+    if (which == Volume::Master) {
+        masterGainTarget_ = gainFromDb(volumeToDb(volume));
+    } else {
+        post({Command::Kind::Level, 0, which == Volume::Voice ? 0 : 1, volumeToDb(volume)});
+    }
+}
+
+double Player::volume(Volume which) const { return volumes_[static_cast<int>(which)]; }
+
+int Player::stepAt(Frames frame) const {
+    auto after = std::upper_bound(timeline_.steps.begin(), timeline_.steps.end(), frame,
+                                  [](Frames f, const StepTiming& s) { return f < s.start; });
+    return std::max(0, static_cast<int>(after - timeline_.steps.begin()) - 1);
+}
+
+int Player::chapterAt(Frames frame) const {
+    int chapter = -1;
+    for (std::size_t i = 0; i < timeline_.chapters.size(); ++i)
+        if (timeline_.chapters[i].start <= frame) chapter = static_cast<int>(i);
+    return chapter;
+}
+
+PlayerSnapshot Player::snapshot() const {
+    PlayerSnapshot s;
+    s.state = static_cast<PlayerState>(state_.load());
+    s.position = position_;
+    s.step = stepAt(s.position);
+    s.chapter = chapterAt(s.position);
+    for (const CaptionCue& c : timeline_.captions)
+        if (c.start <= s.position && s.position < c.end) s.caption = c.text;
+    for (const BreathEvent& b : timeline_.breaths)
+        if (b.start <= s.position && s.position < b.start + b.length) s.breath = b.phase;
+    s.voiceVolume = volumes_[0];
+    s.ambientVolume = volumes_[1];
+    s.masterVolume = volumes_[2];
+    s.underflows = underflows_;
+    return s;
+}
+
+std::vector<PlayerEvent> Player::pollEvents() {
+    std::vector<PlayerEvent> events;
+    const PlayerSnapshot now = snapshot();
+    auto add = [&](PlayerEvent::Kind kind) { events.push_back({kind, now}); };
+    if (!lastValid_ || now.step != last_.step) add(PlayerEvent::Kind::Step);
+    if (!lastValid_ || now.chapter != last_.chapter) add(PlayerEvent::Kind::Chapter);
+    if (!lastValid_ || now.caption != last_.caption) add(PlayerEvent::Kind::Caption);
+    if (!lastValid_ || now.breath != last_.breath) add(PlayerEvent::Kind::Breath);
+    if (!lastValid_ || now.state != last_.state) add(now.state == PlayerState::Ended ? PlayerEvent::Kind::Ended : PlayerEvent::Kind::State);
+    last_ = now;
+    lastValid_ = true;
+    return events;
+}
+
+std::vector<std::string> Player::takeWarnings() {
+    std::lock_guard lock(warningsMutex_);
+    std::vector<std::string> out;
+    out.swap(warnings_);
+    return out;
+}
+
+// ---- Streaming thread ------------------------------------------------------------------------
+
+void Player::stream() {
+    std::vector<float> block(2 * kBlock);
+    // Wait steps not yet answered, by the frame where each holds.
+    std::vector<Frames> waits;
+    for (const StepTiming& s : timeline_.steps)
+        if (s.wait) waits.push_back(s.end);
+    std::size_t nextWait = 0;
+    auto syncWaits = [&] {
+        nextWait = 0;
+        while (nextWait < waits.size() && waits[nextWait] < engine_->position()) ++nextWait;
+    };
+    syncWaits();
+    while (!quit_) {
+        Command command{};
+        while (commands_.pop(command)) {
+            switch (command.kind) {
+                case Command::Kind::Seek: {
+                    // Ask the callback to drop what it has, wait for it (briefly: a stalled
+                    // device must not hang us), then render from the new place.
+                    const unsigned generation = generation_.fetch_add(1) + 1;
+                    for (int i = 0; i < 100 && acknowledged_ != generation && !quit_; ++i)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                    engine_->setHold(false);
+                    engine_->seek(command.frame);
+                    syncWaits();
+                    finishedRendering_ = false;
+                    waitingAtStep_ = -1;
+                    break;
+                }
+                case Command::Kind::Level:
+                    engine_->setListenerLevel(command.level == 0 ? Engine::Level::Voice : Engine::Level::Ambient, command.db);
+                    break;
+                case Command::Kind::Continue:
+                    if (engine_->holding()) {
+                        engine_->setHold(false);
+                        ++nextWait;
+                        waitingAtStep_ = -1;
+                        int expected = static_cast<int>(PlayerState::Waiting);
+                        state_.compare_exchange_strong(expected, static_cast<int>(PlayerState::Playing));
+                    }
+                    break;
+                case Command::Kind::Quit: break;
+            }
+        }
+        bool wrote = false;
+        while (!quit_ && ring_.writable() >= 2 * kBlock && tags_.writable() > 0 && generation_ == acknowledged_) {
+            if (engine_->finished() && !engine_->holding()) {
+                finishedRendering_ = true;
+                break;
+            }
+            // Render up to the next wait step's end, exactly; hold there.
+            std::size_t n = kBlock;
+            if (!engine_->holding() && nextWait < waits.size()) {
+                const Frames untilWait = waits[nextWait] - engine_->position();
+                if (untilWait <= 0) {
+                    engine_->setHold(true);
+                    waitingAtStep_ = stepAt(waits[nextWait] - 1);
+                } else {
+                    n = static_cast<std::size_t>(std::min<Frames>(untilWait, static_cast<Frames>(kBlock)));
+                }
+            }
+            const Frames start = engine_->position();
+            const bool held = engine_->holding();
+            engine_->prepare();
+            n = engine_->render(block.data(), n);
+            if (n == 0) continue;
+            tags_.push({start, static_cast<std::uint32_t>(n), held});
+            ring_.write(block.data(), 2 * n);
+            wrote = true;
+        }
+        if (auto w = engine_->takeWarnings(); !w.empty()) {
+            std::lock_guard lock(warningsMutex_);
+            warnings_.insert(warnings_.end(), w.begin(), w.end());
+        }
+        if (!wrote) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    }
+}
+
+// ---- Audio thread ----------------------------------------------------------------------------
+
+void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
+    if (deviceUnderflow) underflows_.fetch_add(1, std::memory_order_relaxed);
+    const double rate = timeline_.rate;
+    const double fadeStep = 1.0 / (0.010 * rate);    // pause/resume/seek fades: 10 ms
+    const double gainStep = 1.0 / (0.030 * rate);    // master volume glides over ~30 ms
+    const unsigned generation = generation_.load(std::memory_order_acquire);
+    if (generation != seenGeneration_) {
+        // A seek: drop what was rendered for the old place; fade in the new one.
+        ring_.discard();
+        Tag ignored;
+        while (tags_.pop(ignored)) {
+        }
+        tagOffset_ = currentTag_.count = 0;
+        fade_ = 0.0;
+        seenGeneration_ = generation;
+        acknowledged_.store(generation, std::memory_order_release);
+    }
+    if (!started_.load(std::memory_order_acquire)) {
+        std::fill(out, out + 2 * frames, 0.0f);
+        return;
+    }
+    const auto state = static_cast<PlayerState>(state_.load(std::memory_order_relaxed));
+    const bool running = state == PlayerState::Playing || state == PlayerState::Waiting;
+    const double target = masterGainTarget_.load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < frames; ++i) {
+        // Paused and fully faded out: hold the ring where it is.
+        if (!running && fade_ <= 0.0) {
+            out[2 * i] = out[2 * i + 1] = 0.0f;
+            continue;
+        }
+        if (tagOffset_ == currentTag_.count) {
+            if (!tags_.pop(currentTag_)) {
+                // Nothing ready: silence (at the very end that is simply the end).
+                if (finishedRendering_.load(std::memory_order_acquire)) {
+                    state_.store(static_cast<int>(PlayerState::Ended), std::memory_order_relaxed);
+                } else if (running) {
+                    underflows_.fetch_add(1, std::memory_order_relaxed);
+                }
+                out[2 * i] = out[2 * i + 1] = 0.0f;
+                currentTag_.count = 0;
+                continue;
+            }
+            tagOffset_ = 0;
+        }
+        float frame[2];
+        ring_.read(frame, 2);
+        if (!currentTag_.held) position_.store(currentTag_.start + tagOffset_ + 1, std::memory_order_relaxed);
+        if (currentTag_.held && waitingAtStep_.load(std::memory_order_relaxed) >= 0 && state == PlayerState::Playing)
+            state_.store(static_cast<int>(PlayerState::Waiting), std::memory_order_relaxed);
+        ++tagOffset_;
+        fade_ = running ? std::min(1.0, fade_ + fadeStep) : std::max(0.0, fade_ - fadeStep);
+        masterGain_ += std::clamp(target - masterGain_, -gainStep, gainStep);
+        const auto g = static_cast<float>(masterGain_ * fadeCurve(fade_));
+        out[2 * i] = frame[0] * g;
+        out[2 * i + 1] = frame[1] * g;
+    }
+}
+
+}  // namespace kindly
