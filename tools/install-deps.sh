@@ -15,6 +15,9 @@ packages=(
   libebur128-dev        # libebur128: EBU R128 loudness of voice clips
   portaudio19-dev       # PortAudio: live playback
   catch2                # Catch2 v2.13: the test suite
+  # for the live-playback tests: a real-time paced dummy sound device
+  jackd2                # jackd -d dummy
+  libasound2-plugins    # ALSA's jack plugin (ALSA's file plugin captures what is played)
 )
 
 missing=()

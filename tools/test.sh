@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools/install-deps.sh
+# The threaded parts (the lock-free ring, the command queue, the player's threads) again
+# under ThreadSanitizer, in a build of their own.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINDLY_TSAN=ON > /dev/null
+cmake --build build-tsan --parallel "$(nproc)" --target kindly_tests kindly
+echo "ThreadSanitizer: the ring, the command queue and live playback"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/kindly_tests "[ring],[live]~[device]"
+
+# Then the whole suite (its summary is the last thing printed).
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build --parallel "$(nproc)"
 # The tests keep their caches inside the build tree, whoever runs them.

@@ -41,10 +41,18 @@ PortAudioSystem::PortAudioSystem() {
 }
 
 PortAudioSystem::~PortAudioSystem() {
-    if (ok_) Pa_Terminate();
+    // After a lost device, the JACK backend may hold a dead server: Pa_Terminate would crash
+    // (see restart()). The process is ending; the OS reclaims what PortAudio held.
+    if (ok_ && !(lostDevice_ && Pa_HostApiTypeIdToHostApiIndex(paJACK) >= 0)) Pa_Terminate();
 }
 
 bool PortAudioSystem::restart() {
+    lostDevice_ = true;
+    // PortAudio 19.6 aborts in Pa_Terminate when its JACK backend's server has died. With that
+    // backend loaded, keep PortAudio running: reopening the stream on the same device still
+    // reconnects (ALSA devices reopen their PCM); only a device that vanished from the list
+    // needs the full restart, which other backends get.
+    if (ok_ && Pa_HostApiTypeIdToHostApiIndex(paJACK) >= 0) return true;
     QuietStderr quiet;
     if (ok_) Pa_Terminate();
     ok_ = Pa_Initialize() == paNoError;

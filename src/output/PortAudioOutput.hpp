@@ -34,6 +34,7 @@ public:
 
 private:
     bool ok_ = false;
+    bool lostDevice_ = false;  // set by restart(): a device went away during this run
 };
 
 class PortAudioOutput final : public AudioOutput {
