@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds Kindly, and runs it on the
-# bundled default session: `kindly check`, `kindly timeline`, then `kindly render` to a FLAC
-# file with captions, build/self-compassion-break.flac and .vtt, to listen to.
+# The README's first command: installs what is missing, builds Kindly, checks the bundled
+# default session and plays it (in the terminal; silently, with captions, when the machine
+# has no sound device).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,4 @@ default_script=scripts/self-compassion-break.toml
 echo
 build/kindly check "$default_script"
 echo
-build/kindly timeline "$default_script"
-echo
-build/kindly render "$default_script" -o build/self-compassion-break.flac --captions build/self-compassion-break.vtt
+exec build/kindly play "$default_script"

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tools/install-deps.sh
-# The threaded parts (the lock-free ring, the command queue, the player's threads) again
+# First the threaded parts (the lock-free ring, the command queue, the player's threads)
 # under ThreadSanitizer, in a build of their own.
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINDLY_TSAN=ON > /dev/null
 cmake --build build-tsan --parallel "$(nproc)" --target kindly_tests kindly
