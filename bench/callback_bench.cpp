@@ -109,7 +109,8 @@ int main() {
             callback.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count());
         }
         print("callback (audio thread)", block, stats(callback), rate);
-        std::printf("%-22s %5zu frames: %lld underflows\n", "", block, player.snapshot().underflows);
+        std::printf("%-22s %5zu frames: %lld underflows\n", "", block,
+                    player.snapshot().underflows + player.snapshot().deviceUnderflows);
     }
     fs::remove_all(dir);
     return 0;

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Live playback soak: plays a session of MINUTES minutes (default 5) through PortAudio into
 # `jackd -d dummy` at 128-frame periods (a real-time paced device) while the other core is kept
-# busy, and prints the underflows Kindly counted and its peak resident memory.
+# busy, and prints the underflows Kindly counted and its memory, sampled every second.
 #
-#   bench/live-soak.sh [MINUTES]     (needs a build in build/, jackd2, libasound2-plugins, time)
+#   bench/live-soak.sh [MINUTES]     (needs a build in build/ and jackd2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-5}
@@ -12,14 +12,6 @@ work=$(mktemp -d)
 cleanup() { kill "${busy:-}" "${jack:-}" 2> /dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# ALSA's default device for this run only: PortAudio -> ALSA -> JACK (the audio is discarded).
-cat > "$work/.asoundrc" <<ASOUND
-pcm.!default {
-  type plug
-  slave.pcm { type jack
-    playback_ports { 0 system:playback_1  1 system:playback_2 } }
-}
-ASOUND
 cat > "$work/soak.toml" <<TOML
 kindly = 1
 [session]
@@ -37,13 +29,32 @@ done
 export XDG_CACHE_HOME=$work/cache
 "$kindly" check "$work/soak.toml" > /dev/null   # synthesizes the voice before the clock starts
 
-jackd -r -d dummy -r 48000 -p 128 > "$work/jackd.log" 2>&1 & jack=$!
+jackd -d dummy -r 48000 -p 128 > "$work/jackd.log" 2>&1 & jack=$!
 sleep 1.5
 ( while :; do :; done ) & busy=$!    # the other core, busy
-HOME=$work /usr/bin/time -v "$kindly" play "$work/soak.toml" --device default > "$work/play.out" 2> "$work/play.err" || true
-underflows=$(grep -o '[0-9]* underflows' "$work/play.err" | cut -d' ' -f1)
-rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/play.err")
+# PortAudio's own JACK backend ("system"): ALSA's jack plugin does not take 128-frame periods.
+"$kindly" play "$work/soak.toml" --device system > "$work/play.out" 2> "$work/play.err" &
+player=$!
+# Memory sampled every second: all resident memory (which includes JACK's shared memory and
+# the libraries) and Kindly's own (anonymous) memory.
+peak_rss=0; peak_anon=0; samples=""
+while kill -0 "$player" 2> /dev/null; do
+  rss=$(awk '/^VmRSS/ {print $2}' "/proc/$player/status" 2> /dev/null || echo 0)
+  anon=$(awk '/^RssAnon/ {print $2}' "/proc/$player/status" 2> /dev/null || echo 0)
+  [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
+  [ "${anon:-0}" -gt "$peak_anon" ] && peak_anon=$anon
+  samples+=" $((${anon:-0} / 1024))"
+  sleep 1
+done
+wait "$player" || true
+if ! grep -q "the end" "$work/play.out"; then
+  echo "the session did not play to its end:" >&2
+  cat "$work/play.out" "$work/play.err" >&2
+  exit 1
+fi
+underflows=$(grep -o '[0-9]* underflows' "$work/play.err" | cut -d' ' -f1 || true)
 echo "live soak: ${minutes} min on jackd -d dummy, 128-frame periods, other core busy"
-echo "underflows: ${underflows:-0}"
-echo "peak RSS: $((rss / 1024)) MB"
+echo "underflows: ${underflows:-0}  $(grep -o '(.*reported by the device)' "$work/play.err" || true)"
+echo "peak resident memory: $((peak_rss / 1024)) MB in all, $((peak_anon / 1024)) MB Kindly's own (the rest is JACK's shared memory and libraries)"
+echo "Kindly's own memory each second (MB):$(echo "$samples" | tr ' ' '\n' | awk 'NF' | uniq -c | awk '{printf " %sx%s", $1, $2}')"
 tail -n 1 "$work/play.out"

@@ -367,7 +367,10 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     // Remember where the listener stopped, or forget it once the session is complete.
     resume.set(script, ended ? std::nullopt : std::optional<std::string>(s.steps[static_cast<std::size_t>(last.step)].id));
     if (!interactive) out << clock(last.position, timeline.rate) << "  " << (ended ? "the end" : "stopped") << "\n";
-    if (last.underflows > 0) err << "kindly: " << last.underflows << " underflows during playback\n";
+    if (last.underflows + last.deviceUnderflows > 0) {
+        err << "kindly: " << last.underflows + last.deviceUnderflows << " underflows during playback (" << last.underflows
+            << " with no audio ready, " << last.deviceUnderflows << " reported by the device)\n";
+    }
     return kExitOk;
 }
 

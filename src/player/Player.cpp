@@ -120,6 +120,7 @@ PlayerSnapshot Player::snapshot() const {
     s.ambientVolume = volumes_[1];
     s.masterVolume = volumes_[2];
     s.underflows = underflows_;
+    s.deviceUnderflows = deviceUnderflows_;
     return s;
 }
 
@@ -212,9 +213,11 @@ void Player::stream() {
             engine_->prepare();
             n = engine_->render(block.data(), n);
             if (n == 0) continue;
-            tags_.push({start, static_cast<std::uint32_t>(n), held});
             ring_.write(block.data(), 2 * n);
+            tags_.push({start, static_cast<std::uint32_t>(n), held});
             wrote = true;
+            // Said at once, so the callback never mistakes the end for a shortage.
+            if (engine_->finished() && !engine_->holding()) finishedRendering_ = true;
         }
         if (auto w = engine_->takeWarnings(); !w.empty()) {
             std::lock_guard lock(warningsMutex_);
@@ -227,7 +230,7 @@ void Player::stream() {
 // ---- Audio thread ----------------------------------------------------------------------------
 
 void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
-    if (deviceUnderflow) underflows_.fetch_add(1, std::memory_order_relaxed);
+    bool starved = false;
     const double rate = timeline_.rate;
     const double fadeStep = 1.0 / (0.010 * rate);    // pause/resume/seek fades: 10 ms
     const double gainStep = 1.0 / (0.030 * rate);    // master volume glides over ~30 ms
@@ -249,6 +252,8 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
     }
     const auto state = static_cast<PlayerState>(state_.load(std::memory_order_relaxed));
     const bool running = state == PlayerState::Playing || state == PlayerState::Waiting;
+    // Counted only while the session sounds (not while starting, paused or after the end).
+    if (deviceUnderflow && running) deviceUnderflows_.fetch_add(1, std::memory_order_relaxed);
     const double target = masterGainTarget_.load(std::memory_order_relaxed);
     for (std::size_t i = 0; i < frames; ++i) {
         // Paused and fully faded out: hold the ring where it is.
@@ -262,7 +267,7 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
                 if (finishedRendering_.load(std::memory_order_acquire)) {
                     state_.store(static_cast<int>(PlayerState::Ended), std::memory_order_relaxed);
                 } else if (running) {
-                    underflows_.fetch_add(1, std::memory_order_relaxed);
+                    starved = true;
                 }
                 out[2 * i] = out[2 * i + 1] = 0.0f;
                 currentTag_.count = 0;
@@ -282,6 +287,7 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
         out[2 * i] = frame[0] * g;
         out[2 * i + 1] = frame[1] * g;
     }
+    if (starved) underflows_.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace kindly

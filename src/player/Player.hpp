@@ -43,7 +43,8 @@ struct PlayerSnapshot {
     std::optional<std::string> caption;
     std::optional<BreathPhase> breath;
     double voiceVolume = 1, ambientVolume = 1, masterVolume = 1;  // 0..1
-    long long underflows = 0;  // frames the callback found no audio for, plus device underflows
+    long long underflows = 0;        // callbacks that found the ring short (the streaming thread fell behind)
+    long long deviceUnderflows = 0;  // callbacks the device flagged as late (PortAudio's status flags)
 };
 
 struct PlayerEvent {
@@ -122,6 +123,7 @@ private:
     std::atomic<unsigned> acknowledged_{0};   // the generation the callback has flushed to
     std::atomic<bool> finishedRendering_{false};
     std::atomic<long long> underflows_{0};
+    std::atomic<long long> deviceUnderflows_{0};
     std::atomic<double> masterGainTarget_{1.0};
     std::atomic<int> waitingAtStep_{-1};
     std::atomic<bool> started_{false};  // nothing is consumed before the first play()
