@@ -56,9 +56,9 @@ void Player::seekToStep(int step) {
         state_ = static_cast<int>(PlayerState::Playing);
     post({Command::Kind::Seek, timeline_.steps[static_cast<std::size_t>(step)].start, 0, 0});
 }
-void Player::nextStep() { seekToStep(stepAt(position_) + 1); }
+void Player::nextStep() { seekToStep(snapshot().step + 1); }
 void Player::previousStep() {
-    const int step = stepAt(position_);
+    const int step = snapshot().step;
     // Within the first 3 s of a step, go to the one before; later, to this step's start.
     const bool nearStart = position_ - timeline_.steps[static_cast<std::size_t>(step)].start < 3 * timeline_.rate;
     seekToStep(nearStart ? step - 1 : step);
@@ -110,12 +110,15 @@ PlayerSnapshot Player::snapshot() const {
     PlayerSnapshot s;
     s.state = static_cast<PlayerState>(state_.load());
     s.position = position_;
-    s.step = stepAt(s.position);
-    s.chapter = chapterAt(s.position);
+    // What is heard is the last frame played: at a step's boundary (where a wait holds) the
+    // step that just ended is still the current one.
+    const Frames heard = std::max<Frames>(0, s.position - 1);
+    s.step = stepAt(heard);
+    s.chapter = chapterAt(heard);
     for (const CaptionCue& c : timeline_.captions)
-        if (c.start <= s.position && s.position < c.end) s.caption = c.text;
+        if (c.start <= heard && heard < c.end) s.caption = c.text;
     for (const BreathEvent& b : timeline_.breaths)
-        if (b.start <= s.position && s.position < b.start + b.length) s.breath = b.phase;
+        if (b.start <= heard && heard < b.start + b.length) s.breath = b.phase;
     s.voiceVolume = volumes_[0];
     s.ambientVolume = volumes_[1];
     s.masterVolume = volumes_[2];

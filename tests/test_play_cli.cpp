@@ -1,0 +1,98 @@
+// `kindly play` as a listener (or a script) runs it, without a sound device.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "TestSupport.hpp"
+
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out, err;
+};
+
+std::string readText(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+/// Runs `kindly ARGS` with a HOME of its own, no JACK server and no sound card in reach.
+Run runKindly(const TempDir& dir, const std::string& args, const std::string& prefix = "") {
+    const std::string command = "cd '" + dir.path().string() + "' && HOME='" + dir.path().string() + "' XDG_CACHE_HOME='" +
+                                (dir / "cache").string() + "' XDG_STATE_HOME='" + (dir / "state").string() +
+                                "' JACK_DEFAULT_SERVER=kindly-no-such-server " + prefix + std::string(KINDLY_BINARY) +
+                                " " + args + " > out.txt 2> err.txt";
+    const int raw = std::system(command.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readText(dir / "out.txt"), readText(dir / "err.txt")};
+}
+
+const char* kScript = "kindly = 1\n[session]\ntitle = \"Three Steps\"\n"
+                      "[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"first\"\n"
+                      "[[step]]\nid = \"b\"\npause = \"1s\"\ncaption = \"second\"\nwait = true\n"
+                      "[[step]]\nid = \"c\"\npause = \"1s\"\ncaption = \"third\"\n";
+
+}  // namespace
+
+TEST_CASE("play without a terminal prints the captions with their times", "[play]") {
+    TempDir dir;
+    writeText(dir / "s.toml", kScript);
+    auto run = runKindly(dir, "play s.toml");
+    INFO(run.out << run.err);
+    CHECK(run.status == 0);
+    CHECK(run.err.find("No sound device found: playing silently, so the captions still keep time.") != std::string::npos);
+    // Without a listener at a keyboard, a wait step is passed at once.
+    CHECK(run.out == "Three Steps\n0:00  first\n0:01  second\n0:02  (waiting for the listener)\n0:02  third\n0:03  the end\n");
+}
+
+TEST_CASE("play --from starts at a step, and names the closest step when there is none", "[play]") {
+    TempDir dir;
+    writeText(dir / "s.toml", kScript);
+    auto run = runKindly(dir, "play --silent s.toml --from b");
+    CHECK(run.status == 0);
+    CHECK(run.out.find("0:01  second\n") != std::string::npos);
+    CHECK(run.out.find("first") == std::string::npos);
+    auto wrong = runKindly(dir, "play --silent s.toml --from bb");
+    CHECK(wrong.status == 2);
+    CHECK(wrong.err.find("no step 'bb' in s.toml; did you mean 'b'?") != std::string::npos);
+}
+
+TEST_CASE("play --resume continues where the listener stopped", "[play]") {
+    TempDir dir;
+    writeText(dir / "s.toml", kScript);
+    // Stopped (Ctrl-C) during the second step.
+    auto stopped = runKindly(dir, "play --silent s.toml", "timeout --preserve-status --signal=INT 1.5 ");
+    INFO(stopped.out << stopped.err);
+    CHECK(stopped.status == 0);
+    CHECK(stopped.out.find("stopped") != std::string::npos);
+    CHECK(readText(dir / "state/kindly/resume.tsv").rfind("b\t", 0) == 0);
+    auto resumed = runKindly(dir, "play --silent s.toml --resume");
+    CHECK(resumed.out.find("first") == std::string::npos);
+    CHECK(resumed.out.find("0:01  second") != std::string::npos);
+    CHECK(resumed.out.find("the end") != std::string::npos);
+    // Played to the end, the place is forgotten.
+    CHECK(readText(dir / "state/kindly/resume.tsv").find("s.toml") == std::string::npos);
+}
+
+TEST_CASE("play refuses an invalid script before any sound, like check", "[play]") {
+    TempDir dir;
+    writeText(dir / "bad.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\npasue = 1\nwait = true\n");
+    auto run = runKindly(dir, "play --silent bad.toml");
+    CHECK(run.status == 1);
+    CHECK(run.err.find("bad.toml:5:1: error: unknown key 'pasue'") != std::string::npos);
+}
+
+TEST_CASE("devices lists what there is, and says so when there is nothing", "[play]") {
+    TempDir dir;
+    auto run = runKindly(dir, "devices");
+    CHECK(run.status == 0);
+    const bool listed = run.out.find("* the default.") != std::string::npos;
+    const bool none = run.out == "No sound output devices. `kindly play` will play silently.\n";
+    CHECK((listed || none));
+}
