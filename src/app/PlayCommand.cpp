@@ -236,10 +236,10 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     PrepareOptions options;
     options.rate = output->rate();
     options.targetLength = args.length;
-    PreparedSession p = prepareSession(script, options);
-    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
-    if (p.unreadable) return kExitUsage;
-    if (!p.ok()) return kExitInvalid;
+    int exitStatus = kExitOk;
+    auto prepared = prepareOrReport(script, options, err, exitStatus);
+    if (!prepared) return exitStatus;  // refused before any sound
+    const PreparedSession& p = *prepared;
     const Script& s = *p.script;
     const Timeline& timeline = *p.timeline;
 
@@ -264,8 +264,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     for (const auto& w : levels.warnings) err << script.string() << ": warning: " << w << "\n";
     // Clips and loops at another rate are resampled into the cache before the sound starts.
     ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
-    for (const auto& v : timeline.voices) resampled.resolve(v.file);
-    for (const auto& a : timeline.ambients) if (a.sound.kind == SoundMedia::Kind::File) resampled.resolve(a.sound.file);
+    resampleAhead(timeline, resampled);
     Player player(s, timeline, levels.gainsDb, std::make_unique<DirectSourceProvider>(&resampled),
                   timeline.steps[static_cast<std::size_t>(startStep)].start);
 

@@ -1,7 +1,11 @@
 #include "app/PrepareSession.hpp"
 
 #include "platform/Paths.hpp"
+#include "app/Commands.hpp"
 #include "sources/MediaResolver.hpp"
+#include "sources/ResampleCache.hpp"
+
+#include <ostream>
 
 namespace kindly {
 
@@ -33,6 +37,30 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     prepared.timeline = std::move(result.timeline);
     prepared.script = std::move(load.script);
     return prepared;
+}
+
+std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
+                                               std::ostream& err, int& status) {
+    PreparedSession p = prepareSession(file, options);
+    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+    if (p.unreadable) {
+        status = kExitUsage;
+        return std::nullopt;
+    }
+    if (!p.ok()) {
+        status = kExitInvalid;
+        return std::nullopt;
+    }
+    status = kExitOk;
+    return p;
+}
+
+void resampleAhead(const Timeline& timeline, ResampleCache& cache) {
+    for (const auto& v : timeline.voices) cache.resolve(v.file);
+    for (const auto& b : timeline.bells)
+        if (b.sound.kind == SoundMedia::Kind::File) cache.resolve(b.sound.file);
+    for (const auto& a : timeline.ambients)
+        if (a.sound.kind == SoundMedia::Kind::File) cache.resolve(a.sound.file);
 }
 
 }  // namespace kindly

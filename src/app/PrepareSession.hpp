@@ -3,6 +3,7 @@
 // the common first half of `check`, `timeline` (and later `render` and `play`).
 
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 
 #include "script/ScriptLoader.hpp"
@@ -30,5 +31,15 @@ struct PreparedSession {
 };
 
 PreparedSession prepareSession(const std::filesystem::path& file, const PrepareOptions& options);
+
+/// For commands that need a valid session: prepares it, prints its diagnostics to `err`, and
+/// on failure sets `status` (2 unreadable, 1 invalid) and returns nullopt.
+std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
+                                               std::ostream& err, int& status);
+
+class ResampleCache;
+/// Resamples every file the timeline plays at another rate into `cache` now, before the
+/// sound starts, rather than when each is first due.
+void resampleAhead(const Timeline& timeline, ResampleCache& cache);
 
 }  // namespace kindly

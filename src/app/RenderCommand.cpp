@@ -117,10 +117,10 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     PrepareOptions options;
     options.rate = args.rate;
     options.targetLength = args.length;
-    PreparedSession p = prepareSession(args.script, options);
-    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
-    if (p.unreadable) return kExitUsage;
-    if (!p.ok()) return kExitInvalid;  // refused before any sound
+    int status = kExitOk;
+    auto prepared = prepareOrReport(args.script, options, err, status);
+    if (!prepared) return status;  // refused before any sound
+    const PreparedSession& p = *prepared;
     const Script& script = *p.script;
     const Timeline& timeline = *p.timeline;
     const std::string name = args.script.string();
@@ -135,9 +135,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     Progress progress(err, args.progress && isatty(STDERR_FILENO), timeline.renderEnd, timeline.rate);
     // Clips and loops at another rate are resampled once, into the cache, before mixing.
     ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
-    for (const auto& v : timeline.voices) resampled.resolve(v.file);
-    for (const auto& b : timeline.bells) if (b.sound.kind == SoundMedia::Kind::File) resampled.resolve(b.sound.file);
-    for (const auto& a : timeline.ambients) if (a.sound.kind == SoundMedia::Kind::File) resampled.resolve(a.sound.file);
+    resampleAhead(timeline, resampled);
     DirectSourceProvider provider(&resampled);
     Engine engine(script, timeline, levels.gainsDb, provider);
     SoundFileWriter writer;

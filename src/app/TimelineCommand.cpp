@@ -144,10 +144,10 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
     PrepareOptions options;
     options.rate = args.rate;
     options.targetLength = args.length;
-    PreparedSession p = prepareSession(args.script, options);
-    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
-    if (p.unreadable) return kExitUsage;
-    if (!p.ok()) return kExitInvalid;
+    int status = kExitOk;
+    auto prepared = prepareOrReport(args.script, options, err, status);
+    if (!prepared) return status;
+    const PreparedSession& p = *prepared;
 
     const Script& script = *p.script;
     const Timeline& tl = *p.timeline;
