@@ -24,7 +24,7 @@ gain_db = -6
 TOML
 steps=$((minutes * 2))
 for ((s = 0; s < steps; s++)); do
-  printf '[[step]]\nbell = "chime"\nsay = "Breathe in slowly, and let the breath go. Step %d."\npause = "20s"\n' "$s" >> "$work/soak.toml"
+  printf '[[step]]\nbell = "chime"\nsay = "Breathe in slowly, and let the breath go. Step %d."\npause = "27s"\n' "$s" >> "$work/soak.toml"
 done
 export XDG_CACHE_HOME=$work/cache
 "$kindly" check "$work/soak.toml" > /dev/null   # synthesizes the voice before the clock starts
