@@ -96,3 +96,12 @@ TEST_CASE("devices lists what there is, and says so when there is nothing", "[pl
     const bool none = run.out == "No sound output devices. `kindly play` will play silently.\n";
     CHECK((listed || none));
 }
+
+TEST_CASE("play with no script plays the bundled default session", "[play]") {
+    TempDir dir;
+    // The first run synthesizes the narration (a few seconds) before it plays.
+    auto run = runKindly(dir, "play --silent", "timeout --preserve-status --signal=INT 12 ");
+    INFO(run.err);
+    CHECK(run.status == 0);
+    CHECK(run.out.rfind("Self-Compassion Break\n0:00  Welcome.", 0) == 0);
+}
