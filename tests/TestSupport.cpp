@@ -52,23 +52,9 @@ void writeSamples(const fs::path& file, long frames, int rate, int channels,
 }
 
 void writeTone(const fs::path& file, long frames, int rate, int channels, double amplitude) {
-    fs::create_directories(file.parent_path());
-    SF_INFO info{};
-    info.samplerate = rate;
-    info.channels = channels;
-    const std::string ext = file.extension().string();
-    if (ext == ".flac") info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
-    else if (ext == ".ogg") info.format = SF_FORMAT_OGG | SF_FORMAT_VORBIS;
-    else info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* sf = sf_open(file.c_str(), SFM_WRITE, &info);
-    if (!sf) throw std::runtime_error("cannot write " + file.string() + ": " + sf_strerror(nullptr));
-    std::vector<float> buffer(static_cast<std::size_t>(frames) * channels);
-    for (long i = 0; i < frames; ++i)
-        for (int c = 0; c < channels; ++c)
-            buffer[static_cast<std::size_t>(i * channels + c)] =
-                static_cast<float>(amplitude * std::sin(2 * M_PI * 440.0 * i / rate));
-    sf_writef_float(sf, buffer.data(), frames);
-    sf_close(sf);
+    writeSamples(file, frames, rate, channels, [&](long i, int) {
+        return static_cast<float>(amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / rate));
+    });
 }
 
 ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name) {
