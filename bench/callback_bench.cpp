@@ -3,7 +3,7 @@
 // 1024 frames with eight sounds playing at once, all resampled from 44.1 kHz as they play.
 // Prints median, p99 and max in microseconds and as a share of the block's duration.
 //
-//   build/kindly-callback-bench            (see bench/README.md)
+//   build/kindly-callback-bench            (see the README's Benchmarks section)
 
 #include <sndfile.h>
 
