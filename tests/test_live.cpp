@@ -23,13 +23,16 @@ namespace {
 
 const std::string kHead = "kindly = 1\n[session]\ntitle = \"T\"\n";
 
-/// Plays the role of the audio thread: pulls `frames` from the player in device-sized blocks,
-/// giving the streaming thread time to stay ahead as a real device would.
+/// Plays the role of the audio thread: pulls `frames` from the player in device-sized blocks.
+/// Unlike a device, it waits for the streaming thread (up to 20 s, for slow sanitizer builds),
+/// so the samples compared never depend on the machine's speed.
 std::vector<float> pull(Player& player, std::size_t frames, std::size_t block = 256) {
     std::vector<float> out(2 * frames);
     for (std::size_t done = 0; done < frames; done += block) {
-        for (int i = 0; i < 500 && player.buffered() < block; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        player.renderAudio(out.data() + 2 * done, std::min(block, frames - done), false);
+        const std::size_t n = std::min(block, frames - done);
+        for (int i = 0; i < 20000 && player.buffered() < n && !player.renderedAll(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        player.renderAudio(out.data() + 2 * done, n, false);
     }
     return out;
 }

@@ -65,9 +65,12 @@ TEST_CASE("play --from starts at a step, and names the closest step when there i
 
 TEST_CASE("play --resume continues where the listener stopped", "[play]") {
     TempDir dir;
-    writeText(dir / "s.toml", kScript);
-    // Stopped (Ctrl-C) during the second step.
-    auto stopped = runKindly(dir, "play --silent s.toml", "timeout --preserve-status --signal=INT 1.5 ");
+    // The second step is long, so Ctrl-C surely lands in it however slowly the program starts.
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Three Steps\"\n"
+                              "[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"first\"\n"
+                              "[[step]]\nid = \"b\"\npause = \"6s\"\ncaption = \"second\"\n"
+                              "[[step]]\nid = \"c\"\npause = \"1s\"\ncaption = \"third\"\n");
+    auto stopped = runKindly(dir, "play --silent s.toml", "timeout --preserve-status --signal=INT 3 ");
     INFO(stopped.out << stopped.err);
     CHECK(stopped.status == 0);
     CHECK(stopped.out.find("stopped") != std::string::npos);

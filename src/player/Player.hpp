@@ -84,6 +84,8 @@ public:
 
     /// Frames the streaming thread has ready (for tests and the benchmark).
     std::size_t buffered() const { return ring_.readable() / 2; }
+    /// True once the streaming thread has rendered the session's last frame.
+    bool renderedAll() const { return finishedRendering_.load(); }
 
     static constexpr std::size_t kBlock = 256;         ///< frames per tagged block
     static constexpr std::size_t kRingFrames = 8192;   ///< ~170 ms at 48 kHz
