@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -16,6 +15,7 @@
 #include <thread>
 
 #include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
 #include "app/PrepareSession.hpp"
 #include "engine/VoiceLevels.hpp"
 #include "output/PortAudioOutput.hpp"
@@ -29,8 +29,6 @@ namespace kindly {
 namespace fs = std::filesystem;
 namespace {
 
-std::atomic<bool> stopRequested{false};
-extern "C" void onStopSignal(int) { stopRequested = true; }
 
 /// Raw keys from a terminal, restored on exit.
 class RawTerminal {
@@ -108,10 +106,7 @@ private:
     std::map<std::string, std::string> steps_;
 };
 
-std::string clock(Frames frames, int rate) {
-    const std::string text = formatClock(nanosFromFrames(frames, rate));
-    return text.substr(0, text.size() - 4);
-}
+std::string clock(Frames frames, int rate) { return formatClockSeconds(nanosFromFrames(frames, rate)); }
 
 int terminalWidth() {
     winsize size{};
@@ -268,13 +263,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     Player player(s, timeline, levels.gainsDb, std::make_unique<DirectSourceProvider>(&resampled),
                   timeline.steps[static_cast<std::size_t>(startStep)].start);
 
-    stopRequested = false;
-    struct sigaction action {};
-    action.sa_handler = onStopSignal;
-    sigemptyset(&action.sa_mask);
-    struct sigaction oldInt {}, oldTerm {};
-    sigaction(SIGINT, &action, &oldInt);
-    sigaction(SIGTERM, &action, &oldTerm);
+    InterruptGuard guard;
 
     if (!deviceNote.empty()) err << deviceNote << "\n";
     if (!output->start(player)) {
@@ -297,7 +286,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     bool deviceLost = false;
     auto nextRetry = std::chrono::steady_clock::now();
     bool ended = false;
-    while (!stopRequested && !ended) {
+    while (!guard.requested() && !ended) {
         const int key = keys.key(interactive ? 100 : 50);
         const PlayerSnapshot now = player.snapshot();
         if (now.state == PlayerState::Waiting && key >= 0 && key != 'q') {
@@ -359,8 +348,6 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         if (!interactive && player.snapshot().state == PlayerState::Waiting) player.continueAfterWait();
     }
     output->stop();
-    sigaction(SIGINT, &oldInt, nullptr);
-    sigaction(SIGTERM, &oldTerm, nullptr);
     screen.reset();
     const PlayerSnapshot last = player.snapshot();
     // Remember where the listener stopped, or forget it once the session is complete.

@@ -2,13 +2,12 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
 #include "app/PrepareSession.hpp"
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
@@ -19,34 +18,6 @@
 
 namespace kindly {
 namespace {
-
-std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) { interrupted.store(true); }
-
-/// Ctrl-C and termination stop the render cleanly (the temporary file is removed).
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        interrupted = false;
-        struct sigaction action {};
-        action.sa_handler = onInterrupt;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &oldInt_);
-        sigaction(SIGTERM, &action, &oldTerm_);
-    }
-    ~InterruptGuard() {
-        sigaction(SIGINT, &oldInt_, nullptr);
-        sigaction(SIGTERM, &oldTerm_, nullptr);
-    }
-
-private:
-    struct sigaction oldInt_ {}, oldTerm_ {};
-};
-
-std::string clock(Frames frames, int rate) {
-    std::string text = formatClock(nanosFromFrames(frames, rate));
-    return text.substr(0, text.size() - 4);  // m:ss without milliseconds
-}
 
 /// A progress bar on a terminal: redrawn in place at most ten times a second.
 class Progress {
@@ -68,7 +39,8 @@ public:
         std::snprintf(line, sizeof line, "\rrendering [%s%s] %3d%%  %s of %s  elapsed %.0fs, about %.0fs left ",
                       std::string(static_cast<std::size_t>(filled), '#').c_str(),
                       std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(),
-                      static_cast<int>(fraction * 100), clock(done, rate_).c_str(), clock(total_, rate_).c_str(),
+                      static_cast<int>(fraction * 100), formatClockSeconds(nanosFromFrames(done, rate_)).c_str(),
+                      formatClockSeconds(nanosFromFrames(total_, rate_)).c_str(),
                       elapsed, left);
         err_ << line << std::flush;
     }
@@ -146,7 +118,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     constexpr std::size_t kChunk = 4096;
     std::vector<float> buffer(2 * kChunk);
     while (!engine.finished()) {
-        if (interrupted) {
+        if (guard.requested()) {
             progress.finish();
             writer.abandon();
             err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";

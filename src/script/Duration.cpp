@@ -165,4 +165,9 @@ std::string formatClock(Nanos ns) {
     return buf;
 }
 
+std::string formatClockSeconds(Nanos ns) {
+    const std::string text = formatClock(ns);
+    return text.substr(0, text.size() - 4);
+}
+
 }  // namespace kindly

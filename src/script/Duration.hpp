@@ -59,4 +59,7 @@ std::string formatDuration(Nanos ns);
 /// "m:ss.mmm" (or "h:mm:ss.mmm" from one hour), for timetables.
 std::string formatClock(Nanos ns);
 
+/// formatClock without the milliseconds ("m:ss"), for progress bars and caption logs.
+std::string formatClockSeconds(Nanos ns);
+
 }  // namespace kindly
