@@ -8,6 +8,7 @@
 #include "app/Commands.hpp"
 #include "script/Suggest.hpp"
 #include "timeline/Timeline.hpp"
+#include "ui/WindowApp.hpp"
 
 namespace kindly {
 namespace {
@@ -35,6 +36,18 @@ void addLengthAndRate(CLI::App* command, std::string& length, int& rate) {
         ->type_name("HZ");
 }
 
+/// The window's options, on `kindly` itself and on `play`.
+void addWindowOptions(CLI::App* command, std::vector<std::string>& libraries, bool& highContrast, bool& fullscreen) {
+    command->add_option("--library", libraries, "Also list the session scripts (*.toml) in this folder (repeatable)")
+        ->type_name("DIR");
+    command->add_flag("--high-contrast", highContrast, "Start the window in high contrast (H toggles it)");
+    command->add_flag("--fullscreen", fullscreen, "Start the window fullscreen (F11 toggles it)");
+}
+
+std::vector<std::filesystem::path> toPaths(const std::vector<std::string>& texts) {
+    return {texts.begin(), texts.end()};
+}
+
 std::optional<Nanos> optionalDuration(const std::string& text) {
     if (text.empty()) return std::nullopt;
     return parseDurationText(text).value;
@@ -47,9 +60,16 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         "Kindly plays guided self-compassion meditations written as TOML session scripts.\n"
         "Start with `kindly check SCRIPT` to find mistakes in a script, and\n"
         "`kindly timeline SCRIPT` to see what happens when, and\n"
-        "`kindly render SCRIPT -o session.flac` to hear it.",
+        "`kindly render SCRIPT -o session.flac` to hear it.\n"
+        "Run alone (`kindly`), it opens the library of sessions in a window.",
         "kindly"};
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
+    LibraryArgs libraryArgs;
+    std::vector<std::string> libraryFolders;
+    addWindowOptions(&app, libraryFolders, libraryArgs.highContrast, libraryArgs.fullscreen);
+    app.add_flag("--silent", libraryArgs.silent, "Play without sound: captions and timing only");
+    app.add_option("--device", libraryArgs.device, "Output device: a name (or part of one) or an index from `kindly devices`")
+        ->type_name("NAME|INDEX");
     app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in the README.");
 
     std::vector<std::string> checkFiles;
@@ -84,14 +104,9 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("OUT.vtt");
     addLengthAndRate(render, renderLength, renderRate);
 
-    if (argc < 2) {
-        out << app.help();
-        return kExitOk;
-    }
     // A word that is not a command gets a clear answer, not CLI11's generic one.
     PlayArgs play;
     std::string playFile, playLength, playFrom;
-    bool noWindow = false;
     CLI::App* playCommand = app.add_subcommand(
         "play", "Play a session live (the bundled Self-Compassion Break when no SCRIPT is given). In a terminal: "
                 "space pauses, arrows step, n/p skip chapters, +/- change the volume, v/a choose voice or ambient, "
@@ -104,7 +119,9 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     playCommand->add_option("--device", play.device, "Output device: a name (or part of one) or an index from `kindly devices`")
         ->type_name("NAME|INDEX");
     playCommand->add_flag("--resume", play.resume, "Continue where you last stopped this script");
-    playCommand->add_flag("--no-window", noWindow, "Play in the terminal (the only player for now)");
+    playCommand->add_flag("--no-window", play.noWindow, "Play in the terminal even when there is a display");
+    std::vector<std::string> playLibraries;
+    addWindowOptions(playCommand, playLibraries, play.highContrast, play.fullscreen);
     playCommand->add_flag("--silent", play.silent, "Play without sound: captions and timing only");
     playCommand->add_option("--rate", play.rate, "Preferred output rate in Hz (default 48000; the device may differ)")
         ->check(CLI::Range(kMinRate, kMaxRate))
@@ -113,7 +130,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
 
     std::vector<std::string> names;
     for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
-    if (const std::string first = argv[1];
+    if (const std::string first = argc > 1 ? argv[1] : "";
         !first.empty() && first[0] != '-' && std::find(names.begin(), names.end(), first) == names.end()) {
         err << "kindly: unknown command '" << first << "'" << didYouMean(first, names)
             << "\nRun `kindly --help` to see the commands.\n";
@@ -126,6 +143,16 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return status == 0 ? kExitOk : kExitUsage;
     }
 
+    if (app.get_subcommands().empty()) {
+        // `kindly` alone: the library in a window, or the help where there is no display.
+        libraryArgs.libraries = toPaths(libraryFolders);
+        std::string why;
+        if (argc < 2 && !ui::windowAvailable(why)) {
+            out << app.help();
+            return kExitOk;
+        }
+        return runLibrary(libraryArgs, out, err);
+    }
     if (check->parsed()) {
         CheckArgs args;
         for (const auto& f : checkFiles) args.scripts.emplace_back(f);
@@ -135,6 +162,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     }
     if (playCommand->parsed()) {
         play.script = playFile;
+        play.libraries = toPaths(playLibraries);
         play.length = optionalDuration(playLength);
         if (!playFrom.empty()) play.from = playFrom;
         return runPlay(play, out, err);

@@ -52,9 +52,24 @@ struct PlayArgs {
     bool resume = false;
     bool silent = false;              ///< no sound device even if there is one
     int rate = 48000;                 ///< preferred; the device may insist on its own
+    bool noWindow = false;            ///< the terminal player even when there is a display
+    bool highContrast = false;
+    bool fullscreen = false;
+    std::vector<std::filesystem::path> libraries;  ///< more folders for the window's library
 };
 int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err);
 int runDevices(std::ostream& out, std::ostream& err);
+
+/// `kindly` with no command: the library in a window.
+struct LibraryArgs {
+    std::vector<std::filesystem::path> libraries;
+    std::string device;
+    bool silent = false;
+    bool highContrast = false;
+    bool fullscreen = false;
+    int rate = 48000;
+};
+int runLibrary(const LibraryArgs& args, std::ostream& out, std::ostream& err);
 
 /// The whole command line: parses argv and runs the chosen command.
 int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

@@ -1,4 +1,5 @@
-// `kindly play [SCRIPT]`: live playback with a terminal player (the window comes later).
+// `kindly play [SCRIPT]`: live playback, in the window when there is a display (src/ui/),
+// else with a terminal player; and `kindly` alone: the library in the window.
 
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -17,13 +18,15 @@
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
 #include "app/PrepareSession.hpp"
-#include "engine/VoiceLevels.hpp"
+#include "library/Library.hpp"
+#include "live/LiveOutput.hpp"
+#include "live/LiveSession.hpp"
+#include "live/ResumeState.hpp"
 #include "output/PortAudioOutput.hpp"
-#include "output/SilentOutput.hpp"
 #include "platform/Paths.hpp"
 #include "player/Player.hpp"
 #include "script/Suggest.hpp"
-#include "sources/ResampleCache.hpp"
+#include "ui/WindowApp.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -68,42 +71,6 @@ public:
 private:
     termios saved_{};
     bool active_ = false;
-};
-
-/// Remembers, per script, the step where the listener stopped ($XDG_STATE_HOME/kindly/resume.tsv).
-class ResumeState {
-public:
-    ResumeState() : file_(stateDir() / "resume.tsv") {
-        std::ifstream in(file_);
-        std::string line;
-        while (std::getline(in, line)) {
-            const auto tab = line.find('\t');
-            if (tab != std::string::npos) steps_[line.substr(tab + 1)] = line.substr(0, tab);
-        }
-    }
-    std::optional<std::string> stepFor(const fs::path& script) const {
-        auto found = steps_.find(key(script));
-        if (found == steps_.end()) return std::nullopt;
-        return found->second;
-    }
-    void set(const fs::path& script, std::optional<std::string> step) {
-        if (step) steps_[key(script)] = *step; else steps_.erase(key(script));
-        std::error_code ec;
-        fs::create_directories(file_.parent_path(), ec);
-        std::string text;
-        for (const auto& [path, id] : steps_) text += id + "\t" + path + "\n";
-        const fs::path temporary = file_.string() + ".part";
-        std::ofstream(temporary) << text;
-        fs::rename(temporary, file_, ec);
-    }
-
-private:
-    static std::string key(const fs::path& script) {
-        std::error_code ec;
-        return fs::weakly_canonical(script, ec).string();
-    }
-    fs::path file_;
-    std::map<std::string, std::string> steps_;
 };
 
 std::string clock(Frames frames, int rate) { return formatClockSeconds(nanosFromFrames(frames, rate)); }
@@ -195,6 +162,9 @@ private:
     int drawn_ = 0;
 };
 
+int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& guard, std::ostream& out,
+                   std::ostream& err);
+
 }  // namespace
 
 int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
@@ -209,24 +179,12 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     }
 
     // The device decides the rate; without one, a silent clock keeps time.
-    std::unique_ptr<PortAudioSystem> portaudio;
-    std::unique_ptr<AudioOutput> output;
-    std::string deviceNote;
-    if (!args.silent) {
-        portaudio = std::make_unique<PortAudioSystem>();
-        auto device = std::make_unique<PortAudioOutput>(args.device, args.rate);
-        if (portaudio->ok() && device->open()) {
-            output = std::move(device);
-        } else if (!args.device.empty()) {
-            err << "kindly: " << device->error() << "\n";
-            return kExitUsage;
-        } else {
-            deviceNote = "No sound device found: playing silently, so the captions still keep time.";
-        }
-    } else {
-        deviceNote = "Playing silently (--silent).";
+    auto output = std::make_unique<LiveOutput>();
+    LiveOutputOptions outputOptions{args.device, args.silent, args.rate};
+    if (std::string error; !output->open(outputOptions, error)) {
+        err << "kindly: " << error << "\n";
+        return kExitUsage;
     }
-    if (!output) output = std::make_unique<SilentOutput>(args.rate);
 
     PrepareOptions options;
     options.rate = output->rate();
@@ -234,9 +192,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     int exitStatus = kExitOk;
     auto prepared = prepareOrReport(script, options, err, exitStatus);
     if (!prepared) return exitStatus;  // refused before any sound
-    const PreparedSession& p = *prepared;
-    const Script& s = *p.script;
-    const Timeline& timeline = *p.timeline;
+    const Script& checked = *prepared->script;
 
     // Where to start: --from, else --resume, else the beginning.
     ResumeState resume;
@@ -244,33 +200,52 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     std::optional<std::string> from = args.from;
     if (!from && args.resume) from = resume.stepFor(script);
     if (from) {
-        std::vector<std::string> ids;
-        for (const auto& step : s.steps) ids.push_back(step.id);
-        const auto found = std::find(ids.begin(), ids.end(), *from);
-        if (found == ids.end()) {
+        startStep = findStep(checked, *from);
+        if (startStep < 0) {
+            std::vector<std::string> ids;
+            for (const auto& step : checked.steps) ids.push_back(step.id);
             err << "kindly: no step '" << *from << "' in " << script.string() << didYouMean(*from, ids) << "\n";
             return kExitUsage;
         }
-        startStep = static_cast<int>(found - ids.begin());
     }
-
-    LoudnessCache loudness(cacheDir() / "loudness.tsv");
-    VoiceLevels levels = computeVoiceLevels(s, timeline, loudness);
-    for (const auto& w : levels.warnings) err << script.string() << ": warning: " << w << "\n";
-    // Clips and loops at another rate are resampled into the cache before the sound starts.
-    ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
-    resampleAhead(timeline, resampled);
-    Player player(s, timeline, levels.gainsDb, std::make_unique<DirectSourceProvider>(&resampled),
-                  timeline.steps[static_cast<std::size_t>(startStep)].start);
+    std::unique_ptr<LiveSession> live = makeLiveSession(script, std::move(*prepared), startStep);
+    for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
 
     InterruptGuard guard;
-
-    if (!deviceNote.empty()) err << deviceNote << "\n";
-    if (!output->start(player)) {
-        err << "kindly: the sound device failed to start (" << output->error() << "); playing silently\n";
-        output = std::make_unique<SilentOutput>(timeline.rate);
-        output->start(player);
+    if (!args.noWindow) {
+        std::string why;
+        if (ui::windowAvailable(why)) {
+            try {
+                ui::WindowOptions window;
+                window.libraryFolders = libraryFolders(args.libraries);
+                window.output = outputOptions;
+                window.highContrast = args.highContrast;
+                window.fullscreen = args.fullscreen;
+                ui::WindowApp app(std::move(window));
+                if (!output->note().empty()) err << output->note() << "\n";
+                app.startSession(std::move(output), std::move(live));
+                app.run([&] { return guard.requested(); });
+                return kExitOk;
+            } catch (const std::exception& e) {
+                err << "kindly: " << e.what() << "; playing in the terminal\n";
+            }
+        }
     }
+    return playInTerminal(*live, *output, guard, out, err);
+}
+
+namespace {
+
+int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& guard, std::ostream& out,
+                   std::ostream& err) {
+    const Script& s = live.script();
+    const Timeline& timeline = live.timeline();
+    const fs::path& script = live.file;
+    Player& player = *live.player;
+    ResumeState resume;
+
+    if (!output.note().empty()) err << output.note() << "\n";
+    output.start(player);
     // Let the streaming thread fill its ring before the sound starts.
     for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -282,9 +257,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     if (interactive) screen = std::make_unique<Screen>(out, s, timeline);
     else out << s.session.title << "\n" << std::flush;
     Player::Volume selected = Player::Volume::Voice;
-    std::string status = output->name();
-    bool deviceLost = false;
-    auto nextRetry = std::chrono::steady_clock::now();
+    std::string status = output.status();
     bool ended = false;
     while (!guard.requested() && !ended) {
         const int key = keys.key(interactive ? 100 : 50);
@@ -312,30 +285,13 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         } else if (key == 'q') {
             break;
         }
-        // The device: a callback silent for 2 s, or an error, means it is gone. Keep the
-        // position, retry every 2 s (PortAudio must restart to see devices again).
-        const auto clockNow = std::chrono::steady_clock::now();
-        const bool stalled = output->lastCallback() + std::chrono::seconds(2) < clockNow;
-        if (!deviceLost && portaudio && (output->failed() || stalled)) {
-            deviceLost = true;
-            player.pause();
-            output->stop();
-            status = "The sound device stopped; Kindly will go on when it is back.";
-            nextRetry = clockNow + std::chrono::seconds(2);
-            if (!interactive) out << clock(player.snapshot().position, timeline.rate) << "  (" << status << ")\n" << std::flush;
-        } else if (deviceLost && clockNow >= nextRetry) {
-            nextRetry = clockNow + std::chrono::seconds(2);
-            portaudio->restart();
-            auto device = std::make_unique<PortAudioOutput>(args.device, timeline.rate);
-            if (device->open() && device->rate() == timeline.rate && device->start(player)) {
-                output = std::move(device);
-                deviceLost = false;
-                status = output->name();
-                player.play();  // fades in where it stopped
-                if (!interactive)
-                    out << clock(player.snapshot().position, timeline.rate) << "  (the sound device is back)\n" << std::flush;
-            }
-        }
+        // The device: pauses when it is lost, goes on when it is back.
+        const auto change = output.watch(player);
+        if (change != LiveOutput::Change::None && !interactive)
+            out << clock(player.snapshot().position, timeline.rate) << "  ("
+                << (change == LiveOutput::Change::Lost ? output.status() : "the sound device is back") << ")\n"
+                << std::flush;
+        status = output.status();
         for (const auto& w : player.takeWarnings()) err << script.string() << ": warning: " << w << "\n";
         for (const PlayerEvent& e : player.pollEvents()) {
             if (e.kind == PlayerEvent::Kind::Ended) ended = true;
@@ -347,7 +303,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         if (screen) screen->draw(player.snapshot(), status, selected);
         if (!interactive && player.snapshot().state == PlayerState::Waiting) player.continueAfterWait();
     }
-    output->stop();
+    output.stop();
     screen.reset();
     const PlayerSnapshot last = player.snapshot();
     // Remember where the listener stopped, or forget it once the session is complete.
@@ -357,6 +313,32 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         err << "kindly: " << last.underflows + last.deviceUnderflows << " underflows during playback (" << last.underflows
             << " with no audio ready, " << last.deviceUnderflows << " reported by the device)\n";
     }
+    return kExitOk;
+}
+
+}  // namespace
+
+int runLibrary(const LibraryArgs& args, std::ostream& out, std::ostream& err) {
+    std::string why;
+    if (!ui::windowAvailable(why)) {
+        err << "kindly: the library needs a window, and " << why
+            << ".\nIn a terminal, play a session with `kindly play [SCRIPT]`; `kindly --help` lists the commands.\n";
+        return kExitUsage;
+    }
+    InterruptGuard guard;
+    try {
+        ui::WindowOptions window;
+        window.libraryFolders = libraryFolders(args.libraries);
+        window.output = {args.device, args.silent, args.rate};
+        window.highContrast = args.highContrast;
+        window.fullscreen = args.fullscreen;
+        ui::WindowApp app(std::move(window));
+        app.run([&] { return guard.requested(); });
+    } catch (const std::exception& e) {
+        err << "kindly: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    (void)out;
     return kExitOk;
 }
 

@@ -1,0 +1,110 @@
+#include "library/Library.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "app/PrepareSession.hpp"
+#include "platform/Paths.hpp"
+#include "script/ScriptLoader.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+std::vector<Nanos> LibraryEntry::offeredLengths() const {
+    if (!elastic) return {length};
+    static constexpr int kRoundMinutes[] = {1, 2, 3, 5, 10, 15, 20, 25, 30, 45, 60, 90, 120};
+    std::vector<Nanos> lengths;
+    for (int minutes : kRoundMinutes) {
+        const Nanos n = minutes * kNanosPerMinute;
+        if (n >= minLength && n <= maxLength) lengths.push_back(n);
+    }
+    // A short range between round minutes still offers its two ends.
+    if (lengths.empty()) lengths = {minLength, maxLength};
+    // At most five choices: keep the ends and an even spread between them.
+    while (lengths.size() > 5) {
+        std::vector<Nanos> thinned;
+        for (std::size_t i = 0; i < lengths.size(); i += 2) thinned.push_back(lengths[i]);
+        if (thinned.back() != lengths.back()) thinned.push_back(lengths.back());
+        lengths = thinned;
+    }
+    return lengths;
+}
+
+std::string LibraryEntry::lengthText() const {
+    if (!checked) return "…";
+    if (!valid) return "";
+    if (!elastic) return formatClockSeconds(length);
+    return formatClockSeconds(minLength) + " to " + formatClockSeconds(maxLength);
+}
+
+std::vector<fs::path> libraryFolders(const std::vector<fs::path>& extra) {
+    std::vector<fs::path> folders;
+    auto add = [&](const fs::path& folder) {
+        std::error_code ec;
+        const fs::path canonical = fs::weakly_canonical(folder, ec);
+        const fs::path& key = ec ? folder : canonical;
+        if (std::find(folders.begin(), folders.end(), key) == folders.end()) folders.push_back(key);
+    };
+    if (const auto data = bundledDataDir()) add(*data / "scripts");
+    add(userDataDir() / "scripts");
+    for (const auto& folder : extra) add(folder);
+    return folders;
+}
+
+std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders) {
+    std::vector<LibraryEntry> entries;
+    for (const auto& folder : folders) {
+        std::error_code ec;
+        std::vector<LibraryEntry> here;
+        for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+            if (it->path().extension() != ".toml" || !it->is_regular_file(ec)) continue;
+            LibraryEntry entry;
+            entry.file = it->path();
+            entry.title = it->path().stem().string();
+            const ScriptLoad load = loadScriptFile(entry.file);
+            if (load.script) {
+                if (!load.script->session.title.empty()) entry.title = load.script->session.title;
+                entry.description = load.script->session.description;
+                entry.tags = load.script->session.tags;
+            }
+            here.push_back(std::move(entry));
+        }
+        std::sort(here.begin(), here.end(), [](const LibraryEntry& a, const LibraryEntry& b) {
+            return a.title != b.title ? a.title < b.title : a.file < b.file;
+        });
+        for (auto& e : here) entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+void checkEntry(LibraryEntry& entry, int rate) {
+    PrepareOptions options;
+    options.rate = rate;
+    const PreparedSession p = prepareSession(entry.file, options);
+    entry.checked = true;
+    entry.valid = p.ok();
+    if (!entry.valid) {
+        const auto& items = p.diagnostics.items();
+        const auto first = std::find_if(items.begin(), items.end(),
+                                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
+        entry.problem = first == items.end() ? std::string("cannot be read")
+                        : first->pos.line > 0 ? "line " + std::to_string(first->pos.line) + ": " + first->message
+                                              : first->message;
+        const auto errors = p.diagnostics.count(Severity::Error);
+        if (errors > 1) entry.problem += " (and " + std::to_string(errors - 1) + " more)";
+        return;
+    }
+    const Timeline& tl = *p.timeline;
+    entry.length = nanosFromFrames(tl.length, tl.rate);
+    entry.elastic = tl.hasElastic && tl.maxLength > tl.minLength;
+    entry.minLength = entry.elastic ? tl.minLength : entry.length;
+    entry.maxLength = entry.elastic ? tl.maxLength : entry.length;
+}
+
+std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries) {
+    std::set<std::string> tags;
+    for (const auto& e : entries) tags.insert(e.tags.begin(), e.tags.end());
+    return {tags.begin(), tags.end()};
+}
+
+}  // namespace kindly

@@ -1,0 +1,48 @@
+#pragma once
+// The library: every session script a listener can choose, from the bundled scripts/ folder,
+// the user's own ($XDG_DATA_HOME/kindly/scripts) and any --library folders. Each entry is
+// checked like `kindly check` does; one that fails is kept with a short reason, never hidden.
+// No SDL here: the window's library screen shows what this finds.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/Duration.hpp"
+
+namespace kindly {
+
+struct LibraryEntry {
+    std::filesystem::path file;
+    std::string title;        ///< the file's name until the script has been read
+    std::string description;
+    std::vector<std::string> tags;
+    bool checked = false;     ///< false until check() has run
+    bool valid = false;
+    std::string problem;      ///< when invalid: the first error, short ("line 12: unknown key 'duk'")
+    Nanos length = 0;         ///< the script's natural length (its `length`, else its shortest)
+    Nanos minLength = 0, maxLength = 0;
+    bool elastic = false;     ///< has pauses that stretch: min < max
+
+    /// The lengths to offer before an elastic session starts: round minutes within reach
+    /// (3, 5, 10, 15, 20, 30, 45, 60 ...), or the one natural length.
+    std::vector<Nanos> offeredLengths() const;
+    /// "5:00" or "3:15 to 6:26" (or "…" before the check).
+    std::string lengthText() const;
+};
+
+/// Folders in the order they are listed: bundled, the user's, then `extra` (each once).
+std::vector<std::filesystem::path> libraryFolders(const std::vector<std::filesystem::path>& extra);
+
+/// Every *.toml in `folders` (not recursive), sorted by title within each folder, read but
+/// not yet checked: title, description and tags come from a quick read of the script.
+std::vector<LibraryEntry> scanLibrary(const std::vector<std::filesystem::path>& folders);
+
+/// Checks one entry fully (media, speech, timeline; may synthesize speech: slow the first time).
+void checkEntry(LibraryEntry& entry, int rate = 48000);
+
+/// Every tag in the entries, sorted, each once.
+std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries);
+
+}  // namespace kindly

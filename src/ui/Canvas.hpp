@@ -1,0 +1,64 @@
+#pragma once
+// Drawing for the screens: shapes (rounded boxes, soft circles, icons) with SDL_RenderGeometry,
+// text through the TextRenderer, all in pixels of the window's drawable (HiDPI-aware), with
+// `unit` the size of one layout unit (the layout is designed at 800x480 and scales with it).
+
+#include <SDL.h>
+
+#include <string>
+#include <vector>
+
+#include "ui/Fonts.hpp"
+#include "ui/Theme.hpp"
+
+namespace kindly::ui {
+
+enum class Align { Start, Center, End };
+enum class Icon { Play, Pause, StepBack, StepForward, ChapterBack, ChapterForward };
+
+/// Something on screen the listener can press or drag; screens list theirs as they draw.
+struct Control {
+    enum class Kind { Button, Slider } kind = Kind::Button;
+    int id = 0;
+    SDL_Rect rect{};
+    double value = 0;  ///< a slider's value, 0..1
+};
+
+bool contains(const SDL_Rect& r, int x, int y);
+
+class Canvas {
+public:
+    Canvas(SDL_Renderer* renderer, TextRenderer& text, const Palette& palette, SDL_Point size);
+
+    const Palette& palette() const { return palette_; }
+    SDL_Point size() const { return size_; }
+    float unit() const { return unit_; }
+    /// Layout units to pixels.
+    int u(double units) const { return static_cast<int>(units * unit_ + 0.5); }
+    TextRenderer& texts() { return text_; }
+
+    void clear();
+    void fill(const SDL_Rect& r, SDL_Color c);
+    void roundRect(const SDL_Rect& r, int radius, SDL_Color c);
+    /// A rounded outline `thickness` pixels wide, drawn inside `r`.
+    void roundOutline(const SDL_Rect& r, int radius, int thickness, SDL_Color c);
+    /// A disc with an edge that fades out over `soft` pixels outside radius `r`.
+    void softCircle(float cx, float cy, float r, float soft, SDL_Color c);
+    void icon(Icon icon, const SDL_Rect& box, SDL_Color c);
+    /// Draws text aligned in `box` (wrapped to its width when `wrap`); returns where it went.
+    SDL_Rect text(const std::string& text, const SDL_Rect& box, int px, SDL_Color c, Align h = Align::Start,
+                  Align v = Align::Center, bool bold = false, bool wrap = false);
+
+private:
+    void fan(float cx, float cy, float r, float from, float to, SDL_Color c);
+    void triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color color);
+
+    SDL_Renderer* renderer_;
+    TextRenderer& text_;
+    const Palette& palette_;
+    SDL_Point size_;
+    float unit_;
+    std::vector<SDL_Vertex> vertices_;  // reused between shapes
+};
+
+}  // namespace kindly::ui

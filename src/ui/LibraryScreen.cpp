@@ -1,0 +1,136 @@
+#include "ui/LibraryScreen.hpp"
+
+#include <algorithm>
+
+#include "ui/PlayerScreen.hpp"
+
+namespace kindly::ui {
+namespace {
+
+constexpr double kRowHeight = 82;  // units
+constexpr double kListTop = 128;
+
+std::string joinTags(const std::vector<std::string>& tags) {
+    std::string text;
+    for (const auto& t : tags) text += (text.empty() ? "" : "  ·  ") + t;
+    return text;
+}
+
+std::string lengthLabel(Nanos n) {
+    const Nanos minutes = n / kNanosPerMinute;
+    if (n % kNanosPerMinute == 0) return std::to_string(minutes) + " min";
+    return formatClockSeconds(n);
+}
+
+}  // namespace
+
+int libraryRowsThatFit(const Canvas& c) {
+    return std::max(1, (c.size().y - c.u(kListTop) - c.u(24)) / c.u(kRowHeight));
+}
+
+std::vector<int> filterEntries(const std::vector<LibraryEntry>& entries, const std::string& tag) {
+    std::vector<int> kept;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        if (tag.empty() || std::find(entries[i].tags.begin(), entries[i].tags.end(), tag) != entries[i].tags.end())
+            kept.push_back(static_cast<int>(i));
+    return kept;
+}
+
+std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
+    std::vector<Control> controls;
+    c.clear();
+    const Palette& p = c.palette();
+    const int w = c.size().x, m = c.u(24);
+
+    c.text("Kindly", {m, m, w / 2, c.u(34)}, c.u(28), p.text, Align::Start, Align::Center, true);
+    c.text("Choose a practice", {m, m + c.u(34), w / 2, c.u(22)}, c.u(16), p.muted);
+    const SDL_Rect contrast{w - m - c.u(110), m, c.u(110), c.u(40)};
+    drawButton(c, contrast, "Contrast", false, v.focus == kLibraryContrast);
+
+    // Tags: "All" and each tag, as chips that wrap onto the right.
+    int x = m;
+    const int chipY = m + c.u(66), chipH = c.u(36);
+    for (int i = -1; i < static_cast<int>(v.tags.size()); ++i) {
+        const std::string label = i < 0 ? "All" : v.tags[static_cast<std::size_t>(i)];
+        const int width = c.texts().measure(label, c.u(15), false).x + c.u(28);
+        if (x + width > w - m) break;  // the rest do not fit this width
+        const SDL_Rect chip{x, chipY, width, chipH};
+        const bool on = v.tag == i;
+        c.roundRect(chip, chipH / 2, on ? p.accent : p.surface);
+        if (!on && p.surface.r == p.background.r && p.surface.g == p.background.g)
+            c.roundOutline(chip, chipH / 2, std::max(1, c.u(1.5)), p.muted);
+        c.text(label, chip, c.u(15), on ? p.accentText : p.text, Align::Center);
+        const int id = kTagAll + 1 + i;
+        if (v.focus == id) drawFocus(c, chip);
+        controls.push_back({Control::Kind::Button, id, chip, 0});
+        x += width + c.u(10);
+    }
+
+    // The list.
+    const int rowH = c.u(kRowHeight), top = c.u(kListTop);
+    const int rows = libraryRowsThatFit(c);
+    if (v.visible.empty()) {
+        c.text(v.entries->empty() ? "No session scripts found." : "No sessions with this tag.", {m, top, w - 2 * m, rowH},
+               c.u(18), p.muted, Align::Center);
+    }
+    for (int r = 0; r < rows && v.scroll + r < static_cast<int>(v.visible.size()); ++r) {
+        const int index = v.visible[static_cast<std::size_t>(v.scroll + r)];
+        const LibraryEntry& e = (*v.entries)[static_cast<std::size_t>(index)];
+        const bool selected = v.scroll + r == v.selected;
+        const SDL_Rect card{m, top + r * rowH, w - 2 * m, rowH - c.u(10)};
+        c.roundRect(card, c.u(12), p.surface);
+        if (selected) c.roundOutline(card, c.u(12), std::max(2, c.u(2)), p.accent);
+        else if (p.surface.r == p.background.r && p.surface.g == p.background.g)
+            c.roundOutline(card, c.u(12), 1, p.muted);
+        const int pad = c.u(16);
+        const std::string length = e.lengthText();
+        const int lengthWidth = c.texts().measure(length.empty() ? " " : length, c.u(16), false).x;
+        const int textWidth = card.w - 2 * pad - lengthWidth - c.u(16);
+        c.text(c.texts().fit(e.title, c.u(19), true, textWidth), {card.x + pad, card.y + c.u(8), textWidth, c.u(26)}, c.u(19),
+               p.text, Align::Start, Align::Center, true);
+        c.text(length, {card.x + card.w - pad - lengthWidth, card.y + c.u(8), lengthWidth, c.u(26)}, c.u(16), p.muted,
+               Align::End);
+        if (e.checked && !e.valid) {
+            c.text(c.texts().fit("Cannot play: " + e.problem, c.u(14), false, card.w - 2 * pad),
+                   {card.x + pad, card.y + c.u(36), card.w - 2 * pad, c.u(20)}, c.u(14), p.warning);
+        } else {
+            c.text(c.texts().fit(e.description, c.u(14), false, card.w - 2 * pad),
+                   {card.x + pad, card.y + c.u(36), card.w - 2 * pad, c.u(20)}, c.u(14), p.muted);
+        }
+        c.text(c.texts().fit(joinTags(e.tags), c.u(12), false, card.w - 2 * pad),
+               {card.x + pad, card.y + c.u(54), card.w - 2 * pad, c.u(16)}, c.u(12), p.accent);
+        if (v.focus == kEntryBase + index) drawFocus(c, card);
+        controls.push_back({Control::Kind::Button, kEntryBase + index, card, 0});
+    }
+    if (v.scroll + rows < static_cast<int>(v.visible.size()))
+        c.text("more below", {m, c.size().y - c.u(22), w - 2 * m, c.u(18)}, c.u(12), p.muted, Align::Center);
+    controls.push_back({Control::Kind::Button, kLibraryContrast, contrast, 0});
+
+    if (v.choosingLength) {
+        // A sheet over the lower part of the screen: how long today?
+        SDL_Color shade = p.background;
+        shade.a = 225;
+        c.fill({0, 0, w, c.size().y}, shade);
+        const LibraryEntry& e = (*v.entries)[static_cast<std::size_t>(v.visible[static_cast<std::size_t>(v.selected)])];
+        const int h = c.size().y;
+        c.text(e.title, {m, h / 4 - c.u(40), w - 2 * m, c.u(36)}, c.u(24), p.text, Align::Center, Align::Center, true);
+        c.text("How long would you like to practise?", {m, h / 4, w - 2 * m, c.u(28)}, c.u(18), p.muted, Align::Center);
+        std::vector<Control> choices;
+        const int bw = c.u(110), gap = c.u(14);
+        int bx = w / 2 - (static_cast<int>(v.lengths.size()) * (bw + gap) - gap) / 2;
+        for (std::size_t i = 0; i < v.lengths.size(); ++i) {
+            const SDL_Rect r{bx, h / 2 - c.u(30), bw, c.u(60)};
+            const int id = kLengthBase + static_cast<int>(i);
+            drawButton(c, r, lengthLabel(v.lengths[i]), static_cast<int>(i) == v.length, v.focus == id);
+            choices.push_back({Control::Kind::Button, id, r, 0});
+            bx += bw + gap;
+        }
+        const SDL_Rect cancel{w / 2 - c.u(80), h / 2 + c.u(60), c.u(160), c.u(48)};
+        drawButton(c, cancel, "Back", false, v.focus == kLengthCancel);
+        choices.push_back({Control::Kind::Button, kLengthCancel, cancel, 0});
+        return choices;  // only the sheet can be pressed while it is open
+    }
+    return controls;
+}
+
+}  // namespace kindly::ui

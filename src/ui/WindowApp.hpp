@@ -1,0 +1,159 @@
+#pragma once
+// Kindly's window: the library, the player and the screens between them, on SDL2.
+//
+// Threads: everything here runs on the UI thread, except two helpers that never touch SDL's
+// video: a worker that checks the library's scripts one by one (their lengths need their
+// speech) and the preparation of a chosen session. Both wake the UI with an SDL user event.
+// The UI waits for events (no busy loop): indefinitely on the library, at most 100 ms while a
+// session plays (captions, the clock, the device watchdog) and 40 ms while the breathing
+// guide moves; it redraws only when what it would draw has changed.
+
+#include <SDL.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "library/Library.hpp"
+#include "live/LiveOutput.hpp"
+#include "live/LiveSession.hpp"
+#include "ui/Canvas.hpp"
+#include "ui/LibraryScreen.hpp"
+
+namespace kindly::ui {
+
+struct WindowOptions {
+    std::vector<std::filesystem::path> libraryFolders;  ///< searched for *.toml, in order
+    LiveOutputOptions output;
+    bool highContrast = false;
+    bool fullscreen = false;
+    std::optional<SDL_Point> size;  ///< the window's size; default: most of the display
+    std::string title = "Kindly";
+};
+
+/// RGBA pixels of a drawn frame.
+struct Image {
+    int width = 0, height = 0;
+    std::vector<std::uint8_t> rgba;
+    SDL_Color at(int x, int y) const;
+};
+
+/// True when a window can be shown: a display is named ($DISPLAY, $WAYLAND_DISPLAY or
+/// $SDL_VIDEODRIVER) and SDL's video starts. Sets `why` otherwise.
+bool windowAvailable(std::string& why);
+
+class WindowApp {
+public:
+    enum class Screen { Library, Preparing, Player, Problem };
+
+    /// Opens the window. Throws std::runtime_error when SDL, the renderer or the font fail.
+    explicit WindowApp(WindowOptions options);
+    ~WindowApp();
+    WindowApp(const WindowApp&) = delete;
+    WindowApp& operator=(const WindowApp&) = delete;
+
+    /// Goes straight to the player with a session made ready by `kindly play` (its output
+    /// already open at the session's rate). Without this the window starts on the library.
+    void startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr<LiveSession> session);
+
+    /// Runs until the window is closed or `stop` returns true (it is asked a few times a second).
+    void run(const std::function<bool()>& stop = {});
+
+    /// Runs the loop until `done` returns true (true) or `timeoutMs` pass (false): for tests
+    /// and the screenshot tool, which drive the window with SDL_PushEvent.
+    bool runUntil(const std::function<bool()>& done, int timeoutMs);
+
+    // One turn of the loop, for tests: handle one event, catch up, draw when needed.
+    void handle(const SDL_Event& event);
+    void update();
+    /// Draws when something visible changed (or `force`); returns whether it drew.
+    bool draw(bool force = false);
+
+    Screen screen() const { return screen_; }
+    bool quitRequested() const { return quit_; }
+    Player* player() { return session_ ? session_->player.get() : nullptr; }
+    const LiveSession* session() const { return session_.get(); }
+    const std::vector<LibraryEntry>& entries() const { return entries_; }
+    /// True once every library entry has been checked (and the screen knows it).
+    bool libraryChecked() const;
+    const std::vector<Control>& controls() const { return controls_; }
+    /// The control with this id as last drawn, if it is on screen.
+    std::optional<Control> control(int id) const;
+    /// The last frame drawn (kept only after keepFrames(true)).
+    void keepFrames(bool keep) { keepFrames_ = keep; }
+    const Image& lastFrame() const { return lastFrame_; }
+    bool highContrast() const { return highContrast_; }
+    long long framesDrawn() const { return framesDrawn_; }
+    /// SDL's event type for the helpers' wake-ups.
+    Uint32 wakeEvent() const { return wakeEvent_; }
+    /// Milliseconds until the loop should look again without an event (-1: only on events).
+    int nextWakeMs() const;
+
+private:
+    void openWindow();
+    void startLibraryScan();
+    void takeCheckedEntries();
+    void refilter();
+    void choose(int visibleIndex);
+    void beginSession(const LibraryEntry& entry, std::optional<Nanos> length);
+    void takePreparedSession();
+    void endSession();
+    void activate(int id, int x = -1);
+    void pointerDown(int x, int y);
+    void pointerMove(int x, int y);
+    void pointerUp(int x, int y);
+    void key(const SDL_KeyboardEvent& key);
+    void libraryKey(SDL_Keycode code);
+    void playerKey(SDL_Keycode code, Uint16 mod);
+    void moveFocus(int delta);
+    void setSlider(const Control& slider, int x);
+    std::string viewKey() const;
+    SDL_Point toPixels(int x, int y) const;
+
+    WindowOptions options_;
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;
+    std::unique_ptr<TextRenderer> text_;
+    Uint32 wakeEvent_ = 0;
+    Screen screen_ = Screen::Library;
+    bool quit_ = false;
+    bool highContrast_ = false;
+    bool dirty_ = true;
+    std::string drawnKey_;
+    std::vector<Control> controls_;
+    int focus_ = -1;
+    int pressed_ = -1;        // the control under the pointer since it went down
+    bool keepFrames_ = false;
+    Image lastFrame_;
+    long long framesDrawn_ = 0;
+
+    // The library.
+    std::vector<LibraryEntry> entries_;
+    LibraryView library_;
+    std::mutex checkedMutex_;
+    std::vector<LibraryEntry> checked_;  // results from the worker, not yet taken
+    std::atomic<bool> stopScan_{false};
+    std::atomic<int> checkedCount_{0};
+    std::thread scanThread_;
+
+    // The session.
+    std::unique_ptr<LiveOutput> output_;
+    std::unique_ptr<LiveSession> session_;
+    struct Prepared {
+        std::unique_ptr<LiveSession> live;
+        std::string problem;  // why it cannot play, when live is null
+    };
+    std::future<Prepared> preparing_;
+    std::string preparingTitle_;
+    std::string problem_;
+    Player::Volume keyVolume_ = Player::Volume::Voice;
+};
+
+}  // namespace kindly::ui

@@ -1,0 +1,121 @@
+// Makes the README's screenshots: drives Kindly's window (SDL's offscreen video driver by
+// default, so no display is needed) through the library, the player, the breathing guide,
+// the end screen and high contrast, and saves each as a PNG.
+//
+//   build/kindly-screenshots docs/screenshots [WIDTHxHEIGHT]
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "platform/Paths.hpp"
+#include "ui/BreathingGuide.hpp"
+#include "ui/LibraryScreen.hpp"
+#include "ui/Screenshot.hpp"
+#include "ui/WindowApp.hpp"
+
+using namespace kindly;
+using namespace kindly::ui;
+
+namespace {
+
+bool save(WindowApp& app, const std::filesystem::path& file) {
+    app.draw(true);
+    std::string error;
+    if (!savePng(app.lastFrame(), file, error)) {
+        std::cerr << "kindly-screenshots: " << error << "\n";
+        return false;
+    }
+    std::cout << file.string() << "\n";
+    return true;
+}
+
+void pushKey(SDL_Keycode key) {
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = key;
+    SDL_PushEvent(&e);
+}
+
+int fail(const char* what) {
+    std::cerr << "kindly-screenshots: " << what << "\n";
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: kindly-screenshots OUTDIR [WIDTHxHEIGHT]\n";
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
+    SDL_Point size{1024, 640};
+    if (argc > 2 && std::sscanf(argv[2], "%dx%d", &size.x, &size.y) != 2) return fail("the size must be WIDTHxHEIGHT");
+    setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    std::filesystem::create_directories(dir);
+
+    WindowOptions options;
+    options.libraryFolders = libraryFolders({});
+    options.output.silent = true;
+    options.size = size;
+    WindowApp app(options);
+    app.keepFrames(true);
+
+    if (!app.runUntil([&] { return app.libraryChecked(); }, 120000)) return fail("the library was not checked in time");
+    if (!save(app, dir / "library.png")) return 1;
+
+    // The default session, from the library: select it and press Enter (and take its length).
+    int index = -1;
+    for (std::size_t i = 0; i < app.entries().size(); ++i)
+        if (app.entries()[i].file.filename() == "self-compassion-break.toml") index = static_cast<int>(i);
+    if (index < 0) return fail("the Self-Compassion Break is not in the library");
+    for (int i = 0; i < index; ++i) pushKey(SDLK_DOWN);
+    pushKey(SDLK_RETURN);
+    app.runUntil([] { return false; }, 200);
+    if (app.screen() == WindowApp::Screen::Library) {
+        if (!save(app, dir / "length.png")) return 1;
+        pushKey(SDLK_RETURN);
+    }
+    if (!app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 60000)) return fail("the session did not start");
+    Player& player = *app.player();
+    const Timeline& timeline = app.session()->timeline();
+
+    // A caption: the "mindfulness" step, paused once its words show.
+    const Script& script = app.session()->script();
+    int mindfulness = 2, breathe = 1;
+    for (std::size_t i = 0; i < script.steps.size(); ++i) {
+        if (script.steps[i].id == "mindfulness") mindfulness = static_cast<int>(i);
+        if (script.steps[i].breathe) breathe = static_cast<int>(i);
+    }
+    player.seekToStep(mindfulness);
+    if (!app.runUntil([&] { return player.snapshot().step == mindfulness && player.snapshot().caption; }, 10000))
+        return fail("the caption did not show");
+    player.pause();
+    app.runUntil([] { return false; }, 100);
+    if (!save(app, dir / "player.png")) return 1;
+
+    // The breathing guide, halfway through a breath in.
+    player.seekToStep(breathe);
+    player.play();
+    if (!app.runUntil([&] {
+            const auto b = breathAt(timeline, player.snapshot().position);
+            return b && b->phase == BreathPhase::In && b->progress > 0.6;
+        }, 20000))
+        return fail("no breath in");
+    player.pause();
+    app.runUntil([] { return false; }, 100);
+    if (!save(app, dir / "breathing.png")) return 1;
+
+    pushKey(SDLK_h);  // high contrast
+    app.runUntil([] { return false; }, 50);
+    if (!save(app, dir / "breathing-high-contrast.png")) return 1;
+    pushKey(SDLK_h);
+
+    // The end.
+    player.seekToStep(static_cast<int>(script.steps.size()) - 1);
+    player.play();
+    if (!app.runUntil([&] { return player.snapshot().state == PlayerState::Ended; }, 60000)) return fail("no end");
+    if (!save(app, dir / "end.png")) return 1;
+    return 0;
+}
