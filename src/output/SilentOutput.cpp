@@ -14,7 +14,7 @@ bool SilentOutput::start(AudioSink& sink) {
         const auto begin = std::chrono::steady_clock::now();
         long long done = 0;
         while (running_) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));  // a device's period, roughly
             const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
             auto due = static_cast<long long>(elapsed * rate_ * speed_);
             while (done < due && running_) {

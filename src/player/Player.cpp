@@ -226,7 +226,9 @@ void Player::stream() {
             std::lock_guard lock(warningsMutex_);
             warnings_.insert(warnings_.end(), w.begin(), w.end());
         }
-        if (!wrote) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        // The ring is full (~170 ms): let the device drain about an eighth of it before
+        // topping it up again, rather than waking hundreds of times a second for one block.
+        if (!wrote) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }
 

@@ -77,49 +77,74 @@ void header(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
     controls.push_back({Control::Kind::Button, kLibraryButton, library, 0});
 }
 
-void middle(Canvas& c, std::vector<Control>& controls, const PlayerView& v, const Rows& rows) {
-    const Palette& p = c.palette();
+/// Where the middle's parts go: the caption, the continue prompt, the breathing guide.
+struct Middle {
+    SDL_Rect area;           // the caption's box when there is no guide
+    SDL_Rect button;         // the continue prompt (when waiting)
+    SDL_Rect guide, words;   // the guide's side and the caption's side (when breathing)
+    bool sideBySide = true;
+    int wordsHeight = 0;     // the breath's words under the circle
+    float maxRadius = 0, cx = 0, cy = 0;
+};
+
+Middle middleLayout(const Canvas& c, const Rows& rows, bool waiting) {
     const int w = c.size().x;
-    const auto& s = v.snapshot;
-    SDL_Rect area{rows.margin + c.u(20), rows.middleTop, w - 2 * (rows.margin + c.u(20)), rows.middleBottom - rows.middleTop};
-    const bool waiting = s.state == PlayerState::Waiting;
+    Middle m;
+    m.area = {rows.margin + c.u(20), rows.middleTop, w - 2 * (rows.margin + c.u(20)), rows.middleBottom - rows.middleTop};
     if (waiting) {
         // The prompt takes the bottom of the middle; the caption keeps the rest.
-        const SDL_Rect button{w / 2 - c.u(150), area.y + area.h - c.u(52), c.u(300), c.u(52)};
-        drawButton(c, button, "Continue when you are ready", true, v.focus == kContinueButton);
-        controls.push_back({Control::Kind::Button, kContinueButton, button, 0});
-        area.h -= c.u(64);
+        m.button = {w / 2 - c.u(150), m.area.y + m.area.h - c.u(52), c.u(300), c.u(52)};
+        m.area.h -= c.u(64);
+    }
+    // The circle and its words on one side, the caption on the other (stacked when narrow).
+    m.sideBySide = c.size().x >= c.size().y * 13 / 10;
+    m.guide = m.words = m.area;
+    if (m.sideBySide) {
+        m.guide.w = m.area.w * 2 / 5;
+        m.words.x = m.area.x + m.guide.w + c.u(20);
+        m.words.w = m.area.w - m.guide.w - c.u(20);
+    } else {
+        m.words.h = m.area.h / 3;
+        m.guide.y = m.area.y + m.words.h;
+        m.guide.h = m.area.h - m.words.h;
+    }
+    m.wordsHeight = c.u(28);
+    m.maxRadius = static_cast<float>(std::min(m.guide.w, m.guide.h - m.wordsHeight)) / 2.0f - static_cast<float>(c.u(6));
+    m.cx = static_cast<float>(m.guide.x) + static_cast<float>(m.guide.w) / 2;
+    m.cy = static_cast<float>(m.guide.y) + static_cast<float>(m.guide.h - m.wordsHeight) / 2;
+    return m;
+}
+
+float circleRadius(const Middle& m, double size) { return m.maxRadius * static_cast<float>(0.35 + 0.65 * size); }
+
+void breathingCircle(Canvas& c, const Middle& m, double size) {
+    const Palette& p = c.palette();
+    const float radius = circleRadius(m, size);
+    SDL_Color glow = p.accent;
+    glow.a = 60;
+    c.softCircle(m.cx, m.cy, radius, static_cast<float>(c.u(10)), glow);
+    c.softCircle(m.cx, m.cy, radius * 0.92f, static_cast<float>(c.u(3)), p.accent);
+}
+
+void middle(Canvas& c, std::vector<Control>& controls, const PlayerView& v, const Rows& rows) {
+    const Palette& p = c.palette();
+    const auto& s = v.snapshot;
+    const Middle m = middleLayout(c, rows, s.state == PlayerState::Waiting);
+    if (s.state == PlayerState::Waiting) {
+        drawButton(c, m.button, "Continue when you are ready", true, v.focus == kContinueButton);
+        controls.push_back({Control::Kind::Button, kContinueButton, m.button, 0});
     }
     const auto breath = breathAt(*v.timeline, s.position);
     if (breath) {
-        // The circle and its words on one side, the caption on the other (stacked when narrow).
-        const bool sideBySide = c.size().x >= c.size().y * 13 / 10;
-        SDL_Rect guide = area, words = area;
-        if (sideBySide) {
-            guide.w = area.w * 2 / 5;
-            words.x = area.x + guide.w + c.u(20);
-            words.w = area.w - guide.w - c.u(20);
-        } else {
-            words.h = area.h / 3;
-            guide.y = area.y + words.h;
-            guide.h = area.h - words.h;
-        }
-        const int wordsHeight = c.u(28);
-        const float maxRadius = static_cast<float>(std::min(guide.w, guide.h - wordsHeight)) / 2.0f - static_cast<float>(c.u(6));
-        const float radius = maxRadius * static_cast<float>(0.35 + 0.65 * breath->size);
-        const float cx = static_cast<float>(guide.x) + static_cast<float>(guide.w) / 2;
-        const float cy = static_cast<float>(guide.y) + static_cast<float>(guide.h - wordsHeight) / 2;
-        SDL_Color glow = p.accent;
-        glow.a = 60;
-        c.softCircle(cx, cy, maxRadius, 0, {p.track.r, p.track.g, p.track.b, 255});  // the size it grows to
-        c.softCircle(cx, cy, radius, static_cast<float>(c.u(10)), glow);
-        c.softCircle(cx, cy, radius * 0.92f, static_cast<float>(c.u(3)), p.accent);
-        c.text(breathWords(breath->phase), {guide.x, guide.y + guide.h - wordsHeight, guide.w, wordsHeight}, c.u(18), p.text,
-               Align::Center, Align::Center, true);
-        if (s.caption) c.text(*s.caption, words, c.u(24), p.text, sideBySide ? Align::Start : Align::Center, Align::Center, false, true);
+        c.softCircle(m.cx, m.cy, m.maxRadius, 0, {p.track.r, p.track.g, p.track.b, 255});  // the size it grows to
+        breathingCircle(c, m, breath->size);
+        c.text(breathWords(breath->phase), {m.guide.x, m.guide.y + m.guide.h - m.wordsHeight, m.guide.w, m.wordsHeight},
+               c.u(18), p.text, Align::Center, Align::Center, true);
+        if (s.caption)
+            c.text(*s.caption, m.words, c.u(24), p.text, m.sideBySide ? Align::Start : Align::Center, Align::Center, false, true);
         return;
     }
-    if (s.caption) c.text(*s.caption, area, c.u(30), p.text, Align::Center, Align::Center, false, true);
+    if (s.caption) c.text(*s.caption, m.area, c.u(30), p.text, Align::Center, Align::Center, false, true);
 }
 
 void progress(Canvas& c, const PlayerView& v, const Rows& rows) {
@@ -208,6 +233,13 @@ std::vector<Control> drawPlayer(Canvas& c, const PlayerView& v) {
     }
     if (withStatus) c.text(v.status, {rows.margin, rows.status, w - 2 * rows.margin, c.u(20)}, c.u(14), p.warning, Align::Center);
     return controls;
+}
+
+int breathingCircleRadius(const Canvas& c, const PlayerView& v) {
+    const auto breath = breathAt(*v.timeline, v.snapshot.position);
+    if (!breath) return -1;
+    const Middle m = middleLayout(c, layoutRows(c, !v.status.empty()), v.snapshot.state == PlayerState::Waiting);
+    return static_cast<int>(circleRadius(m, breath->size) + 0.5f);
 }
 
 std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {

@@ -38,6 +38,10 @@ struct PlayerView {
 /// Draws the screen; returns its controls in keyboard (Tab) order.
 std::vector<Control> drawPlayer(Canvas& canvas, const PlayerView& view);
 
+/// The breathing circle's radius in pixels as drawPlayer() would draw it (-1 when not breathing):
+/// the window redraws the guide only when it changes by a pixel.
+int breathingCircleRadius(const Canvas& canvas, const PlayerView& view);
+
 /// A short screen with a heading, some words and buttons (preparing, a script that cannot play).
 struct MessageView {
     std::string heading;

@@ -59,11 +59,7 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), high
         throw std::runtime_error(std::string("the display cannot be opened: ") + SDL_GetError());
     wakeEvent_ = SDL_RegisterEvents(1);
     openWindow();
-    entries_ = scanLibrary(options_.libraryFolders);
     library_.entries = &entries_;
-    library_.tags = allTags(entries_);
-    refilter();
-    startLibraryScan();
 }
 
 WindowApp::~WindowApp() {
@@ -100,6 +96,12 @@ void WindowApp::openWindow() {
 // --- The library --------------------------------------------------------------------------
 
 void WindowApp::startLibraryScan() {
+    // Once, when the library is first shown (a window opened by `kindly play` may never show it).
+    if (scanStarted_) return;
+    scanStarted_ = true;
+    entries_ = scanLibrary(options_.libraryFolders);
+    library_.tags = allTags(entries_);
+    refilter();
     std::vector<LibraryEntry> pending = entries_;
     const Uint32 wake = wakeEvent_;
     scanThread_ = std::thread([this, pending = std::move(pending), wake]() mutable {
@@ -119,7 +121,7 @@ void WindowApp::startLibraryScan() {
 }
 
 bool WindowApp::libraryChecked() const {
-    return std::all_of(entries_.begin(), entries_.end(), [](const LibraryEntry& e) { return e.checked; });
+    return scanStarted_ && std::all_of(entries_.begin(), entries_.end(), [](const LibraryEntry& e) { return e.checked; });
 }
 
 void WindowApp::takeCheckedEntries() {
@@ -557,6 +559,7 @@ void WindowApp::handle(const SDL_Event& e) {
 // --- The loop -------------------------------------------------------------------------------
 
 void WindowApp::update() {
+    if (screen_ == Screen::Library) startLibraryScan();
     takeCheckedEntries();
     takePreparedSession();
     if (screen_ == Screen::Player && session_) {
@@ -575,12 +578,21 @@ int WindowApp::nextWakeMs() const {
         case Screen::Player: break;
     }
     if (!session_) return -1;
-    const PlayerSnapshot s = session_->player->snapshot();
-    if (s.state == PlayerState::Ended) return 500;  // the device watchdog only
-    // The breathing guide moves at a modest 25 frames a second; otherwise the clock and the
-    // captions need no more than a look every 100 ms.
-    if (s.state == PlayerState::Playing && breathAt(session_->timeline(), s.position)) return 40;
+    if (session_->player->snapshot().state == PlayerState::Ended) return 500;  // the device watchdog only
+    // Ten looks a second: the captions, the clock, and the breathing guide at a modest ten
+    // frames a second at most (a breath takes seconds). Under Xvfb (software OpenGL) a frame
+    // of 800x500 costs ~4 ms of CPU, so frames are drawn only when something visible changed.
     return 100;
+}
+
+PlayerView WindowApp::playerView() const {
+    PlayerView view;
+    view.script = &session_->script();
+    view.timeline = &session_->timeline();
+    view.snapshot = session_->player->snapshot();
+    view.status = output_ && output_->deviceMissing() ? output_->status() : "";
+    view.focus = focus_;
+    return view;
 }
 
 std::string WindowApp::viewKey() const {
@@ -598,18 +610,20 @@ std::string WindowApp::viewKey() const {
         case Screen::Problem: key += problem_; break;
         case Screen::Player: {
             if (!session_) break;
-            const PlayerSnapshot s = session_->player->snapshot();
-            const Timeline& tl = session_->timeline();
-            const Frames rate = tl.rate;
+            const PlayerView view = playerView();
+            const PlayerSnapshot& s = view.snapshot;
+            const Frames rate = view.timeline->rate;
+            // The clock, the remaining time and the progress bar move together, once a second;
+            // the breathing guide when its circle has grown or shrunk by two pixels.
             key += std::to_string(static_cast<int>(s.state)) + "|" + std::to_string(s.step) + "|" + std::to_string(s.chapter) +
                    "|" + s.caption.value_or("") + "|" + std::to_string(s.position / rate) + "|" +
-                   std::to_string((tl.length - s.position + rate - 1) / rate) + "|" +
-                   std::to_string(tl.length > 0 ? s.position * w / tl.length : 0) + "|" +
                    std::to_string(static_cast<int>(s.voiceVolume * 1000)) + "|" +
-                   std::to_string(static_cast<int>(s.ambientVolume * 1000)) + "|" +
-                   (output_ && output_->deviceMissing() ? output_->status() : "");
-            if (const auto b = breathAt(tl, s.position))
-                key += "|" + std::to_string(static_cast<int>(b->phase)) + ":" + std::to_string(static_cast<int>(b->size * 400));
+                   std::to_string(static_cast<int>(s.ambientVolume * 1000)) + "|" + view.status;
+            if (const auto b = breathAt(*view.timeline, s.position)) {
+                Canvas canvas(renderer_, *text_, palette(highContrast_), {w, h});
+                // In steps of two pixels: half the frames of a pixel's step, and still smooth.
+                key += "|" + std::to_string(static_cast<int>(b->phase)) + ":" + std::to_string(breathingCircleRadius(canvas, view) / 2);
+            }
             break;
         }
     }
@@ -633,17 +647,9 @@ bool WindowApp::draw(bool force) {
         case Screen::Problem:
             controls_ = drawMessage(canvas, {"This session cannot play", problem_, {{kProblemBack, "Back"}}, focus_, true});
             break;
-        case Screen::Player: {
-            if (!session_) break;
-            PlayerView view;
-            view.script = &session_->script();
-            view.timeline = &session_->timeline();
-            view.snapshot = session_->player->snapshot();
-            view.status = output_ && output_->deviceMissing() ? output_->status() : "";
-            view.focus = focus_;
-            controls_ = drawPlayer(canvas, view);
+        case Screen::Player:
+            if (session_) controls_ = drawPlayer(canvas, playerView());
             break;
-        }
     }
     if (keepFrames_) {
         lastFrame_.width = w;

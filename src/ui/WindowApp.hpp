@@ -5,8 +5,8 @@
 // video: a worker that checks the library's scripts one by one (their lengths need their
 // speech) and the preparation of a chosen session. Both wake the UI with an SDL user event.
 // The UI waits for events (no busy loop): indefinitely on the library, at most 100 ms while a
-// session plays (captions, the clock, the device watchdog) and 40 ms while the breathing
-// guide moves; it redraws only when what it would draw has changed.
+// session plays (captions, the clock, the device watchdog, the breathing guide at ten frames a
+// second); it redraws only when what it would draw has changed.
 
 #include <SDL.h>
 
@@ -26,6 +26,7 @@
 #include "live/LiveSession.hpp"
 #include "ui/Canvas.hpp"
 #include "ui/LibraryScreen.hpp"
+#include "ui/PlayerScreen.hpp"
 
 namespace kindly::ui {
 
@@ -115,6 +116,7 @@ private:
     void moveFocus(int delta);
     void setSlider(const Control& slider, int x);
     std::string viewKey() const;
+    PlayerView playerView() const;
     SDL_Point toPixels(int x, int y) const;
 
     WindowOptions options_;
@@ -139,6 +141,7 @@ private:
     LibraryView library_;
     std::mutex checkedMutex_;
     std::vector<LibraryEntry> checked_;  // results from the worker, not yet taken
+    bool scanStarted_ = false;
     std::atomic<bool> stopScan_{false};
     std::atomic<int> checkedCount_{0};
     std::thread scanThread_;
