@@ -34,17 +34,15 @@ ticks=$(getconf CLK_TCK)
 # Runs `kindly play ARGS` for $seconds and prints its CPU use in % of one core.
 cpu() {
   "$kindly" play "${device[@]}" "$@" > "$work/out" 2> "$work/err" < /dev/null &
-  local pid=$! start
+  local pid=$! start used wall
   start=$(date +%s.%N)
   sleep "$seconds"
   # Fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks.
-  local used
   used=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-  local wall
-  wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+  wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {print e - s}')
   kill -INT "$pid"
   wait "$pid" || true
-  echo "scale=2; 100 * $used / $ticks / $wall" | bc -l
+  awk -v u="$used" -v t="$ticks" -v w="$wall" 'BEGIN {printf "%.2f", 100 * u / t / w}'
 }
 
 window=$(cpu)
@@ -57,4 +55,4 @@ terminal=$(cpu --no-window)
 echo "kindly play, default session, ${seconds} s, sound: ${device[*]}"
 echo "window (Xvfb):   ${window}% of one core"
 echo "terminal:        ${terminal}% of one core"
-echo "window/terminal: $(echo "scale=2; $window / $terminal" | bc -l)"
+echo "window/terminal: $(awk -v a="$window" -v b="$terminal" 'BEGIN {printf "%.2f", a / b}')"

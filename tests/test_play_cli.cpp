@@ -108,3 +108,34 @@ TEST_CASE("play with no script plays the bundled default session", "[play]") {
     CHECK(run.status == 0);
     CHECK(run.out.rfind("Self-Compassion Break\n0:00  Welcome.", 0) == 0);
 }
+
+TEST_CASE("play opens the window where there is a display, and --no-window keeps to the terminal", "[play][ui]") {
+    TempDir dir;
+    writeText(dir / "s.toml", kScript);
+    // SDL's offscreen driver stands in for a display.
+    auto window = runKindly(dir, "play --silent s.toml", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 3 ");
+    INFO(window.err);
+    CHECK(window.status == 0);
+    CHECK(window.out.find("first") == std::string::npos);  // the captions are in the window
+    CHECK(readText(dir / "state" / "kindly" / "resume.tsv").rfind("b\t", 0) == 0);  // stopped in step b (3 s in)
+
+    auto terminal = runKindly(dir, "play --silent --no-window s.toml", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 2 ");
+    CHECK(terminal.status == 0);
+    CHECK(terminal.out.find("0:00  first") != std::string::npos);
+}
+
+TEST_CASE("kindly alone opens the library where there is a display, and shows the help where there is none", "[play][ui]") {
+    TempDir dir;
+    auto help = runKindly(dir, "");
+    CHECK(help.status == 0);
+    CHECK(help.out.find("opens the library of sessions in a window") != std::string::npos);
+    CHECK(help.out.find("play") != std::string::npos);
+
+    auto named = runKindly(dir, "--library .");
+    CHECK(named.status == 2);
+    CHECK(named.err.find("the library needs a window, and no display") != std::string::npos);
+
+    auto library = runKindly(dir, "--library . --silent", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 2 ");
+    INFO(library.err);
+    CHECK(library.status == 0);
+}

@@ -14,10 +14,18 @@ packages=(
   libsoxr-dev           # libsoxr: resampling to the output rate
   libebur128-dev        # libebur128: EBU R128 loudness of voice clips
   portaudio19-dev       # PortAudio: live playback
+  libsdl2-dev           # SDL2: the window
+  libsdl2-ttf-dev       # SDL2_ttf: its text
+  libfontconfig-dev     # fontconfig: finds the font at run time
+  fonts-dejavu-core     # the font (DejaVu Sans)
+  libpng-dev            # libpng: screenshots
   catch2                # Catch2 v2.13: the test suite
   # for the live-playback tests: a real-time paced dummy sound device
   jackd2                # jackd -d dummy
   libasound2-plugins    # ALSA's jack plugin (ALSA's file plugin captures what is played)
+  # for the window's end-to-end test: a virtual X display
+  xvfb                  # Xvfb
+  x11-utils             # xwininfo: finds the window
 )
 
 missing=()

@@ -233,7 +233,7 @@ void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr
     screen_ = Screen::Player;
     focus_ = -1;
     dirty_ = true;
-    SDL_SetWindowTitle(window_, (session_->script().session.title + " — Kindly").c_str());
+    SDL_SetWindowTitle(window_, (session_->script().session.title + " - Kindly").c_str());
 }
 
 void WindowApp::endSession() {
