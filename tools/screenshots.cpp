@@ -65,6 +65,20 @@ int main(int argc, char** argv) {
     if (!app.runUntil([&] { return app.libraryChecked(); }, 120000)) return fail("the library was not checked in time");
     if (!save(app, dir / "library.png")) return 1;
 
+    // The length choice, on the first session that offers more than one length.
+    for (std::size_t i = 0; i < app.entries().size(); ++i) {
+        if (app.entries()[i].offeredLengths().size() < 2) continue;
+        pushKey(SDLK_HOME);
+        for (std::size_t k = 0; k < i; ++k) pushKey(SDLK_DOWN);
+        pushKey(SDLK_RETURN);
+        app.runUntil([] { return false; }, 100);
+        if (!save(app, dir / "length.png")) return 1;
+        pushKey(SDLK_ESCAPE);
+        pushKey(SDLK_HOME);
+        app.runUntil([] { return false; }, 100);
+        break;
+    }
+
     // The default session, from the library: select it and press Enter (and take its length).
     int index = -1;
     for (std::size_t i = 0; i < app.entries().size(); ++i)
@@ -73,10 +87,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < index; ++i) pushKey(SDLK_DOWN);
     pushKey(SDLK_RETURN);
     app.runUntil([] { return false; }, 200);
-    if (app.screen() == WindowApp::Screen::Library) {
-        if (!save(app, dir / "length.png")) return 1;
-        pushKey(SDLK_RETURN);
-    }
+    if (app.screen() == WindowApp::Screen::Library) pushKey(SDLK_RETURN);  // its length choice: the one offered first
     if (!app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 60000)) return fail("the session did not start");
     Player& player = *app.player();
     const Timeline& timeline = app.session()->timeline();

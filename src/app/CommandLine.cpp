@@ -108,7 +108,8 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     PlayArgs play;
     std::string playFile, playLength, playFrom;
     CLI::App* playCommand = app.add_subcommand(
-        "play", "Play a session live (the bundled Self-Compassion Break when no SCRIPT is given). In a terminal: "
+        "play", "Play a session live (the bundled Self-Compassion Break when no SCRIPT is given), in a window where "
+                "there is a display (keys: see the README), else in the terminal. In the terminal: "
                 "space pauses, arrows step, n/p skip chapters, +/- change the volume, v/a choose voice or ambient, "
                 "q quits. When the output is not a terminal it prints the captions with their times.");
     playCommand->add_option("SCRIPT", playFile, "The session script (.toml)")->type_name("FILE");
