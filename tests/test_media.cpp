@@ -150,3 +150,23 @@ TEST_CASE("audio files at other rates, formats and channel counts are read from 
     writeTone(dir / "c.wav", 100, 48000, 6);
     CHECK(probeAudioFile(dir / "c.wav").error == "it has 6 channels; Kindly plays mono or stereo files");
 }
+
+TEST_CASE("synthesized speech rests after commas and full stops", "[media][speech]") {
+    TempDir dir;
+    const std::string text = "Breathe in slowly, and let it go. Rest here; nothing to do.";
+    SpeechCache withGaps(dir.path());  // 600 ms after a sentence, 250 ms after a comma or semicolon
+    SpeechCache withoutPhraseGaps(dir.path(), SpeechSettings{"cmu_us_slt", 1.25, 600, 0});
+    SpeechCache withoutAnyGaps(dir.path(), SpeechSettings{"cmu_us_slt", 1.25, 0, 0});
+    const auto frames = [](SpeechCache& cache, const std::string& t) {
+        auto r = cache.obtain(t);
+        REQUIRE(!r.path.empty());
+        return probeAudioFile(r.path).info->frames;
+    };
+    const auto rate = probeAudioFile(withGaps.obtain(text).path).info->sampleRate;
+    // Two phrase ends (the comma and the semicolon) and one sentence end between the parts:
+    // the same phrases synthesized the same way, with exactly the gaps between them.
+    CHECK(frames(withGaps, text) - frames(withoutPhraseGaps, text) == 2 * rate * 250 / 1000);
+    CHECK(frames(withoutPhraseGaps, text) - frames(withoutAnyGaps, text) == rate * 600 / 1000);
+    // "1,000" and "e.g." inside words are not phrase ends.
+    CHECK(frames(withGaps, "About 1,000 breaths.") == frames(withoutAnyGaps, "About 1,000 breaths."));
+}

@@ -41,20 +41,31 @@ cst_voice* fliteVoice() {
     return voice;
 }
 
-/// Splits narration into sentences (at ".", "!", "?" followed by white space).
-std::vector<std::string> sentences(std::string_view text) {
-    std::vector<std::string> out;
+/// A piece of narration synthesized on its own, and the silence after it.
+struct Phrase {
+    std::string text;
+    bool endsSentence = false;
+};
+
+/// Splits narration into phrases: at ".", "!", "?" (a sentence ends) and at ",", ";", ":"
+/// (a phrase ends), each followed by white space, so "1,000" or "e.g." inside a word stay whole.
+/// Each phrase keeps its punctuation, so flite still shapes its intonation.
+std::vector<Phrase> phrases(std::string_view text) {
+    std::vector<Phrase> out;
     std::string current;
     for (std::size_t i = 0; i < text.size(); ++i) {
         current += text[i];
-        const bool end = text[i] == '.' || text[i] == '!' || text[i] == '?';
+        const char c = text[i];
+        const bool sentenceEnd = c == '.' || c == '!' || c == '?';
+        const bool phraseEnd = c == ',' || c == ';' || c == ':';
         const bool followedBySpace = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
-        if (end && followedBySpace) {
-            out.push_back(current);
+        if ((sentenceEnd || phraseEnd) && followedBySpace) {
+            if (current.find_first_not_of(" \t\r\n.,;:!?") != std::string::npos) out.push_back({current, sentenceEnd});
+            else if (!out.empty()) out.back().endsSentence = out.back().endsSentence || sentenceEnd;
             current.clear();
         }
     }
-    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(current);
+    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back({current, true});
     return out;
 }
 
@@ -66,9 +77,9 @@ fs::path SpeechCache::pathFor(std::string_view text) const {
     // Bump "v1" whenever the synthesis itself changes, so old files are not reused.
     char stretch[32];
     std::snprintf(stretch, sizeof stretch, "%.3f", settings_.durationStretch);
-    const std::string key = "kindly-speech-v1|flite-" + std::string(FLITE_PROJECT_VERSION) + "|" + settings_.voice +
-                            "|stretch=" + stretch + "|gap=" + std::to_string(settings_.sentenceGapMs) + "|" +
-                            std::string(text);
+    const std::string key = "kindly-speech-v2|flite-" + std::string(FLITE_PROJECT_VERSION) + "|" + settings_.voice +
+                            "|stretch=" + stretch + "|gap=" + std::to_string(settings_.sentenceGapMs) +
+                            "|phrase-gap=" + std::to_string(settings_.phraseGapMs) + "|" + std::string(text);
     char name[40];
     std::snprintf(name, sizeof name, "%016llx.wav", static_cast<unsigned long long>(stableHash(key)));
     return dir_ / name;
@@ -88,14 +99,15 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text) {
         cst_voice* voice = fliteVoice();
         if (!voice) return {{}, false, "the flite voice " + settings_.voice + " could not be loaded"};
         feat_set_float(voice->features, "duration_stretch", static_cast<float>(settings_.durationStretch));
-        const auto parts = sentences(text);
+        const auto parts = phrases(text);
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            cst_wave* wave = flite_text_to_wave(parts[i].c_str(), voice);
-            if (!wave) return {{}, false, "flite could not synthesize: " + parts[i]};
+            cst_wave* wave = flite_text_to_wave(parts[i].text.c_str(), voice);
+            if (!wave) return {{}, false, "flite could not synthesize: " + parts[i].text};
             rate = wave->sample_rate;
             samples.insert(samples.end(), wave->samples, wave->samples + wave->num_samples * wave->num_channels);
             delete_wave(wave);
-            if (i + 1 < parts.size()) samples.insert(samples.end(), static_cast<std::size_t>(rate) * settings_.sentenceGapMs / 1000, 0);
+            const int gapMs = parts[i].endsSentence ? settings_.sentenceGapMs : settings_.phraseGapMs;
+            if (i + 1 < parts.size()) samples.insert(samples.end(), static_cast<std::size_t>(rate) * gapMs / 1000, 0);
         }
         ++synthesisCount_;
     }

@@ -16,6 +16,8 @@ struct SpeechSettings {
     double durationStretch = 1.25;
     /// Extra silence after each sentence, so phrases have room to land.
     int sentenceGapMs = 600;
+    /// Extra silence after a comma, semicolon or colon: a breath between the parts of a phrase.
+    int phraseGapMs = 250;
 };
 
 class SpeechCache {
