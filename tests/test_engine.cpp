@@ -10,10 +10,13 @@
 #include "engine/Engine.hpp"
 #include "engine/Gain.hpp"
 #include "engine/VoiceLevels.hpp"
+#include "sources/AudioInfo.hpp"
+#include "sources/BuiltinSounds.hpp"
 #include "sources/ResampleCache.hpp"
 
 using namespace kindly;
 using namespace kindly::test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -70,6 +73,14 @@ PreparedSession prepared(const TempDir& dir, const std::string& text, int rate =
     INFO(diagnosticLines(p.diagnostics));
     REQUIRE(p.ok());
     return p;
+}
+
+/// The largest jump between neighbouring samples of the left channel in [from, to): a click
+/// at a loop's seam shows as a jump larger than any within the material.
+float largestStep(const Rendered& r, Frames from, Frames to) {
+    float most = 0;
+    for (Frames f = from; f + 1 < to; ++f) most = std::max(most, std::fabs(r.left(f + 1) - r.left(f)));
+    return most;
 }
 
 auto constant(float v) {
@@ -163,11 +174,6 @@ TEST_CASE("loops have no discontinuity at their seams", "[engine][loops]") {
     }
     walk.back() = walk.front() + 0.3f;  // make the end and the start clearly apart
     writeSamples(dir / "walk.wav", 48000, 48000, 1, [&](long i, int) { return walk[static_cast<std::size_t>(i)]; });
-    auto largestStep = [](const Rendered& r, Frames from, Frames to) {
-        float most = 0;
-        for (Frames f = from; f + 1 < to; ++f) most = std::max(most, std::fabs(r.left(f + 1) - r.left(f)));
-        return most;
-    };
     auto render = [&](const char* crossfade) {
         TempDir run;
         writeSamples(run / "walk.wav", 48000, 48000, 1, [&](long i, int) { return walk[static_cast<std::size_t>(i)]; });
@@ -184,6 +190,30 @@ TEST_CASE("loops have no discontinuity at their seams", "[engine][loops]") {
     // The same loop spliced without a crossfade does jump: the check above can fail.
     auto spliced = render("0s");
     CHECK(largestStep(spliced, 48000 - 10, 48000 + 10) > 3 * inside);
+}
+
+TEST_CASE("every bundled ambient bed loops without a click at its seams", "[engine][loops][bundled]") {
+    for (const auto& sound : builtinSounds()) {
+        if (sound.kind != BuiltinKind::Bed) continue;
+        INFO(sound.name);
+        TempDir dir;
+        // Three passes of the bed at full level, with the default 1 s loop crossfade.
+        const auto probe = probeAudioFile(fs::path(KINDLY_SOURCE_DIR) / "audio" / std::string(sound.file));
+        REQUIRE(probe.info);
+        REQUIRE(probe.info->sampleRate == 48000);
+        const Frames length = probe.info->frames;
+        const Frames period = length - 48000;
+        auto r = renderAll(prepared(dir, kHead + "[mix]\nambient_db = 0\n[[ambient]]\nsound = \"" + std::string(sound.name) +
+                                             "\"\nfade_in = 0\n[[step]]\npause = " + std::to_string(3 * period / 48000) + "\n"));
+        CHECK(r.warnings.empty());
+        const float inside = largestStep(r, 48000, period - 48000);  // the first pass, away from its seam
+        REQUIRE(inside > 0.0f);
+        for (int seam = 1; seam <= 2; ++seam) {
+            INFO("seam " << seam << " at frame " << seam * period);
+            // The next pass starts at the seam and the last one fades out over the second after it.
+            CHECK(largestStep(r, seam * period - 48000, seam * period + 48000 + 100) <= inside * 1.05f);
+        }
+    }
 }
 
 TEST_CASE("the output never exceeds -1 dBFS sample peak, however loud the inputs", "[engine][limiter]") {

@@ -8,7 +8,35 @@ namespace kindly::ui {
 namespace {
 
 constexpr double kRowHeight = 82;  // units
-constexpr double kListTop = 128;
+constexpr double kChipsTop = 90;
+constexpr double kChipRow = 44;
+constexpr int kMaxChipRows = 2;
+
+struct Chip {
+    int tag;  // -1: "All"
+    SDL_Rect rect;
+};
+
+/// The tag chips, wrapped onto at most two rows (a tag that does not fit is still reached
+/// with the `t` key); and where the list starts below them.
+std::vector<Chip> layoutChips(Canvas& c, const std::vector<std::string>& tags, int& listTop) {
+    std::vector<Chip> chips;
+    const int m = c.u(24), w = c.size().x, chipH = c.u(36);
+    int x = m, row = 0;
+    for (int i = -1; i < static_cast<int>(tags.size()); ++i) {
+        const std::string label = i < 0 ? "All" : tags[static_cast<std::size_t>(i)];
+        const int width = c.texts().measure(label, c.u(15), false).x + c.u(28);
+        if (x + width > w - m) {
+            if (row + 1 >= kMaxChipRows) break;
+            ++row;
+            x = m;
+        }
+        chips.push_back({i, {x, c.u(kChipsTop) - c.u(24) + m + row * c.u(kChipRow), width, chipH}});
+        x += width + c.u(10);
+    }
+    listTop = (chips.empty() ? c.u(kChipsTop) : chips.back().rect.y + chipH) + c.u(14);
+    return chips;
+}
 
 std::string joinTags(const std::vector<std::string>& tags) {
     std::string text;
@@ -24,8 +52,10 @@ std::string lengthLabel(Nanos n) {
 
 }  // namespace
 
-int libraryRowsThatFit(const Canvas& c) {
-    return std::max(1, (c.size().y - c.u(kListTop) - c.u(24)) / c.u(kRowHeight));
+int libraryRowsThatFit(Canvas& c, const LibraryView& v) {
+    int top = 0;
+    layoutChips(c, v.tags, top);
+    return std::max(1, (c.size().y - top - c.u(24)) / c.u(kRowHeight));
 }
 
 std::vector<int> filterEntries(const std::vector<LibraryEntry>& entries, const std::string& tag) {
@@ -47,28 +77,24 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     const SDL_Rect contrast{w - m - c.u(110), m, c.u(110), c.u(40)};
     drawButton(c, contrast, "Contrast", false, v.focus == kLibraryContrast);
 
-    // Tags: "All" and each tag, as chips that wrap onto the right.
-    int x = m;
-    const int chipY = m + c.u(66), chipH = c.u(36);
-    for (int i = -1; i < static_cast<int>(v.tags.size()); ++i) {
-        const std::string label = i < 0 ? "All" : v.tags[static_cast<std::size_t>(i)];
-        const int width = c.texts().measure(label, c.u(15), false).x + c.u(28);
-        if (x + width > w - m) break;  // the rest do not fit this width
-        const SDL_Rect chip{x, chipY, width, chipH};
-        const bool on = v.tag == i;
-        c.roundRect(chip, chipH / 2, on ? p.accent : p.surface);
+    // Tags: "All" and each tag, as chips.
+    int top = 0;
+    for (const Chip& chip : layoutChips(c, v.tags, top)) {
+        const std::string label = chip.tag < 0 ? "All" : v.tags[static_cast<std::size_t>(chip.tag)];
+        const bool on = v.tag == chip.tag;
+        const int radius = chip.rect.h / 2;
+        c.roundRect(chip.rect, radius, on ? p.accent : p.surface);
         if (!on && p.surface.r == p.background.r && p.surface.g == p.background.g)
-            c.roundOutline(chip, chipH / 2, std::max(1, c.u(1.5)), p.muted);
-        c.text(label, chip, c.u(15), on ? p.accentText : p.text, Align::Center);
-        const int id = kTagAll + 1 + i;
-        if (v.focus == id) drawFocus(c, chip);
-        controls.push_back({Control::Kind::Button, id, chip, 0});
-        x += width + c.u(10);
+            c.roundOutline(chip.rect, radius, std::max(1, c.u(1.5)), p.muted);
+        c.text(label, chip.rect, c.u(15), on ? p.accentText : p.text, Align::Center);
+        const int id = kTagAll + 1 + chip.tag;
+        if (v.focus == id) drawFocus(c, chip.rect);
+        controls.push_back({Control::Kind::Button, id, chip.rect, 0});
     }
 
     // The list.
-    const int rowH = c.u(kRowHeight), top = c.u(kListTop);
-    const int rows = libraryRowsThatFit(c);
+    const int rowH = c.u(kRowHeight);
+    const int rows = libraryRowsThatFit(c, v);
     if (v.visible.empty()) {
         c.text(v.entries->empty() ? "No session scripts found." : "No sessions with this tag.", {m, top, w - 2 * m, rowH},
                c.u(18), p.muted, Align::Center);
@@ -109,7 +135,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     if (v.choosingLength) {
         // A sheet over the lower part of the screen: how long today?
         SDL_Color shade = p.background;
-        shade.a = 225;
+        shade.a = 240;
         c.fill({0, 0, w, c.size().y}, shade);
         const LibraryEntry& e = (*v.entries)[static_cast<std::size_t>(v.visible[static_cast<std::size_t>(v.selected)])];
         const int h = c.size().y;

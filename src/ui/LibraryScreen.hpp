@@ -36,7 +36,7 @@ struct LibraryView {
 std::vector<Control> drawLibrary(Canvas& canvas, const LibraryView& view);
 
 /// How many entry rows fit the canvas (for scrolling with the keyboard).
-int libraryRowsThatFit(const Canvas& canvas);
+int libraryRowsThatFit(Canvas& canvas, const LibraryView& view);
 
 /// The entries a tag filter keeps (indices), all when `tag` is empty.
 std::vector<int> filterEntries(const std::vector<LibraryEntry>& entries, const std::string& tag);

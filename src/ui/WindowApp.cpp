@@ -402,7 +402,7 @@ void WindowApp::libraryKey(SDL_Keycode code) {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(renderer_, &w, &h);
     Canvas canvas(renderer_, *text_, palette(highContrast_), {w, h});
-    const int fit = libraryRowsThatFit(canvas);
+    const int fit = libraryRowsThatFit(canvas, library_);
     if (library_.selected < library_.scroll) library_.scroll = library_.selected;
     if (library_.selected >= library_.scroll + fit) library_.scroll = library_.selected - fit + 1;
 }

@@ -1,0 +1,103 @@
+// The bundled library (scripts/ and audio/) as a listener and an author meet it: every session
+// checks and renders cleanly, has chapters and reaches the lengths its description promises;
+// every bundled bed loops without a click; every built-in sound is in the README.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include "TestSupport.hpp"
+#include "sources/AudioInfo.hpp"
+#include "sources/BuiltinSounds.hpp"
+
+using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> bundledScripts() {
+    std::vector<fs::path> scripts;
+    for (const auto& e : fs::directory_iterator(fs::path(KINDLY_SOURCE_DIR) / "scripts"))
+        if (e.path().extension() == ".toml") scripts.push_back(e.path());
+    std::sort(scripts.begin(), scripts.end());
+    return scripts;
+}
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+/// The lengths a description promises: "3 to 10 minutes" or "About 5 minutes" (in minutes).
+std::pair<int, int> promisedMinutes(const std::string& description) {
+    std::smatch m;
+    if (std::regex_search(description, m, std::regex(R"((\d+) to (\d+) minutes)")))
+        return {std::stoi(m[1]), std::stoi(m[2])};
+    if (std::regex_search(description, m, std::regex(R"([Aa]bout (\d+) minutes)"))) return {std::stoi(m[1]), std::stoi(m[1])};
+    return {0, 0};
+}
+
+}  // namespace
+
+TEST_CASE("the bundled library has the six practices", "[bundled]") {
+    std::vector<std::string> names;
+    for (const auto& s : bundledScripts()) names.push_back(s.filename().string());
+    CHECK(names == std::vector<std::string>{"compassionate-self.toml", "loving-kindness.toml", "self-compassion-break.toml",
+                                            "silent-sit.toml", "soothing-rhythm-breathing.toml",
+                                            "three-minute-break.toml"});
+}
+
+TEST_CASE("every bundled session checks cleanly, has chapters and reaches the lengths it promises", "[bundled]") {
+    for (const auto& script : bundledScripts()) {
+        INFO(script.filename().string());
+        const PreparedSession p = prepareSession(script, PrepareOptions{});  // the user's speech cache, as `check`
+        INFO(diagnosticLines(p.diagnostics));
+        REQUIRE(p.ok());
+        CHECK(p.diagnostics.items().empty());  // no warnings either
+        const Timeline& tl = *p.timeline;
+        CHECK(tl.chapters.size() >= 2);
+        const auto [from, to] = promisedMinutes(p.script->session.description);
+        INFO("promises " << from << " to " << to << " minutes; reaches " << formatClock(tl.minLength) << " to "
+                         << formatClock(tl.maxLength));
+        REQUIRE(from > 0);
+        CHECK(tl.minLength <= from * kNanosPerMinute);
+        CHECK(tl.maxLength >= to * kNanosPerMinute);
+        // Its own length is among what it promises.
+        REQUIRE(p.script->session.length);
+        CHECK(*p.script->session.length >= from * kNanosPerMinute);
+        CHECK(*p.script->session.length <= to * kNanosPerMinute);
+    }
+}
+
+TEST_CASE("every bundled session renders without a warning", "[bundled][render]") {
+    for (const auto& script : bundledScripts()) {
+        INFO(script.filename().string());
+        TempDir dir;
+        const std::string command = std::string("'") + KINDLY_BINARY + "' render '" + script.string() + "' -o '" + (dir / "out.flac").string() +
+                                    "' > '" + (dir / "out.txt").string() + "' 2> '" + (dir / "err.txt").string() + "'";
+        const int raw = std::system(command.c_str());
+        const std::string err = readAll(dir / "err.txt");
+        INFO(err);
+        CHECK(WIFEXITED(raw));
+        CHECK(WEXITSTATUS(raw) == 0);
+        CHECK(err.find("warning") == std::string::npos);
+        const auto probe = probeAudioFile(dir / "out.flac");
+        REQUIRE(probe.info);
+        CHECK(probe.info->frames > 60 * 48000);
+    }
+}
+
+TEST_CASE("every built-in sound is named in the README's list", "[bundled]") {
+    const std::string readme = readAll(fs::path(KINDLY_SOURCE_DIR) / "README.md");
+    const auto section = readme.find("### Built-in sounds");
+    REQUIRE(section != std::string::npos);
+    const std::string list = readme.substr(section, readme.find("\n## ", section) - section);
+    for (const auto& name : builtinSoundNames()) {
+        INFO(name);
+        CHECK(list.find("`" + name + "`") != std::string::npos);
+    }
+}
