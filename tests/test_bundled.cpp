@@ -101,3 +101,12 @@ TEST_CASE("every built-in sound is named in the README's list", "[bundled]") {
         CHECK(list.find("`" + name + "`") != std::string::npos);
     }
 }
+
+TEST_CASE("all of audio/ stays under 15 MB", "[bundled]") {
+    std::uintmax_t bytes = 0;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(KINDLY_SOURCE_DIR) / "audio"))
+        if (e.is_regular_file()) bytes += e.file_size();
+    INFO(bytes << " bytes");
+    CHECK(bytes < 15u * 1024 * 1024);
+    CHECK(bytes > 100u * 1024);  // and the sounds are really there
+}
