@@ -19,6 +19,8 @@ packages=(
   libfontconfig-dev     # fontconfig: finds the font at run time
   fonts-dejavu-core     # the font (DejaVu Sans)
   libpng-dev            # libpng: screenshots
+  libsqlite3-dev        # SQLite: the kiosk's usage log
+  libssl-dev            # OpenSSL's libcrypto: the kiosk PIN's hash (PBKDF2-HMAC-SHA256)
   catch2                # Catch2 v2.13: the test suite
   # for the live-playback tests: a real-time paced dummy sound device
   jackd2                # jackd -d dummy

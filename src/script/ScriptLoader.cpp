@@ -7,6 +7,7 @@
 
 #include "script/Suggest.hpp"
 #include "script/TableReader.hpp"
+#include "script/TomlFile.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -417,14 +418,9 @@ ScriptLoad loadScriptText(std::string_view text, const fs::path& file) {
         result.diagnostics.error({}, "the file is larger than 4 MiB; is it really a session script?");
         return result;
     }
-    toml::table root;
-    try {
-        root = toml::parse(text, file.string());
-    } catch (const toml::parse_error& e) {
-        result.diagnostics.error(toPos(e.source()), "TOML syntax: " + std::string(e.description()));
-        return result;
-    }
-    Script script = Loader(root, file, result.diagnostics).run();
+    auto root = parseToml(text, file, result.diagnostics);
+    if (!root) return result;
+    Script script = Loader(*root, file, result.diagnostics).run();
     result.diagnostics.sortByPosition();
     result.script = std::move(script);
     return result;
@@ -432,28 +428,9 @@ ScriptLoad loadScriptText(std::string_view text, const fs::path& file) {
 
 ScriptLoad loadScriptFile(const fs::path& file) {
     ScriptLoad result{std::nullopt, Diagnostics(file.string()), true};
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (ec || !fs::exists(status)) {
-        result.diagnostics.error({}, "cannot read the script: no such file");
-        return result;
-    }
-    if (fs::is_directory(status)) {
-        result.diagnostics.error({}, "cannot read the script: it is a directory");
-        return result;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        result.diagnostics.error({}, "cannot read the script: permission denied or not a regular file");
-        return result;
-    }
-    std::string text;
-    char buffer[65536];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        text.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (text.size() > kMaxScriptBytes) break;  // loadScriptText reports it
-    }
-    return loadScriptText(text, file);
+    auto text = readTextFile(file, kMaxScriptBytes, "script", result.diagnostics);
+    if (!text) return result;
+    return loadScriptText(*text, file);
 }
 
 }  // namespace kindly

@@ -1,0 +1,63 @@
+#pragma once
+// A kiosk's configuration (TOML, documented in the README's "Running a kiosk"): the sessions on
+// offer, the home screen's words, the idle timeout, volume limits, the break schedule and the
+// exit chord and PIN hash. Checked with the same compiler-style diagnostics as scripts.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "script/Diagnostic.hpp"
+#include "script/Duration.hpp"
+
+namespace kindly {
+
+struct KioskSession {
+    std::string script;               ///< as written: a file name inside a library folder
+    std::filesystem::path file;       ///< where it was found
+    std::optional<Nanos> length;
+    SourcePos pos;
+};
+
+/// Minutes after local midnight, 0..1439.
+using MinuteOfDay = int;
+
+struct BreakSchedule {
+    std::vector<MinuteOfDay> times;              ///< breaks at these times of day
+    std::optional<Nanos> every;                  ///< and every so often within opening hours
+    std::optional<std::pair<MinuteOfDay, MinuteOfDay>> opening;  ///< from, until (may cross midnight)
+    std::string session;                         ///< the [[session]] a break plays (its script)
+    Nanos announce = 30 * kNanosPerSecond;       ///< the notice before a break starts
+    bool empty() const { return times.empty() && !every; }
+};
+
+struct KioskConfig {
+    std::filesystem::path file;
+    std::string title = "Take a short break";
+    std::string message = "Touch the screen to begin a few calm minutes.";
+    Nanos idleTimeout = 2 * kNanosPerMinute;
+    std::vector<std::filesystem::path> library;  ///< folders (canonical); default: the bundled scripts
+    double volume = 0.7, volumeMin = 0.0, volumeMax = 1.0;
+    std::vector<KioskSession> sessions;
+    BreakSchedule schedule;
+    std::string chord = "ctrl+alt+shift+k";
+    std::string pinHash;
+};
+
+struct KioskConfigLoad {
+    std::optional<KioskConfig> config;  ///< set when there are no errors
+    Diagnostics diagnostics;
+};
+
+KioskConfigLoad loadKioskConfig(const std::filesystem::path& file);
+KioskConfigLoad loadKioskConfigText(std::string_view text, const std::filesystem::path& file);
+
+/// "10:30" -> 630; nullopt unless HH:MM with HH 0..23 and MM 0..59.
+std::optional<MinuteOfDay> parseTimeOfDay(std::string_view text);
+
+/// A chord like "ctrl+alt+shift+k": modifiers ctrl, alt, shift, super and one key (a letter,
+/// a digit or F1..F12). Empty when valid, else why not.
+std::string checkChord(std::string_view chord);
+
+}  // namespace kindly

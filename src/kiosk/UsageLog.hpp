@@ -1,0 +1,54 @@
+#pragma once
+// How the kiosk is used, and nothing about who: each session offered, started, completed or
+// abandoned, with its time, the script's id (its file name without .toml) and its length.
+// SQLite in WAL mode with synchronous=NORMAL: a process killed mid-write loses at most the
+// row being written, never the file. UI thread only.
+
+#include <ctime>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace kindly {
+
+enum class UsageEvent { Offered, Started, Completed, Abandoned };
+const char* usageEventName(UsageEvent e);
+
+struct UsageRow {
+    std::time_t time = 0;  ///< seconds since the epoch (UTC)
+    UsageEvent event = UsageEvent::Offered;
+    std::string script;
+    double lengthSeconds = 0;
+    bool scheduled = false;  ///< a scheduled break rather than a passer-by's choice
+};
+
+class UsageLog {
+public:
+    /// Opens (creating) the log; throws std::runtime_error with the reason when it cannot.
+    explicit UsageLog(const std::filesystem::path& file);
+    ~UsageLog();
+    UsageLog(const UsageLog&) = delete;
+    UsageLog& operator=(const UsageLog&) = delete;
+
+    /// False (and the reason in error()) when the row could not be written; the kiosk goes on.
+    bool record(const UsageRow& row);
+    std::vector<UsageRow> rows(std::optional<std::time_t> since = std::nullopt) const;
+    const std::string& error() const { return error_; }
+
+private:
+    sqlite3* db_ = nullptr;
+    std::string error_;
+};
+
+/// $XDG_STATE_HOME/kindly/usage.sqlite
+std::filesystem::path defaultUsageLogPath();
+
+/// `kindly stats`: breaks per day, completion rate, most used sessions; or every row as CSV.
+void printUsageSummary(const std::vector<UsageRow>& rows, std::ostream& out);
+void printUsageCsv(const std::vector<UsageRow>& rows, std::ostream& out);
+
+}  // namespace kindly

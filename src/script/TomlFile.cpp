@@ -1,0 +1,46 @@
+#include "script/TomlFile.hpp"
+
+#include <fstream>
+
+#include "script/TableReader.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+std::optional<std::string> readTextFile(const fs::path& file, std::uintmax_t maxBytes, std::string_view what,
+                                        Diagnostics& diagnostics) {
+    const std::string cannot = "cannot read the " + std::string(what) + ": ";
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (ec || !fs::exists(status)) {
+        diagnostics.error({}, cannot + "no such file");
+        return std::nullopt;
+    }
+    if (fs::is_directory(status)) {
+        diagnostics.error({}, cannot + "it is a directory");
+        return std::nullopt;
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        diagnostics.error({}, cannot + "permission denied or not a regular file");
+        return std::nullopt;
+    }
+    std::string text;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (text.size() > maxBytes) break;
+    }
+    return text;
+}
+
+std::optional<toml::table> parseToml(std::string_view text, const fs::path& file, Diagnostics& diagnostics) {
+    try {
+        return toml::parse(text, file.string());
+    } catch (const toml::parse_error& e) {
+        diagnostics.error(toPos(e.source()), "TOML syntax: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+}  // namespace kindly

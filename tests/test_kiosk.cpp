@@ -1,0 +1,285 @@
+// The kiosk's foundations: its config (every error with its line and column), the PIN hash,
+// the break schedule (times, intervals, opening hours, midnight, daylight saving) and the
+// usage log (rows, and intact after the writer is killed).
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "TestSupport.hpp"
+#include "kiosk/KioskConfig.hpp"
+#include "kiosk/Pin.hpp"
+#include "kiosk/Schedule.hpp"
+#include "kiosk/UsageLog.hpp"
+
+#include <sqlite3.h>
+
+using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A library folder with two scripts, and a config beside it.
+struct KioskDir {
+    TempDir dir;
+    std::string hash = hashPin("2468", 1000);  // few iterations: tests need no slow hash
+    KioskDir() {
+        fs::create_directories(dir / "library");
+        writeText(dir / "library" / "calm.toml", "kindly = 1\n[session]\ntitle = \"Calm\"\n[[step]]\npause = \"1s\"\n");
+        writeText(dir / "library" / "breathe.toml", "kindly = 1\n[session]\ntitle = \"B\"\n[[step]]\npause = \"1s\"\n");
+    }
+    std::string head() const { return "kindly_kiosk = 1\n[kiosk]\nlibrary = [\"library\"]\n"; }
+    std::string exit() const { return "[exit]\nchord = \"ctrl+alt+k\"\npin_hash = \"" + hash + "\"\n"; }
+    KioskConfigLoad load(const std::string& text) const {
+        writeText(dir / "kiosk.toml", text);
+        return loadKioskConfig(dir / "kiosk.toml");
+    }
+    std::string errors(const std::string& text) const { return diagnosticLines(load(text).diagnostics); }
+};
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// Local time from a calendar date in the current TZ.
+std::time_t local(int year, int month, int day, int hour, int minute) {
+    std::tm tm{};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    tm.tm_isdst = -1;
+    return std::mktime(&tm);
+}
+
+std::string show(std::optional<std::time_t> t) {
+    if (!t) return "none";
+    std::tm tm{};
+    localtime_r(&*t, &tm);
+    char text[40];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M %Z", &tm);
+    return text;
+}
+
+/// Runs the schedule checks in a given time zone and restores the old one.
+struct TimeZone {
+    std::string old;
+    bool had;
+    explicit TimeZone(const char* zone) : had(std::getenv("TZ") != nullptr) {
+        if (had) old = std::getenv("TZ");
+        setenv("TZ", zone, 1);
+        tzset();
+    }
+    ~TimeZone() {
+        if (had) setenv("TZ", old.c_str(), 1);
+        else unsetenv("TZ");
+        tzset();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a valid kiosk config is read with its defaults", "[kiosk][config]") {
+    KioskDir k;
+    auto load = k.load(k.head() + "title = \"Pause here\"\nidle_timeout = \"90s\"\n[volume]\ndefault = 0.5\nmax = 0.8\n"
+                                  "[[session]]\nscript = \"calm.toml\"\nlength = \"3m\"\n[[session]]\nscript = \"breathe.toml\"\n"
+                                  "[schedule]\ntimes = [\"15:00\", \"10:30\"]\nsession = \"breathe.toml\"\n" +
+                       k.exit());
+    INFO(diagnosticLines(load.diagnostics));
+    REQUIRE(load.config);
+    const KioskConfig& c = *load.config;
+    CHECK(c.title == "Pause here");
+    CHECK(c.message == "Touch the screen to begin a few calm minutes.");
+    CHECK(c.idleTimeout == 90 * kNanosPerSecond);
+    CHECK(c.volume == 0.5);
+    CHECK(c.volumeMax == 0.8);
+    REQUIRE(c.sessions.size() == 2);
+    CHECK(c.sessions[0].file == fs::canonical(k.dir / "library" / "calm.toml"));
+    CHECK(c.sessions[0].length == 3 * kNanosPerMinute);
+    CHECK(c.schedule.times == std::vector<MinuteOfDay>{630, 900});
+    CHECK(c.schedule.session == "breathe.toml");
+    CHECK(c.schedule.announce == 30 * kNanosPerSecond);
+    CHECK(c.chord == "ctrl+alt+k");
+    CHECK(verifyPin("2468", c.pinHash));
+}
+
+TEST_CASE("kiosk config errors name the place, the problem and the closest key", "[kiosk][config]") {
+    KioskDir k;
+    const std::string session = "[[session]]\nscript = \"calm.toml\"\n";
+    // Version, tables, keys.
+    CHECK(has(k.errors("[kiosk]\n" + session + k.exit()), "kiosk.toml:1:1: error: missing 'kindly_kiosk = 1'"));
+    CHECK(has(k.errors(k.head() + "idle_timout = \"1m\"\n" + session + k.exit()),
+              "kiosk.toml:4:1: error: unknown key 'idle_timout' in [kiosk]; did you mean 'idle_timeout'?"));
+    CHECK(has(k.errors(k.head() + "idle_timeout = \"2s\"\n" + session + k.exit()), "kiosk.toml:4:16: error: idle_timeout must be between 10s and 1h"));
+    CHECK(has(k.errors(k.head() + k.exit()), "error: the kiosk offers no session"));
+    CHECK(has(k.errors(k.head() + "[volume]\nmin = 0.9\nmax = 0.5\n" + session + k.exit()), "[volume] min is above max"));
+    CHECK(has(k.errors(k.head() + "[volume]\ndefault = 1.5\n" + session + k.exit()), "kiosk.toml:5:11: error:"));
+    // Sessions: missing, misspelled, outside the library.
+    CHECK(has(k.errors(k.head() + "[[session]]\nscript = \"clam.toml\"\n" + k.exit()),
+              "kiosk.toml:5:10: error: no script 'clam.toml' in the library"));
+    CHECK(has(k.errors(k.head() + "[[session]]\nscript = \"clam.toml\"\n" + k.exit()), "did you mean 'calm.toml'?"));
+    CHECK(has(k.errors(k.head() + "[[session]]\nlength = \"3m\"\n" + k.exit()), "[[session]] needs 'script'"));
+    // Schedule.
+    CHECK(has(k.errors(k.head() + session + "[schedule]\ntimes = [\"25:00\"]\n" + k.exit()),
+              "'25:00' is not a time of day like \"10:30\""));
+    CHECK(has(k.errors(k.head() + session + "[schedule]\nevery = \"1h\"\n" + k.exit()), "needs opening hours"));
+    CHECK(has(k.errors(k.head() + session + "[schedule]\nevery = \"1h\"\nopening = [\"08:00\"]\n" + k.exit()),
+              "opening must be two different times of day"));
+    CHECK(has(k.errors(k.head() + session + "[schedule]\ntimes = [\"10:00\"]\nsession = \"other.toml\"\n" + k.exit()),
+              "'other.toml' is not one of the [[session]] scripts"));
+    CHECK(has(k.errors(k.head() + session + "[schedule]\nannounce = \"20s\"\n" + k.exit()), "[schedule] has no breaks"));
+    // Exit: a missing hash, a PIN in clear, a weak or malformed chord, a malformed hash.
+    CHECK(has(k.errors(k.head() + session), "missing [exit] with a pin_hash"));
+    CHECK(has(k.errors(k.head() + session + "[exit]\npin = \"1234\"\npin_hash = \"" + k.hash + "\"\n"), "never stored in clear"));
+    CHECK(has(k.errors(k.head() + session + "[exit]\nchord = \"ctrl+k\"\npin_hash = \"" + k.hash + "\"\n"),
+              "needs at least two modifiers"));
+    CHECK(has(k.errors(k.head() + session + "[exit]\nchord = \"ctrl+hyper+k\"\npin_hash = \"" + k.hash + "\"\n"),
+              "'hyper' is not a modifier"));
+    CHECK(has(k.errors(k.head() + session + "[exit]\npin_hash = \"1234\"\n"), "pin_hash is not a hash made by"));
+    CHECK(has(k.errors(k.head() + session + "[exit]\n"), "[exit] needs 'pin_hash'"));
+    // Syntax.
+    CHECK(has(k.errors("kindly_kiosk = 1\n[kiosk\n"), "kiosk.toml:2:"));
+    CHECK(has(k.errors("kindly_kiosk = 1\n[kiosk\n"), "TOML syntax"));
+    // A missing file.
+    CHECK(has(diagnosticLines(loadKioskConfig(k.dir / "nope.toml").diagnostics), "cannot read the kiosk config: no such file"));
+}
+
+TEST_CASE("kiosk sessions cannot reach outside the library folders", "[kiosk][config][safety]") {
+    KioskDir k;
+    writeText(k.dir / "secret.toml", "kindly = 1\n[session]\ntitle = \"S\"\n[[step]]\npause = 1\n");
+    fs::create_symlink(k.dir / "secret.toml", k.dir / "library" / "link.toml");
+    const auto refused = [&](const std::string& script) {
+        return k.errors(k.head() + "[[session]]\nscript = \"" + script + "\"\n" + k.exit());
+    };
+    CHECK(has(refused("../secret.toml"), "is outside the library"));
+    CHECK(has(refused((k.dir / "secret.toml").string()), "is outside the library"));
+    CHECK(has(refused("link.toml"), "leads outside the library folder"));
+    CHECK(refused("calm.toml").empty());
+}
+
+TEST_CASE("the PIN is stored as a salted hash and checked against it", "[kiosk][pin]") {
+    const std::string a = hashPin("2468", 1000), b = hashPin("2468", 1000);
+    CHECK(a != b);  // salted
+    CHECK(a.find("2468") == std::string::npos);
+    CHECK(verifyPin("2468", a));
+    CHECK(verifyPin("2468", b));
+    CHECK_FALSE(verifyPin("2469", a));
+    CHECK_FALSE(verifyPin("", a));
+    CHECK_FALSE(verifyPin("2468", "pbkdf2-sha256$1000$zz$00"));
+    CHECK(wellFormedPinHash(hashPin("1", 1000)));
+    CHECK_FALSE(wellFormedPinHash("sha1$abc"));
+}
+
+TEST_CASE("breaks at times of day and every so often within opening hours", "[kiosk][schedule]") {
+    TimeZone zone("CET-1CEST,M3.5.0,M10.5.0/3");  // Central Europe, as a POSIX rule: no tzdata needed
+    BreakSchedule s;
+    s.times = {630, 900};  // 10:30, 15:00
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 9, 0))) == "2026-03-10 10:30 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 10, 30))) == "2026-03-10 15:00 CET");  // strictly after
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 16, 0))) == "2026-03-11 10:30 CET");   // tomorrow
+    s.times.clear();
+    s.every = 90 * kNanosPerMinute;
+    s.opening = {{8 * 60, 18 * 60}};
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 7, 0))) == "2026-03-10 08:00 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 8, 0))) == "2026-03-10 09:30 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 16, 31))) == "2026-03-10 17:00 CET");  // 08:00 + 6 x 90 min
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 17, 0))) == "2026-03-11 08:00 CET");   // 18:30 is past closing
+    CHECK(show(nextBreak(BreakSchedule{}, local(2026, 3, 10, 7, 0))) == "none");
+}
+
+TEST_CASE("opening hours across midnight", "[kiosk][schedule]") {
+    TimeZone zone("CET-1CEST,M3.5.0,M10.5.0/3");  // Central Europe, as a POSIX rule: no tzdata needed
+    BreakSchedule s;
+    s.every = kNanosPerHour;
+    s.opening = {{22 * 60, 2 * 60}};  // a night shift: 22:00 to 02:00
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 21, 0))) == "2026-03-10 22:00 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 10, 23, 30))) == "2026-03-11 00:00 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 11, 0, 30))) == "2026-03-11 01:00 CET");
+    CHECK(show(nextBreak(s, local(2026, 3, 11, 1, 0))) == "2026-03-11 22:00 CET");  // 02:00 is closing
+}
+
+TEST_CASE("a daylight-saving change keeps breaks at the wall-clock time", "[kiosk][schedule]") {
+    TimeZone zone("CET-1CEST,M3.5.0,M10.5.0/3");  // Central Europe, as a POSIX rule: no tzdata needed  // 2026-03-29 02:00 CET -> 03:00 CEST; 2026-10-25 03:00 CEST -> 02:00 CET
+    BreakSchedule s;
+    s.times = {630};
+    CHECK(show(nextBreak(s, local(2026, 3, 28, 12, 0))) == "2026-03-29 10:30 CEST");
+    CHECK(show(nextBreak(s, local(2026, 10, 24, 12, 0))) == "2026-10-25 10:30 CET");
+    // 23 hours between the two 10:30s over the spring change, 25 over the autumn one.
+    CHECK(*nextBreak(s, local(2026, 3, 28, 11, 0)) - *nextBreak(s, local(2026, 3, 28, 9, 0)) == 23 * 3600);
+    CHECK(*nextBreak(s, local(2026, 10, 24, 11, 0)) - *nextBreak(s, local(2026, 10, 24, 9, 0)) == 25 * 3600);
+    // Hourly from 00:00 to 06:00 on the spring night: 02:00 does not exist that night.
+    s.times.clear();
+    s.every = kNanosPerHour;
+    s.opening = {{0, 6 * 60}};
+    CHECK(show(nextBreak(s, local(2026, 3, 29, 1, 0))) == "2026-03-29 03:00 CEST");
+    CHECK(show(nextBreak(s, local(2026, 3, 29, 3, 0))) == "2026-03-29 04:00 CEST");
+}
+
+TEST_CASE("the usage log keeps rows for completed and abandoned sessions, and nothing personal", "[kiosk][log]") {
+    TempDir dir;
+    {
+        UsageLog log(dir / "usage.sqlite");
+        CHECK(log.record({1000, UsageEvent::Offered, "three-minute-break", 180, true}));
+        CHECK(log.record({1010, UsageEvent::Started, "three-minute-break", 180, true}));
+        CHECK(log.record({1190, UsageEvent::Completed, "three-minute-break", 180, true}));
+        CHECK(log.record({86400 + 5000, UsageEvent::Started, "loving-kindness", 600, false}));
+        CHECK(log.record({86400 + 5100, UsageEvent::Abandoned, "loving-kindness", 600, false}));
+    }
+    UsageLog log(dir / "usage.sqlite");
+    const auto rows = log.rows();
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[2].event == UsageEvent::Completed);
+    CHECK(rows[4].event == UsageEvent::Abandoned);
+    CHECK(rows[4].script == "loving-kindness");
+    CHECK(log.rows(86400).size() == 2);
+    std::ostringstream summary, csv;
+    printUsageSummary(rows, summary);
+    CHECK(has(summary.str(), "Sessions started: 2 (1 scheduled breaks), completed: 1, abandoned: 1, breaks offered: 1"));
+    CHECK(has(summary.str(), "Completion rate: 50%"));
+    printUsageCsv(rows, csv);
+    CHECK(has(csv.str(), "time,event,script,length_seconds,scheduled\n1970-01-01T00:16:40Z,offered,\"three-minute-break\",180,1\n"));
+    // The table has no column that could identify a person.
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "usage.sqlite").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('usage') ORDER BY cid", -1, &st, nullptr) == SQLITE_OK);
+    std::string columns;
+    while (sqlite3_step(st) == SQLITE_ROW) columns += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + " ";
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK(columns == "id time event script length_seconds scheduled ");
+}
+
+TEST_CASE("the usage log is intact after its writer is killed mid-write", "[kiosk][log]") {
+    TempDir dir;
+    const fs::path file = dir / "usage.sqlite";
+    { UsageLog create(file); }
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        UsageLog log(file);
+        for (long i = 0;; ++i) log.record({i, UsageEvent::Started, "s", 60, false});
+    }
+    usleep(300 * 1000);
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    CHECK(WIFSIGNALED(status));
+    UsageLog log(file);
+    const auto rows = log.rows();
+    CHECK(rows.size() > 10);
+    for (std::size_t i = 0; i < rows.size(); ++i) REQUIRE(rows[i].time == static_cast<std::time_t>(i));  // no gap, no torn row
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK(log.record({999999, UsageEvent::Completed, "s", 60, false}));  // and it takes new rows
+}
