@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "TestSupport.hpp"
@@ -282,4 +284,61 @@ TEST_CASE("the usage log is intact after its writer is killed mid-write", "[kios
     sqlite3_finalize(st);
     sqlite3_close(db);
     CHECK(log.record({999999, UsageEvent::Completed, "s", 60, false}));  // and it takes new rows
+}
+
+namespace {
+struct Ran {
+    int status;
+    std::string out, err;
+};
+Ran kindlyShell(const TempDir& dir, const std::string& command) {
+    const std::string line = "cd '" + dir.path().string() + "' && HOME='" + dir.path().string() + "' XDG_STATE_HOME='" +
+                             (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' " + command +
+                             " > out.txt 2> err.txt";
+    const int raw = std::system(line.c_str());
+    std::ifstream o(dir / "out.txt"), e(dir / "err.txt");
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, std::string((std::istreambuf_iterator<char>(o)), {}),
+            std::string((std::istreambuf_iterator<char>(e)), {})};
+}
+}  // namespace
+
+TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the command line", "[kiosk][cli]") {
+    TempDir dir;
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    auto hashed = kindlyShell(dir, "echo 97531 | " + kindly + " kiosk --hash-pin");
+    CHECK(hashed.status == 0);
+    REQUIRE(hashed.out.rfind("pin_hash = \"pbkdf2-sha256$", 0) == 0);
+    const std::string hash = hashed.out.substr(12, hashed.out.size() - 14);
+    CHECK(verifyPin("97531", hash));
+    CHECK(kindlyShell(dir, "echo 12ab | " + kindly + " kiosk --hash-pin").status == 2);
+
+    // The default config path, a config with an error (1), a missing one (2).
+    fs::create_directories(dir / "config" / "kindly");
+    writeText(dir / "config" / "kindly" / "kiosk.toml",
+              "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[exit]\npin_hash = \"" + hash + "\"\n");
+    auto ok = kindlyShell(dir, "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) + "' " + kindly + " kiosk --check");
+    INFO(ok.err);
+    CHECK(ok.status == 0);
+    CHECK(has(ok.out, "ok: 1 session"));
+    writeText(dir / "bad.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"x.toml\"\n[exit]\npin_hash = \"" + hash + "\"\n");
+    auto bad = kindlyShell(dir, kindly + " kiosk --check --config bad.toml");
+    CHECK(bad.status == 1);
+    CHECK(has(bad.err, "bad.toml:3:10: error: no script 'x.toml'"));
+    CHECK(kindlyShell(dir, kindly + " kiosk --check --config none.toml").status == 2);
+
+    // Stats: no log yet; a log; a bad date.
+    CHECK(has(kindlyShell(dir, kindly + " stats").out, "No usage log yet"));
+    {
+        UsageLog log(dir / "state" / "kindly" / "usage.sqlite");
+        log.record({std::time(nullptr), UsageEvent::Started, "calm", 60, false});
+        log.record({std::time(nullptr), UsageEvent::Completed, "calm", 60, false});
+    }
+    auto stats = kindlyShell(dir, kindly + " stats");
+    CHECK(stats.status == 0);
+    CHECK(has(stats.out, "Completion rate: 100%"));
+    CHECK(has(stats.out, "1  calm"));
+    auto csv = kindlyShell(dir, kindly + " stats --csv --since 2000-01-01");
+    CHECK(has(csv.out, ",completed,\"calm\",60,0\n"));
+    CHECK(kindlyShell(dir, kindly + " stats --since 2099-01-01").out.find("No sessions recorded yet") != std::string::npos);
+    CHECK(kindlyShell(dir, kindly + " stats --since yesterday").status == 2);
 }

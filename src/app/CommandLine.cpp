@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <iostream>
 #include <ostream>
 
 #include "app/Commands.hpp"
@@ -129,6 +130,23 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("HZ");
     CLI::App* devices = app.add_subcommand("devices", "List the sound output devices `kindly play --device` can use.");
 
+    KioskArgs kioskArgs;
+    std::string kioskConfig;
+    CLI::App* kiosk = app.add_subcommand(
+        "kiosk", "Kiosk mode (see the README's \"Running a kiosk\"). For now: --check checks a kiosk config, "
+                 "--hash-pin makes the exit PIN's pin_hash line from a PIN read on standard input.");
+    kiosk->add_option("--config", kioskConfig, "The kiosk config (default $XDG_CONFIG_HOME/kindly/kiosk.toml)")->type_name("FILE");
+    kiosk->add_flag("--check", kioskArgs.check, "Check the config: every problem as PATH:LINE:COLUMN: error: MESSAGE");
+    kiosk->add_flag("--hash-pin", kioskArgs.hashPin, "Read a PIN (4 to 12 digits) from standard input and print its pin_hash");
+
+    StatsArgs statsArgs;
+    std::string statsLog;
+    CLI::App* stats = app.add_subcommand("stats", "Summarize the kiosk's usage log: sessions per day, completion rate, "
+                                                  "most used sessions; or every row as CSV.");
+    stats->add_option("--since", statsArgs.since, "Only from this day on (local time)")->type_name("YYYY-MM-DD");
+    stats->add_flag("--csv", statsArgs.csv, "Every row as CSV: time (UTC), event, script, length_seconds, scheduled");
+    stats->add_option("--log", statsLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
+
     std::vector<std::string> names;
     for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
     if (const std::string first = argc > 1 ? argv[1] : "";
@@ -169,6 +187,14 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return runPlay(play, out, err);
     }
     if (devices->parsed()) return runDevices(out, err);
+    if (kiosk->parsed()) {
+        kioskArgs.config = kioskConfig;
+        return runKiosk(kioskArgs, std::cin, out, err);
+    }
+    if (stats->parsed()) {
+        statsArgs.log = statsLog;
+        return runStats(statsArgs, out, err);
+    }
     if (render->parsed()) {
         RenderArgs args;
         args.script = renderFile;

@@ -71,6 +71,20 @@ struct LibraryArgs {
 };
 int runLibrary(const LibraryArgs& args, std::ostream& out, std::ostream& err);
 
+struct KioskArgs {
+    std::filesystem::path config;  ///< empty: $XDG_CONFIG_HOME/kindly/kiosk.toml
+    bool check = false;            ///< only check the config
+    bool hashPin = false;          ///< read a PIN from `in`, print its pin_hash line
+};
+int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
+
+struct StatsArgs {
+    std::string since;             ///< YYYY-MM-DD, local time
+    bool csv = false;
+    std::filesystem::path log;     ///< empty: $XDG_STATE_HOME/kindly/usage.sqlite
+};
+int runStats(const StatsArgs& args, std::ostream& out, std::ostream& err);
+
 /// The whole command line: parses argv and runs the chosen command.
 int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

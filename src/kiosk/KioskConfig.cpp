@@ -295,7 +295,10 @@ KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file)
 KioskConfigLoad loadKioskConfig(const fs::path& file) {
     KioskConfigLoad result{std::nullopt, Diagnostics(file.string())};
     auto text = readTextFile(file, kMaxConfigBytes, "kiosk config", result.diagnostics);
-    if (!text) return result;
+    if (!text) {
+        result.unreadable = true;
+        return result;
+    }
     return loadKioskConfigText(*text, file);
 }
 

@@ -48,6 +48,7 @@ struct KioskConfig {
 struct KioskConfigLoad {
     std::optional<KioskConfig> config;  ///< set when there are no errors
     Diagnostics diagnostics;
+    bool unreadable = false;            ///< the file could not be read at all
 };
 
 KioskConfigLoad loadKioskConfig(const std::filesystem::path& file);

@@ -1,0 +1,82 @@
+// `kindly kiosk --check | --hash-pin` and `kindly stats`: the kiosk's config, its PIN, and the
+// usage log's summary. (The kiosk's screens are still to come: see the README.)
+
+#include <unistd.h>
+
+#include <iostream>
+#include <ostream>
+#include <string>
+
+#include "app/Commands.hpp"
+#include "kiosk/KioskConfig.hpp"
+#include "kiosk/Pin.hpp"
+#include "kiosk/UsageLog.hpp"
+#include "platform/Paths.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+fs::path defaultKioskConfigPath() {
+    if (const char* dir = std::getenv("XDG_CONFIG_HOME"); dir && *dir) return fs::path(dir) / "kindly" / "kiosk.toml";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "kindly" / "kiosk.toml";
+    return "kiosk.toml";
+}
+
+int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (args.hashPin) {
+        // The PIN comes from standard input (never the command line, where `ps` would show it).
+        if (isatty(STDIN_FILENO)) err << "PIN (4 to 12 digits), then Enter: " << std::flush;
+        std::string pin;
+        std::getline(in, pin);
+        if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
+            err << "kindly: a PIN is 4 to 12 digits\n";
+            return kExitUsage;
+        }
+        out << "pin_hash = \"" << hashPin(pin) << "\"\n";
+        return kExitOk;
+    }
+    const fs::path file = args.config.empty() ? defaultKioskConfigPath() : args.config;
+    const KioskConfigLoad load = loadKioskConfig(file);
+    for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+    if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
+    const KioskConfig& c = *load.config;
+    if (args.check) {
+        out << file.string() << ": ok: " << c.sessions.size() << " session" << (c.sessions.size() == 1 ? "" : "s")
+            << ", idle timeout " << formatClockSeconds(c.idleTimeout) << ", "
+            << (c.schedule.empty() ? std::string("no scheduled breaks") : "breaks play " + c.schedule.session) << "\n";
+        return kExitOk;
+    }
+    err << "kindly: the kiosk's screens are not built yet; `kindly kiosk --check` checks a config\n";
+    return kExitUsage;
+}
+
+int runStats(const StatsArgs& args, std::ostream& out, std::ostream& err) {
+    std::optional<std::time_t> since;
+    if (!args.since.empty()) {
+        std::tm tm{};
+        const char* end = strptime(args.since.c_str(), "%Y-%m-%d", &tm);
+        if (!end || *end != '\0') {
+            err << "kindly: --since takes a date like 2026-11-25, not '" << args.since << "'\n";
+            return kExitUsage;
+        }
+        tm.tm_isdst = -1;
+        since = std::mktime(&tm);
+    }
+    const fs::path file = args.log.empty() ? defaultUsageLogPath() : args.log;
+    if (!fs::exists(file)) {
+        out << "No usage log yet (" << file.string() << "): the kiosk has not run here.\n";
+        return kExitOk;
+    }
+    try {
+        UsageLog log(file);
+        const auto rows = log.rows(since);
+        if (args.csv) printUsageCsv(rows, out);
+        else printUsageSummary(rows, out);
+    } catch (const std::exception& e) {
+        err << "kindly: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+}  // namespace kindly
