@@ -133,11 +133,16 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     KioskArgs kioskArgs;
     std::string kioskConfig;
     CLI::App* kiosk = app.add_subcommand(
-        "kiosk", "Kiosk mode (see the README's \"Running a kiosk\"). For now: --check checks a kiosk config, "
-                 "--hash-pin makes the exit PIN's pin_hash line from a PIN read on standard input.");
+        "kiosk", "Run the kiosk: fullscreen and locked, the config's sessions, scheduled breaks, a usage log (see the "
+                 "README's \"Running a kiosk\"). --check checks a kiosk config; --hash-pin makes the exit PIN's pin_hash "
+                 "line from a PIN read on standard input.");
     kiosk->add_option("--config", kioskConfig, "The kiosk config (default $XDG_CONFIG_HOME/kindly/kiosk.toml)")->type_name("FILE");
     kiosk->add_flag("--check", kioskArgs.check, "Check the config: every problem as PATH:LINE:COLUMN: error: MESSAGE");
     kiosk->add_flag("--hash-pin", kioskArgs.hashPin, "Read a PIN (4 to 12 digits) from standard input and print its pin_hash");
+    kiosk->add_option("--device", kioskArgs.device, "Output device: a name (or part of one) or an index")->type_name("NAME|INDEX");
+    kiosk->add_flag("--silent", kioskArgs.silent, "No sound: captions and timing only");
+    std::string kioskLog;
+    kiosk->add_option("--log", kioskLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
 
     StatsArgs statsArgs;
     std::string statsLog;
@@ -189,6 +194,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     if (devices->parsed()) return runDevices(out, err);
     if (kiosk->parsed()) {
         kioskArgs.config = kioskConfig;
+        kioskArgs.log = kioskLog;
         return runKiosk(kioskArgs, std::cin, out, err);
     }
     if (stats->parsed()) {

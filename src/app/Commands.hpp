@@ -75,6 +75,9 @@ struct KioskArgs {
     std::filesystem::path config;  ///< empty: $XDG_CONFIG_HOME/kindly/kiosk.toml
     bool check = false;            ///< only check the config
     bool hashPin = false;          ///< read a PIN from `in`, print its pin_hash line
+    std::string device;            ///< the sound device (default: the system's)
+    bool silent = false;
+    std::filesystem::path log;     ///< the usage log; empty: $XDG_STATE_HOME/kindly/usage.sqlite
 };
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 

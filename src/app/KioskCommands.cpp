@@ -1,5 +1,5 @@
-// `kindly kiosk --check | --hash-pin` and `kindly stats`: the kiosk's config, its PIN, and the
-// usage log's summary. (The kiosk's screens are still to come: see the README.)
+// `kindly kiosk`: the kiosk (a fullscreen, locked window), `--check` its config, `--hash-pin`
+// its exit PIN; and `kindly stats`: the usage log's summary.
 
 #include <unistd.h>
 
@@ -8,6 +8,8 @@
 #include <string>
 
 #include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
+#include "ui/WindowApp.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
@@ -46,8 +48,27 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
             << (c.schedule.empty() ? std::string("no scheduled breaks") : "breaks play " + c.schedule.session) << "\n";
         return kExitOk;
     }
-    err << "kindly: the kiosk's screens are not built yet; `kindly kiosk --check` checks a config\n";
-    return kExitUsage;
+    std::string why;
+    if (!ui::windowAvailable(why)) {
+        err << "kindly: the kiosk needs a display, and " << why << "\n";
+        return kExitUsage;
+    }
+    InterruptGuard guard;  // systemd stops it with SIGTERM
+    try {
+        UsageLog usage(args.log.empty() ? defaultUsageLogPath() : args.log);
+        ui::WindowOptions window;
+        window.kiosk = &c;
+        window.usage = &usage;
+        window.output.device = args.device;
+        window.output.silent = args.silent;
+        window.title = "Kindly kiosk";
+        ui::WindowApp app(std::move(window));
+        app.run([&] { return guard.requested(); });
+    } catch (const std::exception& e) {
+        err << "kindly: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
 }
 
 int runStats(const StatsArgs& args, std::ostream& out, std::ostream& err) {

@@ -73,7 +73,7 @@ void header(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
     }
     drawButton(c, contrast, "Contrast", false, v.focus == kContrastButton);
     controls.push_back({Control::Kind::Button, kContrastButton, contrast, 0});
-    drawButton(c, library, "Library", false, v.focus == kLibraryButton);
+    drawButton(c, library, v.backLabel, false, v.focus == kLibraryButton);
     controls.push_back({Control::Kind::Button, kLibraryButton, library, 0});
 }
 

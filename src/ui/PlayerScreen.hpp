@@ -33,6 +33,7 @@ struct PlayerView {
     PlayerSnapshot snapshot;
     std::string status;  ///< the device's trouble, when there is any (else empty)
     int focus = -1;      ///< the control with the keyboard focus
+    std::string backLabel = "Library";  ///< where the top-right button leads ("Home" in a kiosk)
 };
 
 /// Draws the screen; returns its controls in keyboard (Tab) order.

@@ -15,6 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kProblemBack = 1;
+constexpr int kKioskFirstSession = 2000;  // KioskMode.cpp's kHomeSessionBase: Enter on the home screen
 constexpr double kVolumeStep = 0.05;
 
 bool isNamed(const char* variable) {
@@ -58,8 +59,10 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), high
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("the display cannot be opened: ") + SDL_GetError());
     wakeEvent_ = SDL_RegisterEvents(1);
+    if (options_.kiosk) options_.fullscreen = true;
     openWindow();
     library_.entries = &entries_;
+    if (options_.kiosk) kioskStart();
 }
 
 WindowApp::~WindowApp() {
@@ -227,6 +230,15 @@ void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr
     output_ = std::move(output);
     session_ = std::move(session);
     for (const auto& w : session_->warnings) std::cerr << session_->file.string() << ": warning: " << w << "\n";
+    if (options_.kiosk) {
+        // The listener's volume starts at the kiosk's default, within its limits.
+        session_->player->setVolume(Player::Volume::Voice, options_.kiosk->volume);
+        session_->player->setVolume(Player::Volume::Ambient, options_.kiosk->volume);
+        if (running_.seconds <= 0) running_.seconds = static_cast<double>(session_->timeline().length) / session_->timeline().rate;
+        record(UsageEvent::Started, running_.script, running_.seconds, running_.scheduled);
+        endedAtMs_ = 0;
+        lastInputMs_ = nowMs();
+    }
     output_->start(*session_->player);
     waitForBuffer(*session_->player);
     session_->player->play();
@@ -242,6 +254,8 @@ void WindowApp::endSession() {
     // Remember where the listener stopped, or forget it once the session is complete.
     const PlayerSnapshot last = session_->player->snapshot();
     const bool ended = last.state == PlayerState::Ended;
+    if (options_.kiosk)
+        record(ended ? UsageEvent::Completed : UsageEvent::Abandoned, running_.script, running_.seconds, running_.scheduled);
     ResumeState().set(session_->file, ended ? std::nullopt
                                             : std::optional<std::string>(
                                                   session_->script().steps[static_cast<std::size_t>(last.step)].id));
@@ -270,7 +284,15 @@ void WindowApp::setSlider(const Control& slider, int x) {
     if (!p) return;
     const int knob = std::max(1, slider.rect.h * 11 / 40);  // the knob's reach at each end (drawPlayer's slider)
     const double value = std::clamp(static_cast<double>(x - slider.rect.x - knob) / std::max(1, slider.rect.w - 2 * knob), 0.0, 1.0);
-    p->setVolume(slider.id == kVoiceSlider ? Player::Volume::Voice : Player::Volume::Ambient, value);
+    setListenerVolume(slider.id == kVoiceSlider ? Player::Volume::Voice : Player::Volume::Ambient, value);
+    dirty_ = true;
+}
+
+void WindowApp::setListenerVolume(Player::Volume which, double value) {
+    if (!player()) return;
+    // A kiosk keeps the listener's volumes within its limits.
+    if (options_.kiosk) value = std::clamp(value, options_.kiosk->volumeMin, options_.kiosk->volumeMax);
+    player()->setVolume(which, value);
     dirty_ = true;
 }
 
@@ -303,6 +325,10 @@ void WindowApp::activate(int id, int /*x*/) {
         highContrast_ = !highContrast_;
         return;
     }
+    if (options_.kiosk) {
+        if (screen_ == Screen::Home || screen_ == Screen::Announce || screen_ == Screen::Pin) return kioskActivate(id);
+        if (id == kLibraryButton || (screen_ == Screen::Problem && id == kProblemBack)) return goHome();
+    }
     switch (screen_) {
         case Screen::Library:
             if (id >= kEntryBase) {
@@ -323,7 +349,10 @@ void WindowApp::activate(int id, int /*x*/) {
         case Screen::Problem:
             if (id == kProblemBack) screen_ = Screen::Library;
             break;
-        case Screen::Preparing: break;
+        case Screen::Preparing:
+        case Screen::Home:
+        case Screen::Announce:
+        case Screen::Pin: break;
         case Screen::Player: {
             Player* p = player();
             if (!p) break;
@@ -413,7 +442,7 @@ void WindowApp::playerKey(SDL_Keycode code, Uint16 /*mod*/) {
     const PlayerState state = p->snapshot().state;
     const auto focused = control(focus_);
     const bool onSlider = focused && focused->kind == Control::Kind::Slider;
-    const auto nudge = [&](Player::Volume which, double delta) { p->setVolume(which, p->volume(which) + delta); };
+    const auto nudge = [&](Player::Volume which, double delta) { setListenerVolume(which, p->volume(which) + delta); };
     const Player::Volume sliderVolume =
         onSlider && focused->id == kAmbientSlider ? Player::Volume::Ambient : Player::Volume::Voice;
     switch (code) {
@@ -463,6 +492,7 @@ void WindowApp::key(const SDL_KeyboardEvent& k) {
     const SDL_Keycode code = k.keysym.sym;
     const Uint16 mod = k.keysym.mod;
     dirty_ = true;
+    if (options_.kiosk && kioskKey(k)) return;
     if (code == SDLK_q && (mod & KMOD_CTRL)) {
         quit_ = true;
         return;
@@ -484,6 +514,11 @@ void WindowApp::key(const SDL_KeyboardEvent& k) {
             if (code == SDLK_RETURN || code == SDLK_KP_ENTER || code == SDLK_ESCAPE || code == SDLK_SPACE)
                 activate(kProblemBack);
             break;
+        case Screen::Home:
+            if (code == SDLK_RETURN || code == SDLK_KP_ENTER || code == SDLK_SPACE) activate(focus_ >= 0 ? focus_ : kKioskFirstSession);
+            break;
+        case Screen::Announce:
+        case Screen::Pin:
         case Screen::Preparing: break;
     }
 }
@@ -492,6 +527,27 @@ void WindowApp::handle(const SDL_Event& e) {
     if (e.type == wakeEvent_) {
         dirty_ = true;
         return;
+    }
+    if (options_.kiosk) {
+        // Any touch, click or key is someone there; a kiosk ignores requests to close.
+        switch (e.type) {
+            case SDL_KEYDOWN:
+            case SDL_MOUSEBUTTONDOWN:
+            case SDL_FINGERDOWN:
+            case SDL_MOUSEWHEEL: lastInputMs_ = nowMs(); break;
+            case SDL_MOUSEMOTION:
+                if (e.motion.which != SDL_TOUCH_MOUSEID) {
+                    lastPointerMs_ = nowMs();
+                    if (!cursorShown_) {
+                        SDL_ShowCursor(SDL_ENABLE);
+                        cursorShown_ = true;
+                    }
+                }
+                break;
+            case SDL_QUIT: return;
+            default: break;
+        }
+        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) return;
     }
     switch (e.type) {
         case SDL_QUIT: quit_ = true; break;
@@ -548,7 +604,7 @@ void WindowApp::handle(const SDL_Event& e) {
                 for (const auto& c : controls_)
                     if (c.kind == Control::Kind::Slider && contains(c.rect, p.x, p.y)) {
                         const auto which = c.id == kVoiceSlider ? Player::Volume::Voice : Player::Volume::Ambient;
-                        player()->setVolume(which, player()->volume(which) + kVolumeStep * e.wheel.y);
+                        setListenerVolume(which, player()->volume(which) + kVolumeStep * e.wheel.y);
                     }
             }
             break;
@@ -559,7 +615,7 @@ void WindowApp::handle(const SDL_Event& e) {
 // --- The loop -------------------------------------------------------------------------------
 
 void WindowApp::update() {
-    if (screen_ == Screen::Library) startLibraryScan();
+    if (screen_ == Screen::Library && !options_.kiosk) startLibraryScan();
     takeCheckedEntries();
     takePreparedSession();
     if (screen_ == Screen::Player && session_) {
@@ -568,10 +624,16 @@ void WindowApp::update() {
         for (const auto& w : p.takeWarnings()) std::cerr << session_->file.string() << ": warning: " << w << "\n";
         if (!p.pollEvents().empty()) dirty_ = true;
     }
+    if (options_.kiosk) kioskUpdate();
 }
 
 int WindowApp::nextWakeMs() const {
+    // A kiosk keeps an eye on the clock (breaks, the idle countdown) four times a second.
+    if (options_.kiosk && screen_ != Screen::Player) return 250;
     switch (screen_) {
+        case Screen::Home:
+        case Screen::Announce:
+        case Screen::Pin: return 250;
         case Screen::Library:
         case Screen::Problem: return -1;
         case Screen::Preparing: return 250;
@@ -592,6 +654,7 @@ PlayerView WindowApp::playerView() const {
     view.snapshot = session_->player->snapshot();
     view.status = output_ && output_->deviceMissing() ? output_->status() : "";
     view.focus = focus_;
+    if (options_.kiosk) view.backLabel = "Home";
     return view;
 }
 
@@ -608,6 +671,9 @@ std::string WindowApp::viewKey() const {
             break;
         case Screen::Preparing: key += preparingTitle_; break;
         case Screen::Problem: key += problem_; break;
+        case Screen::Home:
+        case Screen::Announce:
+        case Screen::Pin: break;
         case Screen::Player: {
             if (!session_) break;
             const PlayerView view = playerView();
@@ -627,6 +693,7 @@ std::string WindowApp::viewKey() const {
             break;
         }
     }
+    if (options_.kiosk) key += "|" + kioskViewKey();
     return key;
 }
 
@@ -650,7 +717,11 @@ bool WindowApp::draw(bool force) {
         case Screen::Player:
             if (session_) controls_ = drawPlayer(canvas, playerView());
             break;
+        case Screen::Home:
+        case Screen::Announce:
+        case Screen::Pin: kioskDraw(canvas); break;
     }
+    if (options_.kiosk) kioskOverlay(canvas);
     if (keepFrames_) {
         lastFrame_.width = w;
         lastFrame_.height = h;

@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/KioskConfig.hpp"
+#include "kiosk/UsageLog.hpp"
 #include "library/Library.hpp"
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"
@@ -37,6 +39,15 @@ struct WindowOptions {
     bool fullscreen = false;
     std::optional<SDL_Point> size;  ///< the window's size; default: most of the display
     std::string title = "Kindly";
+
+    /// Kiosk mode when set (must outlive the window): fullscreen, the home screen and the
+    /// config's sessions instead of the library, locked (only the chord and the PIN exit),
+    /// back home when idle, scheduled breaks, and a usage log when `usage` is set.
+    const KioskConfig* kiosk = nullptr;
+    UsageLog* usage = nullptr;
+    /// Clocks, injectable for tests: wall time (seconds since the epoch) and milliseconds.
+    std::function<std::time_t()> wallClock;
+    std::function<Uint64()> tickClock;
 };
 
 /// RGBA pixels of a drawn frame.
@@ -52,7 +63,7 @@ bool windowAvailable(std::string& why);
 
 class WindowApp {
 public:
-    enum class Screen { Library, Preparing, Player, Problem };
+    enum class Screen { Library, Preparing, Player, Problem, Home, Announce, Pin };
 
     /// Opens the window. Throws std::runtime_error when SDL, the renderer or the font fail.
     explicit WindowApp(WindowOptions options);
@@ -97,6 +108,11 @@ public:
     /// Milliseconds until the loop should look again without an event (-1: only on events).
     int nextWakeMs() const;
 
+    // Kiosk mode, for tests.
+    /// Seconds left before an idle kiosk goes home (shown in the last 10), or -1.
+    int idleCountdown() const;
+    std::optional<std::time_t> nextScheduledBreak() const { return nextBreak_; }
+
 private:
     void openWindow();
     void startLibraryScan();
@@ -115,7 +131,21 @@ private:
     void playerKey(SDL_Keycode code, Uint16 mod);
     void moveFocus(int delta);
     void setSlider(const Control& slider, int x);
+    void setListenerVolume(Player::Volume which, double value);
     std::string viewKey() const;
+    // Kiosk mode (KioskMode.cpp).
+    void kioskStart();
+    void kioskUpdate();
+    bool kioskKey(const SDL_KeyboardEvent& key);  ///< true when the kiosk took (or swallowed) it
+    void kioskActivate(int id);
+    void kioskDraw(Canvas& canvas);
+    void kioskOverlay(Canvas& canvas);
+    std::string kioskViewKey() const;
+    void startKioskSession(std::size_t index, bool scheduled);
+    void goHome();
+    void record(UsageEvent event, const std::string& script, double seconds, bool scheduled);
+    Uint64 nowMs() const;
+    std::time_t wallNow() const;
     PlayerView playerView() const;
     SDL_Point toPixels(int x, int y) const;
 
@@ -157,6 +187,19 @@ private:
     std::string preparingTitle_;
     std::string problem_;
     Player::Volume keyVolume_ = Player::Volume::Voice;
+
+    // Kiosk state.
+    std::vector<LibraryEntry> kioskSessions_;  // the config's sessions, with their titles
+    Uint64 lastInputMs_ = 0, lastPointerMs_ = 0, endedAtMs_ = 0;
+    bool cursorShown_ = true;
+    std::optional<std::time_t> nextBreak_;
+    std::string pinDigits_, pinMessage_;
+    Uint64 pinMessageUntil_ = 0;
+    struct Running {
+        std::string script;  // its id: the file name without .toml
+        double seconds = 0;
+        bool scheduled = false;
+    } running_;
 };
 
 }  // namespace kindly::ui

@@ -1,0 +1,220 @@
+// The kiosk's window, driven with SDL_PushEvent under SDL's offscreen driver and fake clocks:
+// the lock, the PIN, the idle timeout and its countdown, scheduled breaks, and the usage log.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+
+#include "TestSupport.hpp"
+#include "kiosk/KioskConfig.hpp"
+#include "kiosk/Pin.hpp"
+#include "kiosk/UsageLog.hpp"
+#include "ui/WindowApp.hpp"
+
+using namespace kindly;
+using namespace kindly::ui;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Kiosk {
+    TempDir dir;
+    KioskConfig config;
+    std::unique_ptr<UsageLog> usage;
+    Uint64 ms = 1000000;
+    std::time_t wall = 1767225600;  // 2026-01-01 00:00 UTC
+    std::unique_ptr<WindowApp> app;
+
+    explicit Kiosk(const std::string& schedule = "") {
+        setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+        fs::create_directories(dir / "library");
+        writeText(dir / "library" / "short.toml",
+                  "kindly = 1\n[session]\ntitle = \"Short\"\n[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"Rest.\"\n");
+        writeText(dir / "library" / "long.toml",
+                  "kindly = 1\n[session]\ntitle = \"Long\"\n[[step]]\nid = \"a\"\npause = \"10m\"\ncaption = \"Rest.\"\n");
+        writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[kiosk]\nlibrary = [\"library\"]\nidle_timeout = \"60s\"\n"
+                                      "[volume]\ndefault = 0.6\nmin = 0.2\nmax = 0.8\n"
+                                      "[[session]]\nscript = \"short.toml\"\n[[session]]\nscript = \"long.toml\"\n" +
+                                          schedule + "[exit]\nchord = \"ctrl+alt+k\"\npin_hash = \"" + hashPin("2468", 1000) + "\"\n");
+        auto load = loadKioskConfig(dir / "kiosk.toml");
+        INFO(diagnosticLines(load.diagnostics));
+        REQUIRE(load.config);
+        config = *load.config;
+        usage = std::make_unique<UsageLog>(dir / "usage.sqlite");
+        WindowOptions o;
+        o.kiosk = &config;
+        o.usage = usage.get();
+        o.output.silent = true;
+        o.size = SDL_Point{1024, 640};
+        o.wallClock = [this] { return wall; };
+        o.tickClock = [this] { return ms; };
+        app = std::make_unique<WindowApp>(o);
+    }
+    void settle(int realMs = 60) { app->runUntil([] { return false; }, realMs); }
+    std::vector<UsageEvent> events() const {
+        std::vector<UsageEvent> e;
+        for (const auto& r : usage->rows()) e.push_back(r.event);
+        return e;
+    }
+};
+
+void key(SDL_Keycode code, Uint16 mod = 0) {
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = code;
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+}
+
+void click(const SDL_Rect& r) {
+    SDL_Event e{};
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = r.x + r.w / 2;
+    e.button.y = r.y + r.h / 2;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    SDL_PushEvent(&e);
+}
+
+void typePin(const std::string& digits) {
+    for (char d : digits) key(SDLK_0 + (d - '0'));
+    key(SDLK_RETURN);
+}
+
+}  // namespace
+
+TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN exit", "[kiosk][ui]") {
+    Kiosk k;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    SDL_PushEvent(&quit);
+    SDL_Event close{};
+    close.type = SDL_WINDOWEVENT;
+    close.window.event = SDL_WINDOWEVENT_CLOSE;
+    SDL_PushEvent(&close);
+    key(SDLK_F4, KMOD_LALT);
+    key(SDLK_ESCAPE);
+    key(SDLK_q, KMOD_LCTRL);
+    key(SDLK_w, KMOD_LCTRL);
+    key(SDLK_F11);
+    key(SDLK_k, KMOD_LCTRL);  // half the chord
+    k.settle();
+    CHECK_FALSE(k.app->quitRequested());
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+
+    key(SDLK_k, KMOD_LCTRL | KMOD_LALT);
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Pin);
+    typePin("1357");
+    k.settle();
+    CHECK_FALSE(k.app->quitRequested());
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+
+    key(SDLK_k, KMOD_LCTRL | KMOD_LALT);
+    typePin("2468");
+    k.settle();
+    CHECK(k.app->quitRequested());
+}
+
+TEST_CASE("the PIN can be typed on the screen's keypad", "[kiosk][ui]") {
+    Kiosk k;
+    key(SDLK_k, KMOD_RCTRL | KMOD_RALT);
+    k.settle();
+    for (int id : {3102, 3104, 3106, 3108, 3111}) {  // 2 4 6 8 OK
+        const auto c = k.app->control(id);
+        REQUIRE(c);
+        CHECK(c->rect.w >= 48);  // large enough for a finger
+        click(c->rect);
+        k.settle(20);
+    }
+    CHECK(k.app->quitRequested());
+}
+
+TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging the session abandoned", "[kiosk][ui]") {
+    Kiosk k;
+    k.settle();
+    const auto first = k.app->control(2001);  // the long session
+    REQUIRE(first);
+    CHECK(first->rect.h >= 100);
+    click(first->rect);
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.6));
+    // Playing: no countdown however long nobody touches it.
+    k.ms += 5 * 60 * 1000;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Player);
+    CHECK(k.app->idleCountdown() == -1);
+    // Paused and left alone: 50 s in nothing shows, then 10 s of countdown, then home.
+    key(SDLK_SPACE);
+    k.settle();
+    k.ms += 49 * 1000;
+    k.settle();
+    CHECK(k.app->idleCountdown() == -1);
+    k.ms += 2 * 1000;
+    k.settle();
+    CHECK(k.app->idleCountdown() == 9);
+    key(SDLK_UP);  // someone touches it: the countdown starts over
+    k.settle();
+    CHECK(k.app->idleCountdown() == -1);
+    CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.65));
+    for (int i = 0; i < 5; ++i) key(SDLK_UP);
+    k.settle();
+    CHECK(k.app->player()->volume(Player::Volume::Voice) <= 0.8 + 1e-9);  // the kiosk's limit
+    k.ms += 60 * 1000;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->player() == nullptr);
+    CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Started, UsageEvent::Abandoned});
+    CHECK(k.usage->rows()[0].script == "long");
+}
+
+TEST_CASE("a completed session is logged, and the kiosk goes home after its thank-you", "[kiosk][ui]") {
+    Kiosk k;
+    k.settle();
+    key(SDLK_RETURN);  // the first session: one second long
+    REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Player);
+    k.ms += 11 * 1000;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Started, UsageEvent::Completed});
+}
+
+TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts", "[kiosk][ui]") {
+    setenv("TZ", "UTC0", 1);
+    tzset();
+    Kiosk k("[schedule]\ntimes = [\"00:10\", \"00:20\"]\nsession = \"short.toml\"\nannounce = \"30s\"\n");
+    REQUIRE(k.app->nextScheduledBreak());
+    CHECK(*k.app->nextScheduledBreak() == k.wall + 600);
+    k.wall += 600 - 31;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    k.wall += 1;  // 30 s before
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Announce);
+    const auto skip = k.app->control(3000);
+    REQUIRE(skip);
+    click(skip->rect);
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(*k.app->nextScheduledBreak() == k.wall + 30 + 600);  // the next one, 00:20
+    k.wall += 30 + 600 - 30;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Announce);
+    k.wall += 30;
+    k.settle();
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    const auto rows = k.usage->rows();
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].event == UsageEvent::Offered);
+    CHECK(rows[1].event == UsageEvent::Offered);
+    CHECK(rows[2].event == UsageEvent::Started);
+    CHECK(rows[2].scheduled);
+    unsetenv("TZ");
+    tzset();
+}
