@@ -342,3 +342,33 @@ TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the comma
     CHECK(kindlyShell(dir, kindly + " stats --since 2099-01-01").out.find("No sessions recorded yet") != std::string::npos);
     CHECK(kindlyShell(dir, kindly + " stats --since yesterday").status == 2);
 }
+
+TEST_CASE("in a kiosk a script reads no file outside the library folders, not even through a symlink", "[kiosk][safety]") {
+    TempDir dir;
+    fs::create_directories(dir / "library" / "sounds");
+    writeTone(dir / "outside.wav", 4800, 48000);
+    writeTone(dir / "library" / "sounds" / "inside.wav", 4800, 48000);
+    fs::create_symlink(dir / "outside.wav", dir / "library" / "sounds" / "link.wav");
+    PrepareOptions kiosk;
+    kiosk.confineTo = {dir / "library"};
+    kiosk.speechCacheDir = dir / "cache";
+    const auto errors = [&](const std::string& body) {
+        writeText(dir / "library" / "s.toml", "kindly = 1\n[session]\ntitle = \"S\"\n" + body);
+        return diagnosticLines(prepareSession(dir / "library" / "s.toml", kiosk).diagnostics);
+    };
+    CHECK(errors("[[step]]\nclip = \"sounds/inside.wav\"\n").empty());
+    CHECK(errors("[[step]]\nbell = \"bowl\"\nsay = \"Hello.\"\n").empty());  // built-ins and speech are Kindly's own
+    CHECK(has(errors("[[step]]\nclip = \"../outside.wav\"\n"), "s.toml:5:8: error: clip '../outside.wav' is outside the library folders"));
+    CHECK(has(errors("[[step]]\nclip = \"" + (dir / "outside.wav").string() + "\"\n"), "is outside the library folders"));
+    CHECK(has(errors("[[step]]\nclip = \"sounds/link.wav\"\n"), "clip 'sounds/link.wav' is outside the library folders"));
+    CHECK(has(errors("[[step]]\nbell = \"../outside.wav\"\npause = 1\n"), "bell file '../outside.wav' is outside"));
+    CHECK(has(errors("[[ambient]]\nsound = \"../outside.wav\"\n[[step]]\npause = 1\n"), "is outside the library folders"));
+    fs::create_directories(dir / "voices");
+    writeTone(dir / "voices" / "a.wav", 4800, 48000);
+    CHECK(has(errors("voice_dir = \"../voices\"\n[[step]]\nid = \"a\"\nsay = \"Hi.\"\n"), "the recorded voice for step 'a'"));
+    // Outside a kiosk the same script may read them.
+    writeText(dir / "library" / "s.toml", "kindly = 1\n[session]\ntitle = \"S\"\n[[step]]\nclip = \"../outside.wav\"\n");
+    PrepareOptions normal;
+    normal.speechCacheDir = dir / "cache";
+    CHECK(prepareSession(dir / "library" / "s.toml", normal).ok());
+}

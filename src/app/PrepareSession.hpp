@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <vector>
 
 #include "script/ScriptLoader.hpp"
 #include "sources/SessionMedia.hpp"
@@ -17,6 +18,8 @@ struct PrepareOptions {
     std::optional<Nanos> targetLength;  ///< the command line's --length
     /// Where synthesized speech is cached; default: cacheDir()/speech.
     std::optional<std::filesystem::path> speechCacheDir;
+    /// A kiosk's library folders: the script may read no file outside them (see MediaResolver).
+    std::vector<std::filesystem::path> confineTo;
 };
 
 struct PreparedSession {

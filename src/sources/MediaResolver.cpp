@@ -58,6 +58,10 @@ public:
             media.file = *probe.info;
             return media;
         }
+        if (!allowed(ref.path)) {
+            diagnostics_.error(ref.pos, role + " file '" + ref.text + "' is outside the library folders: " + kConfined);
+            return std::nullopt;
+        }
         auto probe = probeAudioFile(ref.path);
         if (!probe.info) {
             diagnostics_.error(ref.pos, role + " file '" + ref.text + "' (" + ref.path.string() + "): " + probe.error);
@@ -69,6 +73,10 @@ public:
 
     std::optional<VoiceMedia> voice(const Script& script, const Step& step) {
         if (step.clip) {
+            if (!allowed(step.clip->path)) {
+                diagnostics_.error(step.clip->pos, "clip '" + step.clip->text + "' is outside the library folders: " + kConfined);
+                return std::nullopt;
+            }
             auto probe = probeAudioFile(step.clip->path);
             if (!probe.info) {
                 diagnostics_.error(step.clip->pos, "clip '" + step.clip->text + "' (" + step.clip->path.string() + "): " +
@@ -79,6 +87,11 @@ public:
         }
         if (!step.say) return std::nullopt;
         if (auto recorded = findRecordedClip(script.session.voiceDir, step.id)) {
+            if (!allowed(*recorded)) {
+                diagnostics_.error(step.pos, "the recorded voice for step '" + step.id + "' (" + recorded->string() +
+                                                 ") is outside the library folders: " + kConfined);
+                return std::nullopt;
+            }
             auto probe = probeAudioFile(*recorded);
             if (!probe.info) {
                 diagnostics_.error(step.pos, "recorded voice for step '" + step.id + "' (" + recorded->string() +
@@ -106,6 +119,26 @@ public:
     }
 
 private:
+    static constexpr const char* kConfined = "in a kiosk, a script may only read files inside its library folders";
+
+    /// True when a script's file may be read: anywhere, or (in a kiosk) inside a library folder
+    /// once "..", and symlinks are resolved. A file that does not exist is left to the probe.
+    bool allowed(const fs::path& file) const {
+        if (config_.confineTo.empty()) return true;
+        std::error_code ec;
+        const fs::path real = fs::weakly_canonical(file, ec);
+        if (ec) return false;
+        for (const auto& folder : config_.confineTo) {
+            const fs::path root = fs::weakly_canonical(folder, ec);
+            if (ec) continue;
+            auto r = root.begin(), f = real.begin();
+            for (; r != root.end() && f != real.end() && *r == *f; ++r, ++f) {
+            }
+            if (r == root.end()) return true;
+        }
+        return false;
+    }
+
     const MediaResolverConfig& config_;
     Diagnostics& diagnostics_;
 };

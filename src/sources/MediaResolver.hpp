@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "script/Diagnostic.hpp"
 #include "script/Script.hpp"
@@ -21,6 +22,10 @@ struct MediaResolverConfig {
     std::optional<std::filesystem::path> dataDir;
     /// Synthesizes speech for steps without a recording. Null: such steps are an error.
     SpeechCache* speech = nullptr;
+    /// When not empty (a kiosk), the script's own files (clips, recordings, sound paths) must
+    /// lie inside these folders, also after following symlinks; built-in sounds and
+    /// synthesized speech are Kindly's own and always allowed.
+    std::vector<std::filesystem::path> confineTo;
 };
 
 /// Fills `media` for the whole script; returns false when any error was added.

@@ -193,11 +193,14 @@ void WindowApp::beginSession(const LibraryEntry& entry, std::optional<Nanos> len
     const fs::path file = entry.file;
     const int rate = output_->rate();
     const Uint32 wake = wakeEvent_;
-    preparing_ = std::async(std::launch::async, [file, rate, length, wake] {
+    std::vector<fs::path> confine;
+    if (options_.kiosk) confine = options_.kiosk->library;
+    preparing_ = std::async(std::launch::async, [file, rate, length, wake, confine] {
         Prepared result;
         PrepareOptions options;
         options.rate = rate;
         options.targetLength = length;
+        options.confineTo = confine;
         PreparedSession p = prepareSession(file, options);
         if (p.ok()) {
             result.live = makeLiveSession(file, std::move(p), 0);
