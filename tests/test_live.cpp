@@ -93,6 +93,24 @@ TEST_CASE("live output is the rendered session, sample for sample", "[live]") {
     CHECK(pullUntil(*l.player, [&] { return l.player->snapshot().state == PlayerState::Ended; }));
 }
 
+TEST_CASE("after an underflow the player finds its place again and still reaches the end", "[live]") {
+    TempDir dir;
+    writeSamples(dir / "v.wav", 30000, 44100, 1, [](long i, int) { return 0.3f * std::sin(i * 0.03f); });
+    auto l = live(dir, kThreeSteps);
+    l.player->play();
+    pull(*l.player, 4096);
+    // A device asking for far more than is ready (a late streaming thread): silence, counted.
+    std::vector<float> big(2 * 4 * Player::kRingFrames);
+    l.player->renderAudio(big.data(), 4 * Player::kRingFrames, false);
+    CHECK(l.player->snapshot().underflows == 1);
+    const Frames after = l.player->snapshot().position;
+    CHECK(after <= 4096 + static_cast<Frames>(Player::kRingFrames));  // it counted only frames it had
+    // Then it plays on from where the ring is, and the session ends where it should.
+    pull(*l.player, static_cast<std::size_t>(l.prepared.timeline->renderEnd));
+    CHECK(pullUntil(*l.player, [&] { return l.player->snapshot().state == PlayerState::Ended; }));
+    CHECK(l.player->snapshot().position <= l.prepared.timeline->renderEnd);
+}
+
 TEST_CASE("pause fades out, holds the position, and resumes with a fade-in", "[live][transport]") {
     TempDir dir;
     writeSamples(dir / "v.wav", 96000, 48000, 1, [](long, int) { return 0.25f; });

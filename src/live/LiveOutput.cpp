@@ -28,7 +28,7 @@ bool LiveOutput::open(const LiveOutputOptions& options, std::string& error) {
     } else {
         note_ = "Playing silently (--silent).";
     }
-    if (!output_) output_ = std::make_unique<SilentOutput>(options.rate);
+    if (!output_) output_ = std::make_unique<SilentOutput>(options.rate, options.silentSpeed);
     status_ = note_.empty() ? output_->name() : note_;
     return true;
 }

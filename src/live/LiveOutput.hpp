@@ -19,6 +19,7 @@ struct LiveOutputOptions {
     std::string device;  ///< name (or part of one) or index; empty: the default
     bool silent = false; ///< no sound device even if there is one
     int rate = 48000;    ///< preferred; the device may insist on its own
+    double silentSpeed = 1.0;  ///< > 1 only in tests and soaks: the silent clock runs faster
 };
 
 class LiveOutput {

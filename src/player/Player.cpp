@@ -275,7 +275,9 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
                     starved = true;
                 }
                 out[2 * i] = out[2 * i + 1] = 0.0f;
-                currentTag_.count = 0;
+                // Both to zero, so the next frame looks for a tag again (a count of zero with
+                // the old offset would read on without tags and count the position forever).
+                tagOffset_ = currentTag_.count = 0;
                 continue;
             }
             tagOffset_ = 0;
