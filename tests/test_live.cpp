@@ -103,8 +103,6 @@ TEST_CASE("after an underflow the player finds its place again and still reaches
     std::vector<float> big(2 * 4 * Player::kRingFrames);
     l.player->renderAudio(big.data(), 4 * Player::kRingFrames, false);
     CHECK(l.player->snapshot().underflows == 1);
-    const Frames after = l.player->snapshot().position;
-    CHECK(after <= 4096 + static_cast<Frames>(Player::kRingFrames));  // it counted only frames it had
     // Then it plays on from where the ring is, and the session ends where it should.
     pull(*l.player, static_cast<std::size_t>(l.prepared.timeline->renderEnd));
     CHECK(pullUntil(*l.player, [&] { return l.player->snapshot().state == PlayerState::Ended; }));
