@@ -1,11 +1,14 @@
 #include "TestSupport.hpp"
 
 #include <sndfile.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <vector>
 
@@ -66,6 +69,17 @@ PreparedSession prepareText(const TempDir& dir, const std::string& text, Prepare
     writeText(dir / "session.toml", text);
     if (!options.speechCacheDir) options.speechCacheDir = dir / "cache";
     return prepareSession(dir / "session.toml", options);
+}
+
+std::string readText(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);  // every byte as written
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+ShellRun runShell(const TempDir& dir, const std::string& command) {
+    const std::string line = "cd '" + dir.path().string() + "' && " + command + " > out.txt 2> err.txt";
+    const int raw = std::system(line.c_str());
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readText(dir / "out.txt"), readText(dir / "err.txt")};
 }
 
 std::string diagnosticLines(const Diagnostics& diagnostics) {

@@ -40,6 +40,17 @@ ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::stri
 /// speech cache inside `dir`.
 PreparedSession prepareText(const TempDir& dir, const std::string& text, PrepareOptions options = {});
 
+/// A text file's whole content ("" when it cannot be read).
+std::string readText(const std::filesystem::path& file);
+
+/// What a shell command printed and how it ended (-1 when it did not exit normally).
+struct ShellRun {
+    int status;
+    std::string out, err;
+};
+/// Runs `command` with sh in `dir`, its stdout and stderr captured in dir/out.txt and dir/err.txt.
+ShellRun runShell(const TempDir& dir, const std::string& command);
+
 /// "PATH:LINE:COLUMN: error: MESSAGE" lines of a load, one per diagnostic, joined by "\n".
 std::string diagnosticLines(const Diagnostics& diagnostics);
 

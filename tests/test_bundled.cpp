@@ -3,10 +3,6 @@
 // every bundled bed loops without a click; every built-in sound is in the README.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <fstream>
-#include <iterator>
 #include <regex>
 
 #include "TestSupport.hpp"
@@ -25,11 +21,6 @@ std::vector<fs::path> bundledScripts() {
         if (e.path().extension() == ".toml") scripts.push_back(e.path());
     std::sort(scripts.begin(), scripts.end());
     return scripts;
-}
-
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
 /// The lengths a description promises: "3 to 10 minutes" or "About 5 minutes" (in minutes).
@@ -77,14 +68,10 @@ TEST_CASE("every bundled session renders without a warning", "[bundled][render]"
     for (const auto& script : bundledScripts()) {
         INFO(script.filename().string());
         TempDir dir;
-        const std::string command = std::string("'") + KINDLY_BINARY + "' render '" + script.string() + "' -o '" + (dir / "out.flac").string() +
-                                    "' > '" + (dir / "out.txt").string() + "' 2> '" + (dir / "err.txt").string() + "'";
-        const int raw = std::system(command.c_str());
-        const std::string err = readAll(dir / "err.txt");
-        INFO(err);
-        CHECK(WIFEXITED(raw));
-        CHECK(WEXITSTATUS(raw) == 0);
-        CHECK(err.find("warning") == std::string::npos);
+        const ShellRun run = runShell(dir, std::string("'") + KINDLY_BINARY + "' render '" + script.string() + "' -o out.flac");
+        INFO(run.err);
+        CHECK(run.status == 0);
+        CHECK(run.err.find("warning") == std::string::npos);
         const auto probe = probeAudioFile(dir / "out.flac");
         REQUIRE(probe.info);
         CHECK(probe.info->frames > 60 * 48000);
@@ -92,7 +79,7 @@ TEST_CASE("every bundled session renders without a warning", "[bundled][render]"
 }
 
 TEST_CASE("every built-in sound is named in the README's list", "[bundled]") {
-    const std::string readme = readAll(fs::path(KINDLY_SOURCE_DIR) / "README.md");
+    const std::string readme = readText(fs::path(KINDLY_SOURCE_DIR) / "README.md");
     const auto section = readme.find("### Built-in sounds");
     REQUIRE(section != std::string::npos);
     const std::string list = readme.substr(section, readme.find("\n## ", section) - section);

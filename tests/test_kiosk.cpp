@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "TestSupport.hpp"
@@ -287,20 +285,12 @@ TEST_CASE("the usage log is intact after its writer is killed mid-write", "[kios
 }
 
 namespace {
-struct Ran {
-    int status;
-    std::string out, err;
-};
-Ran kindlyShell(const TempDir& dir, const std::string& command) {
-    const std::string line = "cd '" + dir.path().string() + "' && HOME='" + dir.path().string() + "' XDG_STATE_HOME='" +
-                             (dir / "state").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' " + command +
-                             " > out.txt 2> err.txt";
-    const int raw = std::system(line.c_str());
-    std::ifstream o(dir / "out.txt"), e(dir / "err.txt");
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, std::string((std::istreambuf_iterator<char>(o)), {}),
-            std::string((std::istreambuf_iterator<char>(e)), {})};
+/// `command` with HOME, the state and the config folders inside `dir`.
+ShellRun kindlyShell(const TempDir& dir, const std::string& command) {
+    return runShell(dir, "HOME='" + dir.path().string() + "' XDG_STATE_HOME='" + (dir / "state").string() +
+                             "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' " + command);
 }
-}  // namespace
+}  // namespace  // namespace
 
 TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the command line", "[kiosk][cli]") {
     TempDir dir;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "TestSupport.hpp"
+#include "UiEvents.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
@@ -56,10 +57,7 @@ TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]")
     constexpr int kWarmUp = 20;
     std::string curve;
     for (int i = 0; i < kSessions; ++i) {
-        SDL_Event e{};
-        e.type = SDL_KEYDOWN;
-        e.key.keysym.sym = SDLK_RETURN;
-        SDL_PushEvent(&e);
+        pushKey(SDLK_RETURN);
         const bool ended =
             app.runUntil([&] { return app.player() && app.player()->snapshot().state == PlayerState::Ended; }, 30000);
         INFO("session " << i << ", screen " << static_cast<int>(app.screen()) << ", state "

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "TestSupport.hpp"
+#include "UiEvents.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
@@ -59,28 +60,9 @@ struct Kiosk {
     }
 };
 
-void key(SDL_Keycode code, Uint16 mod = 0) {
-    SDL_Event e{};
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = code;
-    e.key.keysym.mod = mod;
-    SDL_PushEvent(&e);
-}
-
-void click(const SDL_Rect& r) {
-    SDL_Event e{};
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.x = r.x + r.w / 2;
-    e.button.y = r.y + r.h / 2;
-    SDL_PushEvent(&e);
-    e.type = SDL_MOUSEBUTTONUP;
-    SDL_PushEvent(&e);
-}
-
 void typePin(const std::string& digits) {
-    for (char d : digits) key(SDLK_0 + (d - '0'));
-    key(SDLK_RETURN);
+    for (char d : digits) pushKey(SDLK_0 + (d - '0'));
+    pushKey(SDLK_RETURN);
 }
 
 }  // namespace
@@ -96,17 +78,17 @@ TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN
     close.type = SDL_WINDOWEVENT;
     close.window.event = SDL_WINDOWEVENT_CLOSE;
     SDL_PushEvent(&close);
-    key(SDLK_F4, KMOD_LALT);
-    key(SDLK_ESCAPE);
-    key(SDLK_q, KMOD_LCTRL);
-    key(SDLK_w, KMOD_LCTRL);
-    key(SDLK_F11);
-    key(SDLK_k, KMOD_LCTRL);  // half the chord
+    pushKey(SDLK_F4, KMOD_LALT);
+    pushKey(SDLK_ESCAPE);
+    pushKey(SDLK_q, KMOD_LCTRL);
+    pushKey(SDLK_w, KMOD_LCTRL);
+    pushKey(SDLK_F11);
+    pushKey(SDLK_k, KMOD_LCTRL);  // half the chord
     k.settle();
     CHECK_FALSE(k.app->quitRequested());
     CHECK(k.app->screen() == WindowApp::Screen::Home);
 
-    key(SDLK_k, KMOD_LCTRL | KMOD_LALT);
+    pushKey(SDLK_k, KMOD_LCTRL | KMOD_LALT);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Pin);
     typePin("1357");
@@ -114,7 +96,7 @@ TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN
     CHECK_FALSE(k.app->quitRequested());
     CHECK(k.app->screen() == WindowApp::Screen::Home);
 
-    key(SDLK_k, KMOD_LCTRL | KMOD_LALT);
+    pushKey(SDLK_k, KMOD_LCTRL | KMOD_LALT);
     typePin("2468");
     k.settle();
     CHECK(k.app->quitRequested());
@@ -122,13 +104,13 @@ TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN
 
 TEST_CASE("the PIN can be typed on the screen's keypad", "[kiosk][ui]") {
     Kiosk k;
-    key(SDLK_k, KMOD_RCTRL | KMOD_RALT);
+    pushKey(SDLK_k, KMOD_RCTRL | KMOD_RALT);
     k.settle();
     for (int id : {3102, 3104, 3106, 3108, 3111}) {  // 2 4 6 8 OK
         const auto c = k.app->control(id);
         REQUIRE(c);
         CHECK(c->rect.w >= 48);  // large enough for a finger
-        click(c->rect);
+        pushClick(c->rect);
         k.settle(20);
     }
     CHECK(k.app->quitRequested());
@@ -140,7 +122,7 @@ TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging 
     const auto first = k.app->control(2001);  // the long session
     REQUIRE(first);
     CHECK(first->rect.h >= 100);
-    click(first->rect);
+    pushClick(first->rect);
     REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
     CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.6));
     // Playing: no countdown however long nobody touches it.
@@ -149,7 +131,7 @@ TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging 
     CHECK(k.app->screen() == WindowApp::Screen::Player);
     CHECK(k.app->idleCountdown() == -1);
     // Paused and left alone: 50 s in nothing shows, then 10 s of countdown, then home.
-    key(SDLK_SPACE);
+    pushKey(SDLK_SPACE);
     k.settle();
     k.ms += 49 * 1000;
     k.settle();
@@ -157,11 +139,11 @@ TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging 
     k.ms += 2 * 1000;
     k.settle();
     CHECK(k.app->idleCountdown() == 9);
-    key(SDLK_UP);  // someone touches it: the countdown starts over
+    pushKey(SDLK_UP);  // someone touches it: the countdown starts over
     k.settle();
     CHECK(k.app->idleCountdown() == -1);
     CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.65));
-    for (int i = 0; i < 5; ++i) key(SDLK_UP);
+    for (int i = 0; i < 5; ++i) pushKey(SDLK_UP);
     k.settle();
     CHECK(k.app->player()->volume(Player::Volume::Voice) <= 0.8 + 1e-9);  // the kiosk's limit
     k.ms += 60 * 1000;
@@ -175,7 +157,7 @@ TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging 
 TEST_CASE("a completed session is logged, and the kiosk goes home after its thank-you", "[kiosk][ui]") {
     Kiosk k;
     k.settle();
-    key(SDLK_RETURN);  // the first session: one second long
+    pushKey(SDLK_RETURN);  // the first session: one second long
     REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Player);
@@ -199,7 +181,7 @@ TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts"
     CHECK(k.app->screen() == WindowApp::Screen::Announce);
     const auto skip = k.app->control(3000);
     REQUIRE(skip);
-    click(skip->rect);
+    pushClick(skip->rect);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Home);
     CHECK(*k.app->nextScheduledBreak() == k.wall + 30 + 600);  // the next one, 00:20

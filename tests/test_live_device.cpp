@@ -67,11 +67,6 @@ std::vector<float> readSound(const fs::path& file) {
     return out;
 }
 
-std::string readText(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 void writeAsoundrc(const TempDir& dir) {
     writeText(dir / ".asoundrc", "pcm.!default {\n  type file\n  slave.pcm \"jackout\"\n  file \"" +
                                      (dir / "capture.raw").string() +

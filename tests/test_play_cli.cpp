@@ -13,24 +13,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out, err;
-};
-
-std::string readText(const fs::path& file) {
-    std::ifstream in(file);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 /// Runs `kindly ARGS` with a HOME of its own, no JACK server, no sound card and no display in reach.
-Run runKindly(const TempDir& dir, const std::string& args, const std::string& prefix = "") {
-    const std::string command = "cd '" + dir.path().string() + "' && HOME='" + dir.path().string() + "' XDG_CACHE_HOME='" +
-                                (dir / "cache").string() + "' XDG_STATE_HOME='" + (dir / "state").string() +
-                                "' JACK_DEFAULT_SERVER=kindly-no-such-server DISPLAY= WAYLAND_DISPLAY= " + prefix + std::string(KINDLY_BINARY) +
-                                " " + args + " > out.txt 2> err.txt";
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readText(dir / "out.txt"), readText(dir / "err.txt")};
+ShellRun runKindly(const TempDir& dir, const std::string& args, const std::string& prefix = "") {
+    return runShell(dir, "HOME='" + dir.path().string() + "' XDG_CACHE_HOME='" + (dir / "cache").string() +
+                             "' XDG_STATE_HOME='" + (dir / "state").string() +
+                             "' JACK_DEFAULT_SERVER=kindly-no-such-server DISPLAY= WAYLAND_DISPLAY= " + prefix +
+                             std::string(KINDLY_BINARY) + " " + args);
 }
 
 const char* kScript = "kindly = 1\n[session]\ntitle = \"Three Steps\"\n"

@@ -56,11 +56,6 @@ Run render(std::vector<std::string> args) {
     return {status, out.str(), err.str()};
 }
 
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 void setUp(const TempDir& dir) {
     writeSamples(dir / "a.wav", 48000, 44100, 1, [](long i, int) { return 0.3f * std::sin(i * 0.05f); });
     writeSamples(dir / "b.wav", 24000, 48000, 2, [](long i, int) { return 0.3f * std::sin(i * 0.03f); });
@@ -96,7 +91,7 @@ TEST_CASE("render writes a 48 kHz stereo file of the whole session, and WebVTT c
     // and the chime lasts 5 s, beyond the session's end (3.5 s later) and its 1 s fade-out.
     const long clipA = (48000L * 48000 + 22050) / 44100;
     CHECK(info.frames == clipA + 72000 + 5 * 48000);
-    CHECK(readAll(dir / "out.vtt") ==
+    CHECK(readText(dir / "out.vtt") ==
           "WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.588\nFirst words &amp; more &lt;here>\n\n"
           "2\n00:00:02.588 --> 00:00:04.088\nSecond\n");
 }
@@ -125,8 +120,8 @@ TEST_CASE("rendering twice gives identical bytes", "[render]") {
         const auto one = dir / (std::string("one") + ext), two = dir / (std::string("two") + ext);
         REQUIRE(render({(dir / "s.toml").string(), "-o", one.string()}).status == 0);
         REQUIRE(render({(dir / "s.toml").string(), "-o", two.string()}).status == 0);
-        CHECK(readAll(one).size() > 10000);
-        CHECK(readAll(one) == readAll(two));
+        CHECK(readText(one).size() > 10000);
+        CHECK(readText(one) == readText(two));
     }
 }
 

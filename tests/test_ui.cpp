@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "TestSupport.hpp"
+#include "UiEvents.hpp"
 #include "library/Library.hpp"
 #include "ui/BreathingGuide.hpp"
 #include "ui/LibraryScreen.hpp"
@@ -95,36 +96,6 @@ struct UiFixture {
         return o;
     }
 };
-
-void pushKey(SDL_Keycode key, Uint16 mod = 0) {
-    SDL_Event e{};
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = key;
-    e.key.keysym.mod = mod;
-    SDL_PushEvent(&e);
-}
-
-void pushClick(int x, int y, Uint32 which = 0) {
-    SDL_Event e{};
-    e.type = SDL_MOUSEBUTTONDOWN;
-    e.button.which = which;
-    e.button.button = SDL_BUTTON_LEFT;
-    e.button.x = x;
-    e.button.y = y;
-    SDL_PushEvent(&e);
-    e.type = SDL_MOUSEBUTTONUP;
-    SDL_PushEvent(&e);
-}
-
-void pushTap(float x, float y) {
-    SDL_Event e{};
-    e.type = SDL_FINGERDOWN;
-    e.tfinger.x = x;
-    e.tfinger.y = y;
-    SDL_PushEvent(&e);
-    e.type = SDL_FINGERUP;
-    SDL_PushEvent(&e);
-}
 
 SDL_Point centre(const SDL_Rect& r) { return {r.x + r.w / 2, r.y + r.h / 2}; }
 

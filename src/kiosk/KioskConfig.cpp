@@ -15,14 +15,6 @@ namespace {
 
 constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
 
-/// True when `inner` (canonical) lies inside `folder` (canonical).
-bool inside(const fs::path& inner, const fs::path& folder) {
-    auto f = folder.begin(), i = inner.begin();
-    for (; f != folder.end(); ++f, ++i)
-        if (i == inner.end() || *i != *f) return false;
-    return true;
-}
-
 class ConfigReader {
 public:
     ConfigReader(const toml::table& root, const fs::path& file, Diagnostics& d) : root_(root), d_(d) { config_.file = file; }
@@ -152,7 +144,7 @@ private:
             const fs::path candidate = folder / relative;
             if (fs::is_regular_file(candidate, ec)) {
                 const fs::path real = fs::canonical(candidate, ec);
-                if (ec || !inside(real, folder)) {
+                if (ec || !isInside(real, folder)) {
                     r.error("script", "'" + name + "' leads outside the library folder " + folder.string() + " (a symlink)");
                     return std::nullopt;
                 }

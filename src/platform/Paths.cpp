@@ -62,4 +62,11 @@ fs::path cacheDir() { return xdgDir("XDG_CACHE_HOME", ".cache"); }
 fs::path userDataDir() { return xdgDir("XDG_DATA_HOME", fs::path(".local") / "share"); }
 fs::path stateDir() { return xdgDir("XDG_STATE_HOME", fs::path(".local") / "state"); }
 
+bool isInside(const std::filesystem::path& path, const std::filesystem::path& folder) {
+    auto f = folder.begin(), p = path.begin();
+    for (; f != folder.end(); ++f, ++p)
+        if (p == path.end() || *p != *f) return false;
+    return true;
+}
+
 }  // namespace kindly

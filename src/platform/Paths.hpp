@@ -20,6 +20,10 @@ std::filesystem::path userDataDir();
 /// $XDG_STATE_HOME/kindly (default ~/.local/state/kindly). Not created here.
 std::filesystem::path stateDir();
 
+/// True when `path` is `folder` or lies under it, comparing whole components (so /a/bc is not
+/// under /a/b). Both must already be canonical: ".." and symlinks are the caller's to resolve.
+bool isInside(const std::filesystem::path& path, const std::filesystem::path& folder);
+
 /// The running program's own path (/proc/self/exe), if it can be read.
 std::optional<std::filesystem::path> executablePath();
 

@@ -1,5 +1,6 @@
 #include "sources/MediaResolver.hpp"
 
+#include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
 
 namespace kindly {
@@ -130,11 +131,7 @@ private:
         if (ec) return false;
         for (const auto& folder : config_.confineTo) {
             const fs::path root = fs::weakly_canonical(folder, ec);
-            if (ec) continue;
-            auto r = root.begin(), f = real.begin();
-            for (; r != root.end() && f != real.end() && *r == *f; ++r, ++f) {
-            }
-            if (r == root.end()) return true;
+            if (!ec && isInside(real, root)) return true;
         }
         return false;
     }

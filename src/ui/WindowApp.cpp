@@ -410,8 +410,6 @@ void WindowApp::libraryKey(SDL_Keycode code) {
         return;
     }
     const int count = static_cast<int>(library_.visible.size());
-    const int rows = std::max(1, static_cast<int>(library_.visible.size()));
-    (void)rows;
     switch (code) {
         case SDLK_UP: library_.selected = std::max(0, library_.selected - 1); break;
         case SDLK_DOWN: library_.selected = std::min(std::max(0, count - 1), library_.selected + 1); break;
