@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "TestSupport.hpp"
+#include "kiosk/DeskBreaks.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/Schedule.hpp"
@@ -219,6 +220,84 @@ TEST_CASE("a daylight-saving change keeps breaks at the wall-clock time", "[kios
     CHECK(show(nextBreak(s, local(2026, 3, 29, 3, 0))) == "2026-03-29 04:00 CEST");
 }
 
+TEST_CASE("a desk's breaks: the notice, later, skip, and a break missed while away", "[kiosk][schedule][breaks]") {
+    TimeZone zone("UTC0");
+    BreakSchedule s;
+    s.times = {630, 900};  // 10:30, 15:00
+    s.announce = 30 * kNanosPerSecond;
+    s.postpone = 10 * kNanosPerMinute;
+    const std::time_t day = local(2026, 3, 10, 0, 0);
+    const auto at = [&](int h, int m, int sec = 0) { return day + h * 3600 + m * 60 + sec; };
+
+    DeskBreaks plan(s, at(9, 0));
+    REQUIRE(plan.next());
+    CHECK(*plan.next() == at(10, 30));
+    CHECK_FALSE(plan.due(at(10, 29, 29)));
+    CHECK(plan.due(at(10, 29, 30)));  // the notice: 30 s before
+    CHECK(plan.startFor(at(10, 29, 30)) == at(10, 30));
+    plan.finished(BreakOutcome::Completed, at(10, 33));
+    CHECK(*plan.next() == at(15, 0));
+
+    // Later: the notice comes back 10 minutes on, with its full 30 s.
+    DeskBreaks later(s, at(9, 0));
+    REQUIRE(later.due(at(10, 29, 40)));
+    later.finished(BreakOutcome::Postponed, at(10, 29, 40));
+    CHECK_FALSE(later.due(at(10, 39, 39)));
+    CHECK(later.due(at(10, 39, 40)));
+    CHECK(later.startFor(at(10, 39, 40)) == at(10, 40, 10));
+    // Skipping it goes to the schedule's next break, not the one put off.
+    later.finished(BreakOutcome::Skipped, at(10, 39, 45));
+    CHECK(*later.next() == at(15, 0));
+
+    // Skipped during the notice: the next one.
+    DeskBreaks skipped(s, at(9, 0));
+    REQUIRE(skipped.due(at(10, 29, 31)));
+    skipped.finished(BreakOutcome::Skipped, at(10, 29, 35));
+    CHECK(*skipped.next() == at(15, 0));
+
+    // The computer slept through 10:30: a few minutes late it still comes, with a full notice;
+    // later than that it is let go.
+    DeskBreaks late(s, at(9, 0));
+    CHECK(late.due(at(10, 33)));
+    CHECK(late.startFor(at(10, 33)) == at(10, 33, 30));
+    DeskBreaks away(s, at(9, 0));
+    CHECK_FALSE(away.due(at(10, 40)));
+    CHECK(*away.next() == at(15, 0));
+
+    // --now: a break at once.
+    DeskBreaks now(s, at(9, 0));
+    now.breakNow(at(9, 0));
+    CHECK(now.due(at(9, 0)));
+    CHECK(now.startFor(at(9, 0)) == at(9, 0, 30));
+}
+
+TEST_CASE("a desk's breaks config needs a schedule but no exit PIN", "[kiosk][config][breaks]") {
+    KioskDir k;
+    const auto desk = [&](const std::string& text) {
+        writeText(k.dir / "breaks.toml", text);
+        return loadKioskConfig(k.dir / "breaks.toml", ConfigUse::Desk);
+    };
+    const std::string session = "[[session]]\nscript = \"calm.toml\"\n";
+    const auto ok = desk(k.head() + session + "[schedule]\ntimes = [\"10:30\"]\npostpone = \"5m\"\n");
+    INFO(diagnosticLines(ok.diagnostics));
+    REQUIRE(ok.config);
+    CHECK(ok.config->schedule.postpone == 5 * kNanosPerMinute);
+    CHECK(ok.config->schedule.session == "calm.toml");
+    CHECK(has(diagnosticLines(desk(k.head() + session).diagnostics), "1:1: error: missing [schedule]"));
+    CHECK(has(diagnosticLines(desk(k.head() + session + "[schedule]\n").diagnostics), "error: [schedule] has no breaks"));
+    CHECK(has(diagnosticLines(desk(k.head() + session + "[schedule]\ntimes = [\"10:30\"]\npostpone = \"3h\"\n").diagnostics),
+              "8:12: error: postpone must be between 1m and 2h"));
+    // The same file is not a kiosk config: a kiosk must have its exit PIN.
+    CHECK(has(k.errors(k.head() + session + "[schedule]\ntimes = [\"10:30\"]\n"), "missing [exit]"));
+    // The default schedule is a valid config.
+    setenv("KINDLY_DATA_DIR", KINDLY_SOURCE_DIR, 1);
+    const auto fallback = defaultDeskConfig();
+    INFO(diagnosticLines(fallback.diagnostics));
+    REQUIRE(fallback.config);
+    CHECK(fallback.config->schedule.every == kNanosPerHour);
+    unsetenv("KINDLY_DATA_DIR");
+}
+
 TEST_CASE("the usage log keeps rows for completed and abandoned sessions, and nothing personal", "[kiosk][log]") {
     TempDir dir;
     {
@@ -331,6 +410,39 @@ TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the comma
     CHECK(has(csv.out, ",completed,\"calm\",60,0\n"));
     CHECK(kindlyShell(dir, kindly + " stats --since 2099-01-01").out.find("No sessions recorded yet") != std::string::npos);
     CHECK(kindlyShell(dir, kindly + " stats --since yesterday").status == 2);
+}
+
+TEST_CASE("kindly breaks --check from the command line", "[kiosk][cli][breaks]") {
+    TempDir dir;
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    const std::string data = "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) + "' ";
+    // No config: the default schedule, and where one would go.
+    auto fallback = kindlyShell(dir, data + kindly + " breaks --check");
+    INFO(fallback.err);
+    CHECK(fallback.status == 0);
+    CHECK(has(fallback.out, "the default schedule"));
+    CHECK(has(fallback.out, "config/kindly/breaks.toml"));
+    std::size_t listed = 0;
+    for (std::size_t at = fallback.out.find("\n  "); at != std::string::npos; at = fallback.out.find("\n  ", at + 1)) ++listed;
+    CHECK(listed == 5);  // the next five breaks
+    CHECK(has(fallback.out, ":00\n"));  // on the hour
+    fs::create_directories(dir / "config" / "kindly");
+    writeText(dir / "config" / "kindly" / "breaks.toml",
+              "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"10:30\", \"15:00\"]\n");
+    auto mine = kindlyShell(dir, data + "TZ=UTC0 " + kindly + " breaks --check");
+    CHECK(mine.status == 0);
+    CHECK(has(mine.out, "breaks.toml: ok: breaks play three-minute-break.toml"));
+    CHECK(has(mine.out, "10:30\n"));
+    CHECK(has(mine.out, "15:00\n"));
+    writeText(dir / "bad.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"25:00\"]\n");
+    auto bad = kindlyShell(dir, data + kindly + " breaks --check --config bad.toml");
+    CHECK(bad.status == 1);
+    CHECK(has(bad.err, "bad.toml:5:9: error: '25:00' is not a time of day"));
+    CHECK(kindlyShell(dir, kindly + " breaks --config none.toml").status == 2);
+    // Without a display it says why instead of waiting for nothing.
+    auto headless = kindlyShell(dir, "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER " + data + kindly + " breaks");
+    CHECK(headless.status == 2);
+    CHECK(has(headless.err, "no display"));
 }
 
 TEST_CASE("in a kiosk a script reads no file outside the library folders, not even through a symlink", "[kiosk][safety]") {

@@ -26,7 +26,8 @@ struct Kiosk {
     std::time_t wall = 1767225600;  // 2026-01-01 00:00 UTC
     std::unique_ptr<WindowApp> app;
 
-    explicit Kiosk(const std::string& schedule = "") {
+    /// `desk`: a desk break's window (`kindly breaks`) for a break 30 s from now.
+    explicit Kiosk(const std::string& schedule = "", bool desk = false) {
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
         setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
         fs::create_directories(dir / "library");
@@ -38,7 +39,7 @@ struct Kiosk {
                                       "[volume]\ndefault = 0.6\nmin = 0.2\nmax = 0.8\n"
                                       "[[session]]\nscript = \"short.toml\"\n[[session]]\nscript = \"long.toml\"\n" +
                                           schedule + "[exit]\nchord = \"ctrl+alt+k\"\npin_hash = \"" + hashPin("2468", 1000) + "\"\n");
-        auto load = loadKioskConfig(dir / "kiosk.toml");
+        auto load = loadKioskConfig(dir / "kiosk.toml", desk ? ConfigUse::Desk : ConfigUse::Kiosk);
         INFO(diagnosticLines(load.diagnostics));
         REQUIRE(load.config);
         config = *load.config;
@@ -50,6 +51,7 @@ struct Kiosk {
         o.size = SDL_Point{1024, 640};
         o.wallClock = [this] { return wall; };
         o.tickClock = [this] { return ms; };
+        if (desk) o.deskBreakAt = wall + 30;
         app = std::make_unique<WindowApp>(o);
     }
     void settle(int realMs = 60) { app->runUntil([] { return false; }, realMs); }
@@ -199,4 +201,78 @@ TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts"
     CHECK(rows[2].scheduled);
     unsetenv("TZ");
     tzset();
+}
+
+namespace {
+const std::string kDeskSchedule = "[schedule]\ntimes = [\"10:30\"]\nsession = \"short.toml\"\npostpone = \"5m\"\n";
+const std::string kDeskLongSchedule = "[schedule]\ntimes = [\"10:30\"]\nsession = \"long.toml\"\n";
+}  // namespace
+
+TEST_CASE("a desk break's window opens on its notice and closes on later or skip", "[kiosk][ui][breaks]") {
+    for (const int choice : {3002, 3000}) {  // later, skip
+        Kiosk k(kDeskSchedule, true);
+        k.settle();
+        CHECK(k.app->screen() == WindowApp::Screen::Announce);
+        for (int id : {3000, 3001, 3002}) CHECK(k.app->control(id));  // skip, start now, later
+        pushClick(k.app->control(choice)->rect);
+        k.settle();
+        CHECK(k.app->quitRequested());
+        CHECK(k.app->deskOutcome() == (choice == 3002 ? BreakOutcome::Postponed : BreakOutcome::Skipped));
+        CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered});
+    }
+    // Not locked: Escape skips the notice, and the window closes like any other.
+    {
+        Kiosk k(kDeskSchedule, true);
+        pushKey(SDLK_ESCAPE);
+        k.settle();
+        CHECK(k.app->quitRequested());
+        CHECK(k.app->deskOutcome() == BreakOutcome::Skipped);
+    }
+    {
+        Kiosk k(kDeskSchedule, true);
+        SDL_Event close{};
+        close.type = SDL_WINDOWEVENT;
+        close.window.event = SDL_WINDOWEVENT_CLOSE;
+        SDL_PushEvent(&close);
+        k.settle();
+        CHECK(k.app->quitRequested());
+    }
+}
+
+TEST_CASE("a desk break starts when its notice ends and the window closes after it", "[kiosk][ui][breaks]") {
+    Kiosk k(kDeskSchedule, true);
+    k.wall += 29;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Announce);
+    k.wall += 1;
+    REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
+    k.settle();
+    CHECK_FALSE(k.app->quitRequested());  // the end screen stays a while
+    k.ms += 11 * 1000;
+    k.settle();
+    CHECK(k.app->quitRequested());
+    CHECK(k.app->deskOutcome() == BreakOutcome::Completed);
+    CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered, UsageEvent::Started, UsageEvent::Completed});
+    CHECK(k.usage->rows().back().scheduled);
+}
+
+TEST_CASE("a desk break can start at once, and closing its window stops it", "[kiosk][ui][breaks]") {
+    Kiosk k(kDeskLongSchedule, true);
+    k.settle();
+    pushClick(k.app->control(3001)->rect);  // start now
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    // A paused break at a desk has no idle timeout: it waits for its person.
+    pushKey(SDLK_SPACE);
+    k.settle();
+    k.ms += 10 * 60 * 1000;
+    k.settle();
+    CHECK(k.app->screen() == WindowApp::Screen::Player);
+    CHECK(k.app->idleCountdown() == -1);
+    SDL_Event quit{};
+    quit.type = SDL_QUIT;
+    SDL_PushEvent(&quit);
+    k.settle();
+    CHECK(k.app->quitRequested());
+    k.app.reset();  // the window's end: the session ends with it
+    CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered, UsageEvent::Started, UsageEvent::Abandoned});
 }

@@ -1,6 +1,7 @@
 // Makes the README's screenshots: drives Kindly's window (SDL's offscreen video driver by
 // default, so no display is needed) through the library, the player, the breathing guide,
-// the end screen and high contrast, and saves each as a PNG.
+// the end screen, high contrast, the kiosk's home and a desk break's notice, and saves each
+// as a PNG.
 //
 //   build/kindly-screenshots docs/screenshots [WIDTHxHEIGHT]
 
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "kiosk/KioskConfig.hpp"
 #include "platform/Paths.hpp"
 #include "ui/BreathingGuide.hpp"
 #include "ui/LibraryScreen.hpp"
@@ -42,6 +44,28 @@ int fail(const char* what) {
     return 1;
 }
 
+/// The kiosk's home screen (the bundled example config) and a desk break's notice.
+int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
+    const auto data = bundledDataDir();
+    if (!data) return fail("no bundled data");
+    const KioskConfigLoad load = loadKioskConfig(*data / "kiosk" / "kiosk.example.toml");
+    if (!load.config) return fail("the example kiosk config does not load");
+    const std::time_t now = std::time(nullptr);
+    for (const bool desk : {false, true}) {
+        WindowOptions options;
+        options.kiosk = &*load.config;
+        options.output.silent = true;
+        options.size = size;
+        options.wallClock = [now] { return now; };
+        if (desk) options.deskBreakAt = now + 30;
+        WindowApp app(options);
+        app.keepFrames(true);
+        app.runUntil([] { return false; }, 100);
+        if (!save(app, dir / (desk ? "break-notice.png" : "kiosk-home.png"))) return 1;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,6 +78,7 @@ int main(int argc, char** argv) {
     if (argc > 2 && std::sscanf(argv[2], "%dx%d", &size.x, &size.y) != 2) return fail("the size must be WIDTHxHEIGHT");
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     std::filesystem::create_directories(dir);
+    if (const int status = kioskShots(dir, size); status != 0) return status;
 
     WindowOptions options;
     options.libraryFolders = libraryFolders({});

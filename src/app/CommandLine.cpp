@@ -144,6 +144,20 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     std::string kioskLog;
     kiosk->add_option("--log", kioskLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
 
+    BreaksArgs breaksArgs;
+    std::string breaksConfig, breaksLog;
+    CLI::App* breaks = app.add_subcommand(
+        "breaks", "Scheduled breaks at your desk: waits quietly (no window) and opens a break window at the "
+                  "schedule's times, with start now, later and skip. The config is a kiosk config's [[session]] and "
+                  "[schedule] (see the README's \"Breaks at a desk\"); without one, a three-minute break every hour "
+                  "from 09:00 to 17:00.");
+    breaks->add_option("--config", breaksConfig, "The config (default $XDG_CONFIG_HOME/kindly/breaks.toml)")->type_name("FILE");
+    breaks->add_flag("--check", breaksArgs.check, "Check the config and print when the next breaks are");
+    breaks->add_flag("--now", breaksArgs.now, "Begin with a break now (its notice first), then follow the schedule");
+    breaks->add_option("--device", breaksArgs.device, "Output device: a name (or part of one) or an index")->type_name("NAME|INDEX");
+    breaks->add_flag("--silent", breaksArgs.silent, "No sound: captions and timing only");
+    breaks->add_option("--log", breaksLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
+
     StatsArgs statsArgs;
     std::string statsLog;
     CLI::App* stats = app.add_subcommand("stats", "Summarize the kiosk's usage log: sessions per day, completion rate, "
@@ -196,6 +210,11 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         kioskArgs.config = kioskConfig;
         kioskArgs.log = kioskLog;
         return runKiosk(kioskArgs, std::cin, out, err);
+    }
+    if (breaks->parsed()) {
+        breaksArgs.config = breaksConfig;
+        breaksArgs.log = breaksLog;
+        return runBreaks(breaksArgs, out, err);
     }
     if (stats->parsed()) {
         statsArgs.log = statsLog;

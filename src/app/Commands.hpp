@@ -81,6 +81,17 @@ struct KioskArgs {
 };
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
+/// `kindly breaks`: scheduled breaks at a desk, a window only when one is due.
+struct BreaksArgs {
+    std::filesystem::path config;  ///< empty: $XDG_CONFIG_HOME/kindly/breaks.toml, else the default schedule
+    bool check = false;            ///< check the config and say when the next breaks are
+    bool now = false;              ///< the first break right away (to try it)
+    std::string device;
+    bool silent = false;
+    std::filesystem::path log;     ///< the usage log; empty: $XDG_STATE_HOME/kindly/usage.sqlite
+};
+int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err);
+
 struct StatsArgs {
     std::string since;             ///< YYYY-MM-DD, local time
     bool csv = false;

@@ -17,7 +17,9 @@ constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
 
 class ConfigReader {
 public:
-    ConfigReader(const toml::table& root, const fs::path& file, Diagnostics& d) : root_(root), d_(d) { config_.file = file; }
+    ConfigReader(const toml::table& root, const fs::path& file, Diagnostics& d, ConfigUse use) : root_(root), d_(d), use_(use) {
+        config_.file = file;
+    }
 
     KioskConfig run() {
         TableReader top(root_, "the kiosk config", d_, {"kindly_kiosk", "kiosk", "volume", "session", "schedule", "exit"});
@@ -34,6 +36,7 @@ public:
 private:
     const toml::table& root_;
     Diagnostics& d_;
+    ConfigUse use_;
     KioskConfig config_;
 
     const toml::table* sub(TableReader& top, std::string_view key) {
@@ -161,8 +164,12 @@ private:
 
     void readSchedule(TableReader& top) {
         const toml::table* t = sub(top, "schedule");
-        if (!t) return;
-        TableReader r(*t, "[schedule]", d_, {"times", "every", "opening", "session", "announce"});
+        if (!t) {
+            if (use_ == ConfigUse::Desk && !top.has("schedule"))
+                d_.error({1, 1}, "missing [schedule]: `kindly breaks` needs times = [\"10:30\"] or every = \"1h\" with opening hours");
+            return;
+        }
+        TableReader r(*t, "[schedule]", d_, {"times", "every", "opening", "session", "announce", "postpone"});
         BreakSchedule& s = config_.schedule;
         if (auto times = r.stringArray("times")) {
             for (const auto& text : *times) {
@@ -189,6 +196,10 @@ private:
             if (*announce > 10 * kNanosPerMinute) r.error("announce", "announce must be at most 10m");
             else s.announce = *announce;
         }
+        if (auto postpone = r.duration("postpone")) {
+            if (*postpone < kNanosPerMinute || *postpone > 2 * kNanosPerHour) r.error("postpone", "postpone must be between 1m and 2h");
+            else s.postpone = *postpone;
+        }
         if (auto session = r.string("session")) {
             const bool offered = std::any_of(config_.sessions.begin(), config_.sessions.end(),
                                              [&](const KioskSession& k) { return k.script == *session; });
@@ -199,7 +210,7 @@ private:
         } else if (!config_.sessions.empty()) {
             s.session = config_.sessions.front().script;
         }
-        if (s.empty() && (r.has("opening") || r.has("session") || r.has("announce")))
+        if (s.empty() && (use_ == ConfigUse::Desk || r.has("opening") || r.has("session") || r.has("announce")))
             d_.error(r.tablePos(), "[schedule] has no breaks: add times = [\"10:30\"] or every = \"1h\"");
         r.reportUnknownKeys();
     }
@@ -207,6 +218,7 @@ private:
     void readExit(TableReader& top) {
         const toml::table* t = sub(top, "exit");
         if (!t) {
+            if (use_ == ConfigUse::Desk) return;  // a desk's break window is not locked
             d_.error({1, 1}, "missing [exit] with a pin_hash: make one with `kindly kiosk --hash-pin`");
             return;
         }
@@ -270,7 +282,7 @@ std::string checkChord(std::string_view chord) {
     return {};
 }
 
-KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file) {
+KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file, ConfigUse use) {
     KioskConfigLoad result{std::nullopt, Diagnostics(file.string())};
     if (text.size() > kMaxConfigBytes) {
         result.diagnostics.error({}, "the file is larger than 1 MiB; is it really a kiosk config?");
@@ -278,20 +290,32 @@ KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file)
     }
     auto root = parseToml(text, file, result.diagnostics);
     if (!root) return result;
-    KioskConfig config = ConfigReader(*root, file, result.diagnostics).run();
+    KioskConfig config = ConfigReader(*root, file, result.diagnostics, use).run();
     result.diagnostics.sortByPosition();
     if (!result.diagnostics.hasErrors()) result.config = std::move(config);
     return result;
 }
 
-KioskConfigLoad loadKioskConfig(const fs::path& file) {
+KioskConfigLoad loadKioskConfig(const fs::path& file, ConfigUse use) {
     KioskConfigLoad result{std::nullopt, Diagnostics(file.string())};
     auto text = readTextFile(file, kMaxConfigBytes, "kiosk config", result.diagnostics);
     if (!text) {
         result.unreadable = true;
         return result;
     }
-    return loadKioskConfigText(*text, file);
+    return loadKioskConfigText(*text, file, use);
+}
+
+KioskConfigLoad defaultDeskConfig() {
+    constexpr std::string_view kDefault = R"(kindly_kiosk = 1
+[[session]]
+script = "three-minute-break.toml"
+length = "3m"
+[schedule]
+every = "1h"
+opening = ["09:00", "17:00"]
+)";
+    return loadKioskConfigText(kDefault, "(the default break schedule)", ConfigUse::Desk);
 }
 
 }  // namespace kindly

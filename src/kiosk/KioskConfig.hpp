@@ -29,6 +29,7 @@ struct BreakSchedule {
     std::optional<std::pair<MinuteOfDay, MinuteOfDay>> opening;  ///< from, until (may cross midnight)
     std::string session;                         ///< the [[session]] a break plays (its script)
     Nanos announce = 30 * kNanosPerSecond;       ///< the notice before a break starts
+    Nanos postpone = 10 * kNanosPerMinute;       ///< `kindly breaks`: how long "Later" puts a break off
     bool empty() const { return times.empty() && !every; }
 };
 
@@ -45,14 +46,21 @@ struct KioskConfig {
     std::string pinHash;
 };
 
+/// What the config is read for: a kiosk (its [exit] PIN is required) or `kindly breaks` at a
+/// desk (no lock, so no [exit]; a [schedule] is required).
+enum class ConfigUse { Kiosk, Desk };
+
 struct KioskConfigLoad {
     std::optional<KioskConfig> config;  ///< set when there are no errors
     Diagnostics diagnostics;
     bool unreadable = false;            ///< the file could not be read at all
 };
 
-KioskConfigLoad loadKioskConfig(const std::filesystem::path& file);
-KioskConfigLoad loadKioskConfigText(std::string_view text, const std::filesystem::path& file);
+KioskConfigLoad loadKioskConfig(const std::filesystem::path& file, ConfigUse use = ConfigUse::Kiosk);
+KioskConfigLoad loadKioskConfigText(std::string_view text, const std::filesystem::path& file, ConfigUse use = ConfigUse::Kiosk);
+
+/// `kindly breaks` without a config: a three-minute break every hour from 09:00 to 17:00.
+KioskConfigLoad defaultDeskConfig();
 
 /// "10:30" -> 630; nullopt unless HH:MM with HH 0..23 and MM 0..59.
 std::optional<MinuteOfDay> parseTimeOfDay(std::string_view text);

@@ -19,6 +19,8 @@ namespace {
 
 constexpr int kHomeSessionBase = 2000;  // session i
 constexpr int kAnnounceSkip = 3000;
+constexpr int kAnnounceStart = 3001;     // a desk break: start now
+constexpr int kAnnouncePostpone = 3002;  // a desk break: later
 constexpr int kPinKeyBase = 3100;       // digit d
 constexpr int kPinErase = 3110;
 constexpr int kPinOk = 3111;
@@ -80,12 +82,25 @@ void WindowApp::kioskStart() {
         e.length = s.length.value_or(0);
         kioskSessions_.push_back(std::move(e));
     }
-    screen_ = Screen::Home;
     lastInputMs_ = lastPointerMs_ = nowMs();
+    if (desk()) {
+        screen_ = Screen::Announce;
+        nextBreak_ = options_.deskBreakAt;
+        record(UsageEvent::Offered, fs::path(k.schedule.session).stem().string(), 0, true);
+        return;
+    }
+    screen_ = Screen::Home;
     nextBreak_ = nextBreak(k.schedule, wallNow());
 }
 
+void WindowApp::closeDesk(std::optional<BreakOutcome> outcome) {
+    endSession();  // sets the outcome of a session that was open
+    if (outcome) deskOutcome_ = outcome;
+    quit_ = true;
+}
+
 void WindowApp::goHome() {
+    if (desk()) return closeDesk(std::nullopt);
     endSession();
     // A device that was missing is looked for again before the next session.
     if (output_ && output_->deviceMissing() && !options_.output.silent) output_.reset();
@@ -110,9 +125,10 @@ int WindowApp::idleCountdown() const {
     if (screen_ == Screen::Player && session_) {
         const PlayerState state = session_->player->snapshot().state;
         if (state == PlayerState::Ended) deadline = std::max(endedAtMs_, lastInputMs_) + kEndedHomeMs;
+        else if (desk()) return -1;  // a paused break at a desk waits for its person
         else if (state != PlayerState::Playing) deadline = lastInputMs_ + static_cast<Uint64>(options_.kiosk->idleTimeout / kNanosPerMilli);
         else return -1;  // someone is listening
-    } else if (screen_ == Screen::Pin || screen_ == Screen::Problem) {
+    } else if (!desk() && (screen_ == Screen::Pin || screen_ == Screen::Problem)) {
         deadline = lastInputMs_ + static_cast<Uint64>(options_.kiosk->idleTimeout / kNanosPerMilli);
     } else {
         return -1;
@@ -125,7 +141,7 @@ int WindowApp::idleCountdown() const {
 void WindowApp::kioskUpdate() {
     const KioskConfig& k = *options_.kiosk;
     const Uint64 now = nowMs();
-    if (cursorShown_ && now - lastPointerMs_ > kCursorHideMs) {
+    if (cursorShown_ && !desk() && now - lastPointerMs_ > kCursorHideMs) {
         SDL_ShowCursor(SDL_DISABLE);
         cursorShown_ = false;
     }
@@ -139,7 +155,9 @@ void WindowApp::kioskUpdate() {
     // The schedule: a notice `announce` before each break, then the break, unless someone is
     // in a session (that break is skipped).
     const std::time_t wall = wallNow();
-    if (nextBreak_ && !k.schedule.session.empty()) {
+    if (desk()) {  // one break, planned by `kindly breaks`
+        if (screen_ == Screen::Announce && nextBreak_ && wall >= *nextBreak_) startBreak();
+    } else if (nextBreak_ && !k.schedule.session.empty()) {
         const std::time_t noticeAt = *nextBreak_ - static_cast<std::time_t>(k.schedule.announce / kNanosPerSecond);
         const bool busy = screen_ == Screen::Player || screen_ == Screen::Preparing || screen_ == Screen::Pin;
         if (wall >= noticeAt && screen_ != Screen::Announce) {
@@ -154,8 +172,7 @@ void WindowApp::kioskUpdate() {
         }
         if (screen_ == Screen::Announce && wall >= *nextBreak_) {
             nextBreak_ = nextBreak(k.schedule, *nextBreak_);
-            for (std::size_t i = 0; i < k.sessions.size(); ++i)
-                if (k.sessions[i].script == k.schedule.session) startKioskSession(i, true);
+            startBreak();
         }
     }
     if (pinMessageUntil_ && now >= pinMessageUntil_) {
@@ -165,7 +182,18 @@ void WindowApp::kioskUpdate() {
     }
 }
 
+void WindowApp::startBreak() {
+    const KioskConfig& k = *options_.kiosk;
+    for (std::size_t i = 0; i < k.sessions.size(); ++i)
+        if (k.sessions[i].script == k.schedule.session) return startKioskSession(i, true);
+}
+
 bool WindowApp::kioskKey(const SDL_KeyboardEvent& k) {
+    if (desk()) {  // not locked: the window's usual keys, and Escape skips the notice
+        if (screen_ != Screen::Announce || k.keysym.sym != SDLK_ESCAPE) return false;
+        kioskActivate(kAnnounceSkip);
+        return true;
+    }
     if (chordPressed(options_.kiosk->chord, k)) {
         endSession();
         screen_ = Screen::Pin;
@@ -201,6 +229,10 @@ void WindowApp::kioskActivate(int id) {
     dirty_ = true;
     if (screen_ == Screen::Home && id >= kHomeSessionBase && id < kHomeSessionBase + static_cast<int>(kioskSessions_.size())) {
         startKioskSession(static_cast<std::size_t>(id - kHomeSessionBase), false);
+    } else if (desk() && screen_ == Screen::Announce) {
+        if (id == kAnnounceStart) startBreak();
+        else if (id == kAnnouncePostpone) closeDesk(BreakOutcome::Postponed);
+        else if (id == kAnnounceSkip) closeDesk(BreakOutcome::Skipped);
     } else if (screen_ == Screen::Announce && id == kAnnounceSkip) {
         nextBreak_ = nextBreak(options_.kiosk->schedule, *nextBreak_);
         goHome();
@@ -240,7 +272,7 @@ void WindowApp::kioskDraw(Canvas& c) {
         const int n = static_cast<int>(kioskSessions_.size());
         const int perRow = std::max(1, std::min(n, (w - 2 * m + c.u(20)) / (c.u(220) + c.u(20))));
         const int rows = (n + perRow - 1) / perRow;
-        const int cardW = std::min(c.u(300), (w - 2 * m - (perRow - 1) * c.u(20)) / perRow), cardH = c.u(120);
+        const int cardW = std::min(c.u(300), (w - 2 * m - (perRow - 1) * c.u(20)) / perRow), cardH = c.u(136);
         const int top = std::max(h / 8 + c.u(140), (h - rows * (cardH + c.u(20))) / 2 + c.u(60));
         for (int i = 0; i < n; ++i) {
             const int row = i / perRow, col = i % perRow;
@@ -263,9 +295,16 @@ void WindowApp::kioskDraw(Canvas& c) {
         std::string title = k.schedule.session;
         for (std::size_t i = 0; i < k.sessions.size(); ++i)
             if (k.sessions[i].script == k.schedule.session) title = kioskSessions_[i].title;
-        controls_ = drawMessage(c, {"A break begins in " + std::to_string(left) + " seconds",
-                                    title + ". Join in, or carry on with your day.", {{kAnnounceSkip, "Skip this break"}}, focus_,
-                                    false});
+        const std::string heading = "A break begins in " + std::to_string(left) + (left == 1 ? " second" : " seconds");
+        if (desk())
+            controls_ = drawMessage(c, {heading, title + ". Time to pause for a few calm minutes.",
+                                        {{kAnnounceStart, "Start now"},
+                                         {kAnnouncePostpone, "In " + minutesText(k.schedule.postpone)},
+                                         {kAnnounceSkip, "Skip"}},
+                                        focus_, false});
+        else
+            controls_ = drawMessage(c, {heading, title + ". Join in, or carry on with your day.", {{kAnnounceSkip, "Skip this break"}},
+                                        focus_, false});
     } else if (screen_ == Screen::Pin) {
         c.clear();
         c.text("Enter the PIN", {m, c.u(30), w - 2 * m, c.u(44)}, c.u(28), p.text, Align::Center, Align::Center, true);
@@ -294,8 +333,9 @@ void WindowApp::kioskOverlay(Canvas& c) {
         SDL_Color shade = p.surface;
         const SDL_Rect bar{0, h - c.u(44), w, c.u(44)};
         c.fill(bar, shade);
-        c.text("Back to the start in " + std::to_string(left) + " s. Touch the screen to stay.", bar, c.u(16), p.text,
-               Align::Center);
+        c.text(desk() ? "Closing in " + std::to_string(left) + " s."
+                      : "Back to the start in " + std::to_string(left) + " s. Touch the screen to stay.",
+               bar, c.u(16), p.text, Align::Center);
     }
 }
 

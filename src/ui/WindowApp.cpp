@@ -59,7 +59,7 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), high
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("the display cannot be opened: ") + SDL_GetError());
     wakeEvent_ = SDL_RegisterEvents(1);
-    if (options_.kiosk) options_.fullscreen = true;
+    if (options_.kiosk && !options_.deskBreakAt) options_.fullscreen = true;
     openWindow();
     library_.entries = &entries_;
     if (options_.kiosk) kioskStart();
@@ -87,8 +87,10 @@ void WindowApp::openWindow() {
     }
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (options_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    if (options_.deskBreakAt) flags |= SDL_WINDOW_ALWAYS_ON_TOP;  // a break's notice must be seen
     window_ = SDL_CreateWindow(options_.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.x, size.y, flags);
     if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
+    if (options_.deskBreakAt) SDL_RaiseWindow(window_);
     SDL_SetWindowMinimumSize(window_, 640, 400);
     renderer_ = SDL_CreateRenderer(window_, -1, 0);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
@@ -259,6 +261,7 @@ void WindowApp::endSession() {
     const bool ended = last.state == PlayerState::Ended;
     if (options_.kiosk)
         record(ended ? UsageEvent::Completed : UsageEvent::Abandoned, running_.script, running_.seconds, running_.scheduled);
+    if (desk()) deskOutcome_ = ended ? BreakOutcome::Completed : BreakOutcome::Abandoned;
     ResumeState().set(session_->file, ended ? std::nullopt
                                             : std::optional<std::string>(
                                                   session_->script().steps[static_cast<std::size_t>(last.step)].id));
@@ -545,10 +548,10 @@ void WindowApp::handle(const SDL_Event& e) {
                     }
                 }
                 break;
-            case SDL_QUIT: return;
             default: break;
         }
-        if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) return;
+        // A kiosk ignores requests to close; a desk break's window closes like any other.
+        if (!desk() && (e.type == SDL_QUIT || (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE))) return;
     }
     switch (e.type) {
         case SDL_QUIT: quit_ = true; break;
@@ -655,7 +658,7 @@ PlayerView WindowApp::playerView() const {
     view.snapshot = session_->player->snapshot();
     view.status = output_ && output_->deviceMissing() ? output_->status() : "";
     view.focus = focus_;
-    if (options_.kiosk) view.backLabel = "Home";
+    if (options_.kiosk) view.backLabel = desk() ? "Close" : "Home";
     return view;
 }
 

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/DeskBreaks.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/UsageLog.hpp"
 #include "library/Library.hpp"
@@ -45,6 +46,10 @@ struct WindowOptions {
     /// back home when idle, scheduled breaks, and a usage log when `usage` is set.
     const KioskConfig* kiosk = nullptr;
     UsageLog* usage = nullptr;
+    /// A break at a desk (`kindly breaks`) when set with `kiosk`: an ordinary window (not
+    /// locked, not fullscreen, above the others) that opens on the notice of the break starting
+    /// at this time, with start now, later and skip; it closes when the break is over.
+    std::optional<std::time_t> deskBreakAt;
     /// Clocks, injectable for tests: wall time (seconds since the epoch) and milliseconds.
     std::function<std::time_t()> wallClock;
     std::function<Uint64()> tickClock;
@@ -112,6 +117,8 @@ public:
     /// Seconds left before an idle kiosk goes home (shown in the last 10), or -1.
     int idleCountdown() const;
     std::optional<std::time_t> nextScheduledBreak() const { return nextBreak_; }
+    /// How a desk break's window ended (once it has: quitRequested()).
+    BreakOutcome deskOutcome() const { return deskOutcome_.value_or(BreakOutcome::Skipped); }
 
 private:
     void openWindow();
@@ -143,6 +150,9 @@ private:
     std::string kioskViewKey() const;
     void startKioskSession(std::size_t index, bool scheduled);
     void goHome();
+    void startBreak();  ///< the schedule's session, as a scheduled break
+    bool desk() const { return options_.kiosk && options_.deskBreakAt; }
+    void closeDesk(std::optional<BreakOutcome> outcome);
     void record(UsageEvent event, const std::string& script, double seconds, bool scheduled);
     Uint64 nowMs() const;
     std::time_t wallNow() const;
@@ -193,6 +203,7 @@ private:
     Uint64 lastInputMs_ = 0, lastPointerMs_ = 0, endedAtMs_ = 0;
     bool cursorShown_ = true;
     std::optional<std::time_t> nextBreak_;
+    std::optional<BreakOutcome> deskOutcome_;
     std::string pinDigits_, pinMessage_;
     Uint64 pinMessageUntil_ = 0;
     struct Running {

@@ -1,0 +1,115 @@
+// `kindly breaks`: scheduled breaks for one person at a desk. It waits without a window (a
+// look at the clock once a second) and opens the break window when a break's notice is due;
+// the window closes when the break is over, skipped or put off, and it waits for the next.
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <ostream>
+#include <string>
+#include <thread>
+
+#include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
+#include "kiosk/DeskBreaks.hpp"
+#include "kiosk/KioskConfig.hpp"
+#include "kiosk/Schedule.hpp"
+#include "kiosk/UsageLog.hpp"
+#include "ui/WindowApp.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path defaultBreaksConfigPath() {
+    if (const char* dir = std::getenv("XDG_CONFIG_HOME"); dir && *dir) return fs::path(dir) / "kindly" / "breaks.toml";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "kindly" / "breaks.toml";
+    return "breaks.toml";
+}
+
+/// "10:30" today, "Fri 27 Nov 10:30" on another day (local time).
+std::string whenText(std::time_t t, std::time_t now) {
+    std::tm at{}, today{};
+    localtime_r(&t, &at);
+    localtime_r(&now, &today);
+    const bool sameDay = at.tm_year == today.tm_year && at.tm_yday == today.tm_yday;
+    char text[40];
+    std::strftime(text, sizeof text, sameDay ? "%H:%M" : "%a %d %b %H:%M", &at);
+    return text;
+}
+
+std::string nextText(const DeskBreaks& plan, std::time_t now) {
+    return plan.next() ? "next break at " + whenText(*plan.next(), now) : "no break within a week";
+}
+
+}  // namespace
+
+int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
+    const fs::path file = args.config.empty() ? defaultBreaksConfigPath() : args.config;
+    const bool useDefault = args.config.empty() && !fs::exists(file);
+    const KioskConfigLoad load = useDefault ? defaultDeskConfig() : loadKioskConfig(file, ConfigUse::Desk);
+    for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+    if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
+    const KioskConfig& config = *load.config;
+    const std::string source =
+        useDefault ? "the default schedule (a three-minute break every hour from 09:00 to 17:00; yours goes in " + file.string() + ")"
+                   : file.string();
+
+    if (args.check) {
+        out << source << ": ok: breaks play " << config.schedule.session << "\n";
+        std::time_t t = std::time(nullptr);
+        const std::time_t now = t;
+        for (int i = 0; i < 5; ++i) {
+            const auto next = nextBreak(config.schedule, t);
+            if (!next) break;
+            out << "  " << whenText(*next, now) << "\n";
+            t = *next;
+        }
+        return kExitOk;
+    }
+    std::string why;
+    if (!ui::windowAvailable(why)) {
+        err << "kindly: breaks open a window when they are due, and " << why << "\n";
+        return kExitUsage;
+    }
+    InterruptGuard guard;
+    try {
+        UsageLog usage(args.log.empty() ? defaultUsageLogPath() : args.log);
+        DeskBreaks plan(config.schedule, std::time(nullptr));
+        if (args.now) plan.breakNow(std::time(nullptr));
+        out << "Kindly breaks: " << source << "; " << nextText(plan, std::time(nullptr)) << ". Ctrl+C stops.\n" << std::flush;
+        while (!guard.requested()) {
+            const std::time_t now = std::time(nullptr);
+            if (!plan.due(now)) {
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+                continue;
+            }
+            BreakOutcome outcome = BreakOutcome::Skipped;
+            try {
+                ui::WindowOptions window;
+                window.kiosk = &config;
+                window.usage = &usage;
+                window.deskBreakAt = plan.startFor(now);
+                window.output.device = args.device;
+                window.output.silent = args.silent;
+                window.title = "Kindly: a break";
+                ui::WindowApp app(std::move(window));
+                app.run([&] { return guard.requested(); });
+                outcome = app.deskOutcome();
+            } catch (const std::exception& e) {
+                // The display may be gone for now (a locked or switched session): try at the next break.
+                err << "kindly: the break window could not open: " << e.what() << "\n";
+            }
+            const std::time_t end = std::time(nullptr);
+            plan.finished(outcome, end);
+            out << whenText(end, end) << ": break " << breakOutcomeName(outcome) << "; " << nextText(plan, end) << ".\n"
+                << std::flush;
+        }
+    } catch (const std::exception& e) {
+        err << "kindly: " << e.what() << "\n";
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+}  // namespace kindly
