@@ -290,12 +290,10 @@ TEST_CASE("a desk's breaks config needs a schedule but no exit PIN", "[kiosk][co
     // The same file is not a kiosk config: a kiosk must have its exit PIN.
     CHECK(has(k.errors(k.head() + session + "[schedule]\ntimes = [\"10:30\"]\n"), "missing [exit]"));
     // The default schedule is a valid config.
-    setenv("KINDLY_DATA_DIR", KINDLY_SOURCE_DIR, 1);
     const auto fallback = defaultDeskConfig();
     INFO(diagnosticLines(fallback.diagnostics));
     REQUIRE(fallback.config);
     CHECK(fallback.config->schedule.every == kNanosPerHour);
-    unsetenv("KINDLY_DATA_DIR");
 }
 
 TEST_CASE("the usage log keeps rows for completed and abandoned sessions, and nothing personal", "[kiosk][log]") {
