@@ -3,7 +3,10 @@
 
 #include <cstdlib>
 
+#include "platform/LeakCheckSupport.hpp"
+
 int main(int argc, char* argv[]) {
+    kindly::keepGraphicsLibrariesLoaded();
     // Built-in sounds come from the source tree's audio/, whatever the caller's environment.
     setenv("KINDLY_DATA_DIR", KINDLY_SOURCE_DIR, 1);
     return Catch::Session().run(argc, argv);

@@ -1,9 +1,12 @@
 // The kiosk for a long time: 200 sessions back to back, each started from the home screen,
 // played to its end on a silent clock running 50 times faster than real time, and back home.
-// Resident memory at the end must be within 5% of what it was once warm (after the 20th
-// session; the first ones fill bounded caches, see below).
+// Resident memory must not grow: its peak over the last 20 sessions within 5% of its peak
+// over the first 20 (see below for why not the first session alone). Under AddressSanitizer
+// (`tools/test.sh` runs it there too, with fewer sessions) the point is LeakSanitizer's report
+// at exit, and memory is not measured (ASan's quarantine holds freed memory on purpose).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "TestSupport.hpp"
@@ -19,6 +22,12 @@ using namespace kindly::test;
 namespace fs = std::filesystem;
 
 namespace {
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+
 long residentKb() {
     std::ifstream status("/proc/self/status");
     std::string line;
@@ -53,33 +62,39 @@ TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]")
     WindowApp app(o);
 
     const int kSessions = std::getenv("SOAKSESSIONS") ? std::atoi(std::getenv("SOAKSESSIONS")) : 200;
-    long afterFirst = 0, afterWarmUp = 0;
-    constexpr int kWarmUp = 20;
-    std::string curve;
+    constexpr int kWindow = 20;
+    std::vector<long> resident;  // kB after each session, back home
     for (int i = 0; i < kSessions; ++i) {
         pushKey(SDLK_RETURN);
         const bool ended =
             app.runUntil([&] { return app.player() && app.player()->snapshot().state == PlayerState::Ended; }, 30000);
         INFO("session " << i << ", screen " << static_cast<int>(app.screen()) << ", state "
                         << (app.player() ? static_cast<int>(app.player()->snapshot().state) : -1) << ", at frame "
-                        << (app.player() ? app.player()->snapshot().position : -1) << ", rendered all " << (app.player() && app.player()->renderedAll()) << ", length " << (app.session() ? app.session()->timeline().renderEnd : -1) << ", underflows " << (app.player() ? app.player()->snapshot().underflows : -1));
+                        << (app.player() ? app.player()->snapshot().position : -1) << ", underflows "
+                        << (app.player() ? app.player()->snapshot().underflows : -1));
         REQUIRE(ended);
         // The thank-you's 10 s pass (the fake clock moves a second at each look).
         REQUIRE(app.runUntil([&] { return (ms += 1000, app.screen() == WindowApp::Screen::Home); }, 5000));
-        if (i == 0) afterFirst = residentKb();
-        if (i + 1 == kWarmUp) afterWarmUp = residentKb();
-        if (i + 1 == 1 || i + 1 == 5 || (i + 1) % 20 == 0) curve += " " + std::to_string(i + 1) + ":" + std::to_string(residentKb() / 1024);
+        resident.push_back(residentKb());
     }
-    const long atEnd = residentKb();
-    INFO("resident memory after the first session " << afterFirst << " kB, after " << kWarmUp << ": " << afterWarmUp
-                                                    << " kB, after " << kSessions << ": " << atEnd << " kB");
-    // Flat once warm: the first sessions fill bounded caches (text textures, the decoders'
-    // and resampler's buffers, the allocator's pools), so the bar is set after the 20th.
-    CHECK(atEnd <= afterWarmUp * 105 / 100);
+    std::string curve;
+    for (std::size_t i = 0; i < resident.size(); ++i)
+        if (i < 10 || (i + 1) % 20 == 0) curve += " " + std::to_string(i + 1) + ":" + std::to_string(resident[i] / 1024);
+    // The first sessions fill bounded caches (text textures, the decoders' and resampler's
+    // buffers), and between sessions memory goes up and down by ~30 MB as glibc hands freed
+    // memory back (malloc_trim on the way home): a sawtooth from ~145 to ~176 MB over every
+    // 5 or 6 sessions. So the bar compares peaks: growth would lift the later ones.
+    const auto peak = [&](std::size_t from, std::size_t to) { return *std::max_element(resident.begin() + from, resident.begin() + to); };
+    if (!kSanitized && resident.size() >= 2 * kWindow) {
+        const long early = peak(0, kWindow), late = peak(resident.size() - kWindow, resident.size());
+        INFO("resident memory (MB) after session N:" << curve);
+        CHECK(late <= early * 105 / 100);
+        WARN("kiosk soak: " << kSessions << " sessions; resident memory (MB) after session N:" << curve
+                            << "; peak over the first " << kWindow << " " << early / 1024 << " MB, over the last " << kWindow << " "
+                            << late / 1024 << " MB (" << (late - early) * 100.0 / early << "%); after the first "
+                            << resident.front() / 1024 << " MB, after the last " << resident.back() / 1024 << " MB");
+    }
     std::size_t completed = 0;
     for (const auto& row : usage.rows()) completed += row.event == UsageEvent::Completed;
     CHECK(completed == static_cast<std::size_t>(kSessions));
-    WARN("kiosk soak: " << kSessions << " sessions; resident memory (MB) after session N:" << curve << "; after the 20th "
-                         << afterWarmUp << " kB, after the last " << atEnd << " kB ("
-                         << (atEnd - afterWarmUp) * 100.0 / afterWarmUp << "%)");
 }

@@ -2,8 +2,10 @@
 #include <iostream>
 
 #include "app/Commands.hpp"
+#include "platform/LeakCheckSupport.hpp"
 
 int main(int argc, char** argv) {
+    kindly::keepGraphicsLibrariesLoaded();
     try {
         return kindly::runKindly(argc, argv, std::cout, std::cerr);
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "script/Suggest.hpp"
@@ -42,7 +43,7 @@ public:
     }
 
     Script run() {
-        TableReader top(root_, "the script", diagnostics_, {"kindly", "session", "mix", "ambient", "step"});
+        TableReader top(root_, "the script", diagnostics_, scriptKeys(""));
         readVersion(top);
         readSession(top);
         readMix(top);
@@ -100,8 +101,7 @@ private:
         }
         const toml::table* table = subTable(top, "session");
         if (!table) return;
-        TableReader r(*table, "[session]", diagnostics_,
-                      {"title", "description", "author", "language", "length", "tags", "voice_dir"});
+        TableReader r(*table, "[session]", diagnostics_, scriptKeys("session"));
         if (auto title = r.string("title")) {
             s.title = *title;
         } else if (!r.has("title")) {
@@ -130,8 +130,7 @@ private:
         const toml::table* table = subTable(top, "mix");
         if (!table) return;
         Mix& m = script_.mix;
-        TableReader r(*table, "[mix]", diagnostics_,
-                      {"voice_db", "ambient_db", "bells_db", "duck_db", "duck_attack", "duck_release", "voice_lufs"});
+        TableReader r(*table, "[mix]", diagnostics_, scriptKeys("mix"));
         if (auto v = r.number("voice_db", kMinDb, kMaxDb, "dB")) m.voiceDb = *v;
         if (auto v = r.number("ambient_db", kMinDb, kMaxDb, "dB")) m.ambientDb = *v;
         if (auto v = r.number("bells_db", kMinDb, kMaxDb, "dB")) m.bellsDb = *v;
@@ -221,8 +220,7 @@ private:
         const int errorsBefore = diagnostics_.count(Severity::Error);
         std::string place = "[[step]] " + std::to_string(number);
         if (const auto* id = table.get_as<std::string>("id")) place = "[[step]] '" + id->get() + "'";
-        TableReader r(table, place, diagnostics_,
-                      {"id", "chapter", "say", "clip", "caption", "bell", "breathe", "pause", "wait", "interval_bell"});
+        TableReader r(table, place, diagnostics_, scriptKeys("step"));
         readId(r, step.id, "step-" + std::to_string(number));
         if (auto v = r.string("chapter")) step.chapter = *v;
         if (auto v = r.string("say")) step.say = *v;
@@ -272,7 +270,7 @@ private:
             step.wrongType("breathe", "a table (like { in = \"4s\", out = \"6s\", cycles = 4 })");
             return std::nullopt;
         }
-        TableReader r(*table, "'breathe' of " + place, diagnostics_, {"in", "hold", "out", "rest", "cycles", "cue"});
+        TableReader r(*table, "'breathe' of " + place, diagnostics_, scriptKeys("step.breathe"));
         Breathe b;
         bool ok = r.requireKeys({"in", "out", "cycles"}, step.pos("breathe"));
         auto positive = [&](const char* key, Nanos& out) {
@@ -316,7 +314,7 @@ private:
             step.wrongType("interval_bell", "a table (like { sound = \"bowl\", every = \"5m\" })");
             return std::nullopt;
         }
-        TableReader r(*table, "'interval_bell' of " + place, diagnostics_, {"sound", "every"});
+        TableReader r(*table, "'interval_bell' of " + place, diagnostics_, scriptKeys("step.interval_bell"));
         IntervalBell bell;
         bool ok = r.requireKeys({"sound", "every"}, step.pos("interval_bell"));
         if (auto v = r.string("sound")) bell.sound = soundRef(r, "sound", *v); else ok = false;
@@ -346,8 +344,7 @@ private:
             a.pos = toPos(table.source());
             std::string place = "[[ambient]] " + std::to_string(number);
             if (const auto* id = table.get_as<std::string>("id")) place = "[[ambient]] '" + id->get() + "'";
-            TableReader r(table, place, diagnostics_,
-                          {"id", "sound", "gain_db", "fade_in", "fade_out", "from", "until", "loop", "loop_crossfade"});
+            TableReader r(table, place, diagnostics_, scriptKeys("ambient"));
             readId(r, a.id, "ambient-" + std::to_string(number));
             if (auto v = r.string("sound")) {
                 a.sound = soundRef(r, "sound", *v);
@@ -431,6 +428,25 @@ ScriptLoad loadScriptFile(const fs::path& file) {
     auto text = readTextFile(file, kMaxScriptBytes, "script", result.diagnostics);
     if (!text) return result;
     return loadScriptText(*text, file);
+}
+
+const std::vector<std::pair<std::string, std::vector<std::string>>>& scriptKeys() {
+    static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
+        {"", {"kindly", "session", "mix", "ambient", "step"}},
+        {"session", {"title", "description", "author", "language", "length", "tags", "voice_dir"}},
+        {"mix", {"voice_db", "ambient_db", "bells_db", "duck_db", "duck_attack", "duck_release", "voice_lufs"}},
+        {"ambient", {"id", "sound", "gain_db", "fade_in", "fade_out", "from", "until", "loop", "loop_crossfade"}},
+        {"step", {"id", "chapter", "say", "clip", "caption", "bell", "breathe", "pause", "wait", "interval_bell"}},
+        {"step.breathe", {"in", "hold", "out", "rest", "cycles", "cue"}},
+        {"step.interval_bell", {"sound", "every"}},
+    };
+    return keys;
+}
+
+const std::vector<std::string>& scriptKeys(std::string_view table) {
+    for (const auto& [name, keys] : scriptKeys())
+        if (name == table) return keys;
+    throw std::logic_error("no script table '" + std::string(table) + "'");
 }
 
 }  // namespace kindly

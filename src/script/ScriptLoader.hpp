@@ -5,7 +5,10 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "script/Diagnostic.hpp"
 #include "script/Script.hpp"
@@ -27,6 +30,13 @@ ScriptLoad loadScriptFile(const std::filesystem::path& file);
 
 /// Parses `text` as if it were the content of `file` (paths resolve against file's folder).
 ScriptLoad loadScriptText(std::string_view text, const std::filesystem::path& file);
+
+/// Every key the loader accepts, by table: "" (the top level), "session", "mix", "ambient",
+/// "step", "step.breathe" and "step.interval_bell". The loader reads with these lists, and the
+/// JSON Schema for editors (schema/session-script.schema.json) is tested against them.
+const std::vector<std::pair<std::string, std::vector<std::string>>>& scriptKeys();
+/// The keys of one of those tables.
+const std::vector<std::string>& scriptKeys(std::string_view table);
 
 /// True when `text` names a built-in sound (no "/" and no extension) rather than a file.
 bool looksLikeBuiltinName(std::string_view text);

@@ -2,6 +2,8 @@
 // their notice, the idle timeout and its countdown, the lock (only the configured chord and
 // the PIN exit), and the usage log. Part of WindowApp; UI thread only.
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -109,6 +111,9 @@ void WindowApp::goHome() {
     pinDigits_.clear();
     lastInputMs_ = nowMs();
     dirty_ = true;
+    // Each session's threads leave freed memory in glibc's per-thread arenas; a kiosk runs
+    // for weeks, so between sessions that memory goes back to the system.
+    malloc_trim(0);
 }
 
 void WindowApp::startKioskSession(std::size_t index, bool scheduled) {
