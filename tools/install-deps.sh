@@ -30,6 +30,9 @@ packages=(
   x11-utils             # xwininfo: finds the window
 )
 
+# Node.js's npm fetches Taplo (@taplo/cli) for the schema test, unless an npm is there already.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
 missing=()
 for p in "${packages[@]}"; do
   # "install ok installed" is dpkg's word for a package that is fully there.

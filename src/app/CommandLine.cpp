@@ -144,6 +144,11 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     std::string kioskLog;
     kiosk->add_option("--log", kioskLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
 
+    NewArgs newArgs;
+    CLI::App* newCommand = app.add_subcommand(
+        "new", "Write a commented starter script NAME.toml (it checks clean and plays at once) to make your own session.");
+    newCommand->add_option("NAME", newArgs.name, "The new script's name or path (.toml is added)")->required();
+
     BreaksArgs breaksArgs;
     std::string breaksConfig, breaksLog;
     CLI::App* breaks = app.add_subcommand(
@@ -211,6 +216,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         kioskArgs.log = kioskLog;
         return runKiosk(kioskArgs, std::cin, out, err);
     }
+    if (newCommand->parsed()) return runNew(newArgs, out, err);
     if (breaks->parsed()) {
         breaksArgs.config = breaksConfig;
         breaksArgs.log = breaksLog;

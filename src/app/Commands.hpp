@@ -81,6 +81,12 @@ struct KioskArgs {
 };
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
+/// `kindly new NAME`: a commented starter script.
+struct NewArgs {
+    std::string name;  ///< a file name or path; ".toml" is added when missing
+};
+int runNew(const NewArgs& args, std::ostream& out, std::ostream& err);
+
 /// `kindly breaks`: scheduled breaks at a desk, a window only when one is due.
 struct BreaksArgs {
     std::filesystem::path config;  ///< empty: $XDG_CONFIG_HOME/kindly/breaks.toml, else the default schedule
