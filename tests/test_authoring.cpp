@@ -1,4 +1,5 @@
-// Authoring tools: the JSON Schema for editors kept in step with the loader, and `kindly new`.
+// Authoring tools: the JSON Schema for editors kept in step with the loader, `kindly new`, and
+// the timeline's SVG picture.
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -6,6 +7,8 @@
 
 #include "MiniJson.hpp"
 #include "TestSupport.hpp"
+#include "app/PrepareSession.hpp"
+#include "output/TimelineSvg.hpp"
 #include "script/ScriptLoader.hpp"
 
 using namespace kindly;
@@ -133,4 +136,75 @@ TEST_CASE("kindly new writes a starter script that checks clean and never overwr
     CHECK(runShell(dir, kindly + "new").status == 2);
     // No temporary file is left behind.
     for (const auto& e : fs::directory_iterator(dir.path())) CHECK_FALSE(has(e.path().filename().string(), ".tmp"));
+}
+
+namespace {
+std::size_t count(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("the timeline's SVG of every bundled session is well-formed, with one shape per voice clip", "[authoring][svg]") {
+    TempDir dir;
+    int drawn = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(KINDLY_SOURCE_DIR) / "scripts")) {
+        if (entry.path().extension() != ".toml") continue;
+        INFO(entry.path().filename().string());
+        const PreparedSession p = prepareSession(entry.path(), {});
+        REQUIRE(p.timeline);
+        const Timeline& tl = *p.timeline;
+        const std::string svg = timelineSvg(*p.script, tl);
+        const fs::path file = dir / (entry.path().stem().string() + ".svg");
+        writeText(file, svg);
+        const auto lint = runShell(dir, "xmllint --noout '" + file.string() + "'");
+        INFO(lint.err);
+        CHECK(lint.status == 0);
+        CHECK(count(svg, "class=\"voice-clip\"") == tl.voices.size());
+        CHECK(count(svg, "class=\"chapter\"") == tl.chapters.size());
+        CHECK(count(svg, "class=\"bell\"") == tl.bells.size());
+        CHECK(count(svg, "class=\"ambient\"") == tl.ambients.size());
+        std::size_t elastic = 0, paused = 0;
+        for (const auto& s : tl.steps) {
+            elastic += s.elasticPause && s.end > s.pauseStart;
+            paused += s.end > s.pauseStart;
+        }
+        CHECK(count(svg, "class=\"pause elastic\"") == elastic);
+        CHECK(count(svg, "class=\"pause\"") + elastic == paused);
+        // The title is there, escaped; every caption's first word is drawn.
+        CHECK(svg.find("<title>" + p.script->session.title) != std::string::npos);
+        for (const auto& c : tl.captions) {
+            std::string word;  // as XML text: the apostrophe in "Let's" is escaped
+            for (char ch : c.text.substr(0, c.text.find(' '))) word += ch == '\'' ? std::string("&apos;") : std::string(1, ch);
+            CHECK(svg.find(">" + word) != std::string::npos);
+        }
+        ++drawn;
+    }
+    CHECK(drawn >= 6);
+}
+
+TEST_CASE("kindly timeline --svg writes the picture whole, and says so when it cannot", "[authoring][svg][cli]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Fish & <Chips>\"\n[[step]]\nchapter = \"A \\\"quoted\\\" one\"\n"
+                              "caption = \"Rest & be.\"\npause = \"5s..10s\"\n[[step]]\nbell = \"bowl\"\npause = 2\n");
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "' ";
+    auto ok = runShell(dir, kindly + "timeline s.toml --svg out.svg");
+    INFO(ok.err);
+    CHECK(ok.status == 0);
+    CHECK(has(ok.out, "Wrote out.svg"));
+    const std::string svg = readText(dir / "out.svg");
+    CHECK(has(svg, "Fish &amp; &lt;Chips&gt;"));
+    CHECK(has(svg, "A &quot;quoted&quot; one"));
+    CHECK(runShell(dir, "xmllint --noout out.svg").status == 0);
+    CHECK_FALSE(fs::exists(dir / "out.svg.part"));
+    auto bad = runShell(dir, kindly + "timeline s.toml --svg no/such/dir/out.svg");
+    CHECK(bad.status == 3);
+    CHECK(has(bad.err, "cannot write no/such/dir/out.svg"));
+    // An invalid script: its errors, and no picture.
+    writeText(dir / "bad.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\npuase = 1\n");
+    auto invalid = runShell(dir, kindly + "timeline bad.toml --svg bad.svg");
+    CHECK(invalid.status == 1);
+    CHECK(has(invalid.err, "bad.toml:5:1: error"));
+    CHECK_FALSE(fs::exists(dir / "bad.svg"));
 }

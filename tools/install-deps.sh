@@ -28,6 +28,7 @@ packages=(
   # for the window's end-to-end test: a virtual X display
   xvfb                  # Xvfb
   x11-utils             # xwininfo: finds the window
+  libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
 )
 
 # Node.js's npm fetches Taplo (@taplo/cli) for the schema test, unless an npm is there already.

@@ -91,6 +91,10 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     timeline->add_option("SCRIPT", timelineFile, "The session script (.toml)")->required()->type_name("FILE");
     addLengthAndRate(timeline, timelineLength, timelineRate);
     timeline->add_flag("--detail", detail, "Also list every breath phase and every ducking ramp");
+    std::string timelineSvgFile;
+    timeline->add_option("--svg", timelineSvgFile, "Draw the session's shape as an SVG picture into OUT (lanes for voice, "
+                                                   "captions, bells, breathing, pauses and each ambient layer; chapters as bands)")
+        ->type_name("OUT.svg");
 
     std::string renderFile, renderOut, renderCaptions, renderLength;
     int renderRate = 48000;
@@ -240,6 +244,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     args.length = optionalDuration(timelineLength);
     args.rate = timelineRate;
     args.detail = detail;
+    args.svg = timelineSvgFile;
     return runTimeline(args, out, err);
 }
 

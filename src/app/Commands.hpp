@@ -31,6 +31,7 @@ struct TimelineArgs {
     std::optional<Nanos> length;
     int rate = 48000;
     bool detail = false;  ///< also every breath phase and duck ramp
+    std::filesystem::path svg;  ///< draw it as SVG into this file instead of the table
 };
 int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err);
 

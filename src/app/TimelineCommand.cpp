@@ -6,6 +6,8 @@
 
 #include "app/Commands.hpp"
 #include "app/PrepareSession.hpp"
+#include "output/TimelineSvg.hpp"
+#include "platform/AtomicFile.hpp"
 
 namespace kindly {
 namespace {
@@ -151,6 +153,16 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
 
     const Script& script = *p.script;
     const Timeline& tl = *p.timeline;
+    if (!args.svg.empty()) {
+        std::string error;
+        if (!writeFileAtomically(args.svg, timelineSvg(script, tl), error)) {
+            err << "kindly: " << error << "\n";
+            return kExitFailure;
+        }
+        out << "Wrote " << args.svg.string() << " (" << formatClock(nanosFromFrames(tl.length, tl.rate)) << ", "
+            << tl.voices.size() << " voice clips)\n";
+        return kExitOk;
+    }
     out << script.session.title << "\n";
     out << formatClock(nanosFromFrames(tl.length, tl.rate)) << " at " << tl.rate << " Hz";
     if (tl.hasElastic) {

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "platform/AtomicFile.hpp"
 #include "platform/Paths.hpp"
 
 namespace kindly {
@@ -35,9 +36,8 @@ void ResumeState::set(const fs::path& script, std::optional<std::string> step) {
     fs::create_directories(file_.parent_path(), ec);
     std::string text;
     for (const auto& [path, id] : steps_) text += id + "\t" + path + "\n";
-    const fs::path temporary = file_.string() + ".part";
-    std::ofstream(temporary) << text;
-    fs::rename(temporary, file_, ec);
+    std::string error;
+    writeFileAtomically(file_, text, error);  // best effort: where to resume is a convenience
 }
 
 }  // namespace kindly

@@ -1,0 +1,31 @@
+#include "platform/AtomicFile.hpp"
+
+#include <fstream>
+#include <system_error>
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+bool writeFileAtomically(const fs::path& file, std::string_view content, std::string& error) {
+    const fs::path temporary = file.string() + ".part";
+    std::error_code ec;
+    {
+        std::ofstream stream(temporary, std::ios::binary | std::ios::trunc);
+        stream.write(content.data(), static_cast<std::streamsize>(content.size()));
+        stream.close();
+        if (!stream) {
+            error = "cannot write " + file.string();
+            fs::remove(temporary, ec);
+            return false;
+        }
+    }
+    fs::rename(temporary, file, ec);
+    if (ec) {
+        error = "cannot write " + file.string() + ": " + ec.message();
+        fs::remove(temporary, ec);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace kindly

@@ -1,0 +1,15 @@
+#pragma once
+// Writing a whole file safely: to "<file>.part" beside it, then renamed over it, so a reader
+// (or a crash) never sees half of it.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace kindly {
+
+/// Writes `content` to `file` atomically. On failure returns false, sets `error` ("cannot
+/// write FILE: why") and leaves neither the file changed nor the temporary behind.
+bool writeFileAtomically(const std::filesystem::path& file, std::string_view content, std::string& error);
+
+}  // namespace kindly
