@@ -54,6 +54,7 @@ struct PlayArgs {
     bool silent = false;              ///< no sound device even if there is one
     int rate = 48000;                 ///< preferred; the device may insist on its own
     bool noWindow = false;            ///< the terminal player even when there is a display
+    bool watch = false;               ///< follow edits to the script (a live preview)
     bool highContrast = false;
     bool fullscreen = false;
     std::vector<std::filesystem::path> libraries;  ///< more folders for the window's library

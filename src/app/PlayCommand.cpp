@@ -17,6 +17,7 @@
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
+#include "live/ScriptReload.hpp"
 #include "app/PrepareSession.hpp"
 #include "library/Library.hpp"
 #include "live/LiveOutput.hpp"
@@ -162,8 +163,9 @@ private:
     int drawn_ = 0;
 };
 
-int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& guard, std::ostream& out,
-                   std::ostream& err);
+/// `watch`: follow edits to the script (prepared again with `options`).
+int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch,
+                   const PrepareOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace
 
@@ -221,6 +223,8 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
                 window.output = outputOptions;
                 window.highContrast = args.highContrast;
                 window.fullscreen = args.fullscreen;
+                window.watch = args.watch;
+                window.watchOptions = options;
                 ui::WindowApp app(std::move(window));
                 if (!output->note().empty()) err << output->note() << "\n";
                 app.startSession(std::move(output), std::move(live));
@@ -231,36 +235,69 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             }
         }
     }
-    return playInTerminal(*live, *output, guard, out, err);
+    return playInTerminal(std::move(live), *output, guard, args.watch, options, out, err);
 }
 
 namespace {
 
-int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& guard, std::ostream& out,
-                   std::ostream& err) {
-    const Script& s = live.script();
-    const Timeline& timeline = live.timeline();
-    const fs::path& script = live.file;
-    Player& player = *live.player;
-    ResumeState resume;
-
-    if (!output.note().empty()) err << output.note() << "\n";
+void startPlaying(LiveOutput& output, Player& player, bool play) {
     output.start(player);
     // Let the streaming thread fill its ring before the sound starts.
     for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    player.play();
+    if (play) player.play();
+}
+
+int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch,
+                   const PrepareOptions& options, std::ostream& out, std::ostream& err) {
+    const fs::path script = live->file;
+    ResumeState resume;
+    std::optional<FileWatcher> watcher;
+    if (watch) watcher.emplace(script);
+    std::string shownProblem;  // the new version's diagnostics, printed once
+
+    if (!output.note().empty()) err << output.note() << "\n";
+    startPlaying(output, *live->player, true);
 
     const bool interactive = isatty(STDOUT_FILENO) != 0;
     RawTerminal keys;
     std::unique_ptr<Screen> screen;
-    if (interactive) screen = std::make_unique<Screen>(out, s, timeline);
-    else out << s.session.title << "\n" << std::flush;
+    if (interactive) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
+    else out << live->script().session.title << "\n" << std::flush;
     Player::Volume selected = Player::Volume::Voice;
     std::string status = output.status();
     bool ended = false;
-    while (!guard.requested() && !ended) {
+    // With --watch the preview stays open at the end, for the next edit.
+    while (!guard.requested() && (!ended || watcher)) {
         const int key = keys.key(interactive ? 100 : 50);
+        if (watcher && watcher->changed()) {
+            // A new version on disk: it takes over at the same place, or the old one plays on.
+            NewVersion next = loadNewVersion(script, options);
+            if (next.live) {
+                const PlayerSnapshot before = live->player->snapshot();
+                takeOver(*live, *next.live);
+                output.stop();
+                live = std::move(next.live);
+                for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
+                startPlaying(output, *live->player, before.state != PlayerState::Paused);
+                shownProblem.clear();
+                if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
+                else
+                    out << clock(live->player->snapshot().position, live->timeline().rate) << "  (reloaded: step "
+                        << live->script().steps[static_cast<std::size_t>(live->player->snapshot().step)].id << ")\n"
+                        << std::flush;
+            } else {
+                std::string problem;
+                for (const auto& line : next.diagnostics) problem += line + "\n";
+                if (problem != shownProblem) {
+                    err << problem << "kindly: the new version has errors; still playing the last good one\n" << std::flush;
+                    shownProblem = problem;
+                }
+            }
+        }
+        Player& player = *live->player;
+        const Timeline& timeline = live->timeline();
+        const Script& s = live->script();
         const PlayerSnapshot now = player.snapshot();
         if (now.state == PlayerState::Waiting && key >= 0 && key != 'q') {
             player.continueAfterWait();
@@ -294,7 +331,11 @@ int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& 
         status = output.status();
         for (const auto& w : player.takeWarnings()) err << script.string() << ": warning: " << w << "\n";
         for (const PlayerEvent& e : player.pollEvents()) {
-            if (e.kind == PlayerEvent::Kind::Ended) ended = true;
+            if (e.kind == PlayerEvent::Kind::Ended) {
+                ended = true;
+                if (watcher && !interactive) out << clock(e.snapshot.position, timeline.rate) << "  the end (watching for changes)\n" << std::flush;
+            }
+            if (e.kind == PlayerEvent::Kind::Step) ended = false;
             if (!interactive && e.kind == PlayerEvent::Kind::Caption && e.snapshot.caption)
                 out << clock(e.snapshot.position, timeline.rate) << "  " << *e.snapshot.caption << "\n" << std::flush;
             if (!interactive && e.kind == PlayerEvent::Kind::State && e.snapshot.state == PlayerState::Waiting)
@@ -305,7 +346,9 @@ int playInTerminal(LiveSession& live, LiveOutput& output, const InterruptGuard& 
     }
     output.stop();
     screen.reset();
-    const PlayerSnapshot last = player.snapshot();
+    const Script& s = live->script();
+    const Timeline& timeline = live->timeline();
+    const PlayerSnapshot last = live->player->snapshot();
     // Remember where the listener stopped, or forget it once the session is complete.
     resume.set(script, ended ? std::nullopt : std::optional<std::string>(s.steps[static_cast<std::size_t>(last.step)].id));
     if (!interactive) out << clock(last.position, timeline.rate) << "  " << (ended ? "the end" : "stopped") << "\n";

@@ -8,22 +8,32 @@
 
 namespace kindly {
 
-std::unique_ptr<LiveSession> makeLiveSession(std::filesystem::path file, PreparedSession prepared, int startStep) {
+std::unique_ptr<LiveSession> readyLiveSession(std::filesystem::path file, PreparedSession prepared) {
     auto live = std::make_unique<LiveSession>();
     live->file = std::move(file);
     live->prepared = std::move(prepared);
-    const Script& s = live->script();
     const Timeline& timeline = live->timeline();
     LoudnessCache loudness(cacheDir() / "loudness.tsv");
-    VoiceLevels levels = computeVoiceLevels(s, timeline, loudness);
+    VoiceLevels levels = computeVoiceLevels(live->script(), timeline, loudness);
     live->warnings = std::move(levels.warnings);
+    live->voiceGainsDb = std::move(levels.gainsDb);
     // Clips and loops at another rate are resampled into the cache before the sound starts.
     live->resampled = std::make_unique<ResampleCache>(cacheDir() / "resampled", timeline.rate);
     resampleAhead(timeline, *live->resampled);
+    return live;
+}
+
+void makePlayer(LiveSession& live, Frames startFrame) {
+    live.player = std::make_unique<Player>(live.script(), live.timeline(), live.voiceGainsDb,
+                                           std::make_unique<DirectSourceProvider>(live.resampled.get()),
+                                           std::clamp<Frames>(startFrame, 0, live.timeline().length));
+}
+
+std::unique_ptr<LiveSession> makeLiveSession(std::filesystem::path file, PreparedSession prepared, int startStep) {
+    auto live = readyLiveSession(std::move(file), std::move(prepared));
+    const Timeline& timeline = live->timeline();
     const auto step = static_cast<std::size_t>(std::clamp(startStep, 0, static_cast<int>(timeline.steps.size()) - 1));
-    live->player = std::make_unique<Player>(s, timeline, levels.gainsDb,
-                                            std::make_unique<DirectSourceProvider>(live->resampled.get()),
-                                            timeline.steps[step].start);
+    makePlayer(*live, timeline.steps[step].start);
     return live;
 }
 

@@ -69,6 +69,7 @@ WindowApp::~WindowApp() {
     stopScan_ = true;
     if (scanThread_.joinable()) scanThread_.join();
     if (preparing_.valid()) preparing_.wait();
+    if (reloading_.valid()) reloading_.wait();
     endSession();
     text_.reset();
     if (renderer_) SDL_DestroyRenderer(renderer_);
@@ -247,10 +248,53 @@ void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr
     output_->start(*session_->player);
     waitForBuffer(*session_->player);
     session_->player->play();
+    if (options_.watch && (!watcher_ || watcher_->file() != session_->file)) watcher_.emplace(session_->file);
     screen_ = Screen::Player;
     focus_ = -1;
     dirty_ = true;
     SDL_SetWindowTitle(window_, (session_->script().session.title + " - Kindly").c_str());
+}
+
+void WindowApp::watchScript() {
+    if (!watcher_ || screen_ != Screen::Player || !session_ || reloading_.valid() || !watcher_->changed()) return;
+    const fs::path file = session_->file;
+    PrepareOptions options = options_.watchOptions;
+    options.rate = session_->timeline().rate;
+    const Uint32 wake = wakeEvent_;
+    reloading_ = std::async(std::launch::async, [file, options, wake] {
+        NewVersion next = loadNewVersion(file, options);
+        SDL_Event e{};
+        e.type = wake;
+        SDL_PushEvent(&e);
+        return next;
+    });
+}
+
+void WindowApp::takeNewVersion() {
+    if (!reloading_.valid() || reloading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    NewVersion next = reloading_.get();
+    dirty_ = true;
+    if (!session_ || screen_ != Screen::Player) return;  // the listener left meanwhile
+    if (!next.live) {
+        // The last good version plays on; the first error shows where the device status goes.
+        for (const auto& line : next.diagnostics) std::cerr << line << "\n";
+        const std::string& first = next.diagnostics.front();
+        const std::string prefix = session_->file.string() + ":";
+        reloadProblem_ = (first.rfind(prefix, 0) == 0 ? session_->file.filename().string() + ":" + first.substr(prefix.size()) : first) +
+                         (next.diagnostics.size() > 1 ? " (and " + std::to_string(next.diagnostics.size() - 1) + " more)" : "") +
+                         ". Still playing the last good version.";
+        return;
+    }
+    const bool paused = session_->player->snapshot().state == PlayerState::Paused;
+    takeOver(*session_, *next.live);
+    output_->stop();
+    session_ = std::move(next.live);  // the old one goes once its output has stopped
+    for (const auto& w : session_->warnings) std::cerr << session_->file.string() << ": warning: " << w << "\n";
+    output_->start(*session_->player);
+    waitForBuffer(*session_->player);
+    if (!paused) session_->player->play();
+    reloadProblem_.clear();
+    ++reloads_;
 }
 
 void WindowApp::endSession() {
@@ -622,6 +666,8 @@ void WindowApp::update() {
     if (screen_ == Screen::Library && !options_.kiosk) startLibraryScan();
     takeCheckedEntries();
     takePreparedSession();
+    watchScript();
+    takeNewVersion();
     if (screen_ == Screen::Player && session_) {
         Player& p = *session_->player;
         if (output_) output_->watch(p);
@@ -656,7 +702,7 @@ PlayerView WindowApp::playerView() const {
     view.script = &session_->script();
     view.timeline = &session_->timeline();
     view.snapshot = session_->player->snapshot();
-    view.status = output_ && output_->deviceMissing() ? output_->status() : "";
+    view.status = output_ && output_->deviceMissing() ? output_->status() : reloadProblem_;
     view.focus = focus_;
     if (options_.kiosk) view.backLabel = desk() ? "Close" : "Home";
     return view;

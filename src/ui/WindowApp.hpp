@@ -27,6 +27,7 @@
 #include "library/Library.hpp"
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"
+#include "live/ScriptReload.hpp"
 #include "ui/Canvas.hpp"
 #include "ui/LibraryScreen.hpp"
 #include "ui/PlayerScreen.hpp"
@@ -40,6 +41,11 @@ struct WindowOptions {
     bool fullscreen = false;
     std::optional<SDL_Point> size;  ///< the window's size; default: most of the display
     std::string title = "Kindly";
+
+    /// `kindly play --watch`: the session started with startSession() follows edits to its
+    /// script, prepared again with these options (see live/ScriptReload.hpp).
+    bool watch = false;
+    PrepareOptions watchOptions;
 
     /// Kiosk mode when set (must outlive the window): fullscreen, the home screen and the
     /// config's sessions instead of the library, locked (only the chord and the PIN exit),
@@ -113,6 +119,11 @@ public:
     /// Milliseconds until the loop should look again without an event (-1: only on events).
     int nextWakeMs() const;
 
+    /// --watch: the newest version's first error while the last good one plays (else empty).
+    const std::string& reloadProblem() const { return reloadProblem_; }
+    /// --watch: versions that took over so far.
+    int reloads() const { return reloads_; }
+
     // Kiosk mode, for tests.
     /// Seconds left before an idle kiosk goes home (shown in the last 10), or -1.
     int idleCountdown() const;
@@ -128,6 +139,8 @@ private:
     void choose(int visibleIndex);
     void beginSession(const LibraryEntry& entry, std::optional<Nanos> length);
     void takePreparedSession();
+    void watchScript();    ///< --watch: a changed script is prepared again on a worker
+    void takeNewVersion();
     void endSession();
     void activate(int id, int x = -1);
     void pointerDown(int x, int y);
@@ -195,6 +208,10 @@ private:
     };
     std::future<Prepared> preparing_;
     std::string preparingTitle_;
+    std::optional<FileWatcher> watcher_;
+    std::future<NewVersion> reloading_;
+    std::string reloadProblem_;
+    int reloads_ = 0;
     std::string problem_;
     Player::Volume keyVolume_ = Player::Volume::Voice;
 
