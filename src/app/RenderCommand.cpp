@@ -12,6 +12,7 @@
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
 #include "output/SoundFileWriter.hpp"
+#include "platform/AtomicFile.hpp"
 #include "output/WebVtt.hpp"
 #include "platform/Paths.hpp"
 #include "sources/ResampleCache.hpp"

@@ -94,27 +94,4 @@ void SoundFileWriter::abandon() {
     }
 }
 
-bool writeFileAtomically(const fs::path& path, const std::string& text, std::string& error) {
-    const fs::path temporary = temporaryFor(path);
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out << text;
-        out.flush();
-        if (!out) {
-            error = "cannot write " + temporary.string();
-            std::error_code ec;
-            fs::remove(temporary, ec);
-            return false;
-        }
-    }
-    std::error_code ec;
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        error = "cannot move " + temporary.string() + " to " + path.string() + ": " + ec.message();
-        fs::remove(temporary, ec);
-        return false;
-    }
-    return true;
-}
-
 }  // namespace kindly

@@ -40,7 +40,5 @@ private:
     std::string error_;
 };
 
-/// Writes `text` to `path` through a temporary file and a rename.
-bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, std::string& error);
 
 }  // namespace kindly
