@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace kindly::test {
@@ -89,6 +91,26 @@ std::string diagnosticLines(const Diagnostics& diagnostics) {
         out += formatDiagnostic(d);
     }
     return out;
+}
+
+int run(const std::string& command) {
+    const int raw = std::system(command.c_str());
+    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+void DummyJack::start() {
+    const std::string log = (dir_ / "jackd.log").string(), pid = (dir_ / "jackd.pid").string();
+    // Real-time scheduling, as a sound server has; where the machine refuses it, without.
+    run("jackd -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    if (run("kill -0 $(cat '" + pid + "') 2> /dev/null") != 0) {
+        run("jackd -r -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    }
+}
+
+void DummyJack::stop() {
+    run("kill $(cat '" + (dir_ / "jackd.pid").string() + "') 2> /dev/null; sleep 0.5");
 }
 
 }  // namespace kindly::test

@@ -54,4 +54,20 @@ ShellRun runShell(const TempDir& dir, const std::string& command);
 /// "PATH:LINE:COLUMN: error: MESSAGE" lines of a load, one per diagnostic, joined by "\n".
 std::string diagnosticLines(const Diagnostics& diagnostics);
 
+/// Runs a shell command; its exit status.
+int run(const std::string& command);
+
+/// A JACK server on the dummy driver (48 kHz, 256-frame periods: a real-time paced sound
+/// device), its log and pid in `dir`; stopped at scope exit.
+class DummyJack {
+public:
+    explicit DummyJack(const TempDir& dir) : dir_(dir) { start(); }
+    ~DummyJack() { stop(); }
+    void start();
+    void stop();
+
+private:
+    const TempDir& dir_;
+};
+
 }  // namespace kindly::test

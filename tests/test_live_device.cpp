@@ -21,34 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int run(const std::string& command) {
-    const int raw = std::system(command.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
-
-/// A JACK server on the dummy driver (48 kHz, 256-frame periods), stopped at scope exit.
-class DummyJack {
-public:
-    explicit DummyJack(const TempDir& dir) : dir_(dir) { start(); }
-    ~DummyJack() { stop(); }
-    void start() {
-        const std::string log = (dir_ / "jackd.log").string(), pid = (dir_ / "jackd.pid").string();
-        // Real-time scheduling, as a sound server has; where the machine refuses it, without.
-        run("jackd -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        if (run("kill -0 $(cat '" + pid + "') 2> /dev/null") != 0) {
-            run("jackd -r -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
-            std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-        }
-    }
-    void stop() {
-        run("kill $(cat '" + (dir_ / "jackd.pid").string() + "') 2> /dev/null; sleep 0.5");
-    }
-
-private:
-    const TempDir& dir_;
-};
-
 std::vector<float> readFloats(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), {});

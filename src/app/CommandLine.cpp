@@ -151,6 +151,21 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     std::string kioskLog;
     kiosk->add_option("--log", kioskLog, "The usage log (default $XDG_STATE_HOME/kindly/usage.sqlite)")->type_name("FILE");
 
+    RecordArgs recordArgs;
+    std::string recordFile;
+    CLI::App* record = app.add_subcommand(
+        "record", "Record your own voice for a script, step by step, as a teleprompter: the words large, a count-in, "
+                  "the take played back, keep / redo / skip. Kept takes are trimmed and saved as <voice_dir>/<step>.wav "
+                  "(an earlier take is kept as <step>.take-N.wav). In the window where there is a display.");
+    record->add_option("SCRIPT", recordFile, "The session script (.toml)")->required()->type_name("FILE");
+    record->add_option("--step", recordArgs.step, "Only this step (by id)")->type_name("ID");
+    record->add_flag("--all", recordArgs.all, "Every step with words (default: the ones not recorded yet)");
+    record->add_option("--input", recordArgs.input, "The microphone: a name (or part of one) or an index")->type_name("DEVICE");
+    record->add_option("--output", recordArgs.output, "Where takes play back (default: the default output)")->type_name("DEVICE");
+    record->add_flag("--no-playback", recordArgs.noPlayback, "Do not play takes back");
+    record->add_flag("--no-window", recordArgs.noWindow, "Record in the terminal even when there is a display");
+    record->add_flag("--high-contrast", recordArgs.highContrast, "High-contrast colours in the window");
+
     NewArgs newArgs;
     CLI::App* newCommand = app.add_subcommand(
         "new", "Write a commented starter script NAME.toml (it checks clean and plays at once) to make your own session.");
@@ -224,6 +239,10 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return runKiosk(kioskArgs, std::cin, out, err);
     }
     if (newCommand->parsed()) return runNew(newArgs, out, err);
+    if (record->parsed()) {
+        recordArgs.script = recordFile;
+        return runRecord(recordArgs, out, err);
+    }
     if (breaks->parsed()) {
         breaksArgs.config = breaksConfig;
         breaksArgs.log = breaksLog;

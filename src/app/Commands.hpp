@@ -89,6 +89,19 @@ struct NewArgs {
 };
 int runNew(const NewArgs& args, std::ostream& out, std::ostream& err);
 
+/// `kindly record SCRIPT`: the teleprompter recorder.
+struct RecordArgs {
+    std::filesystem::path script;
+    std::string step;          ///< only this step
+    bool all = false;          ///< every step with words (default: those not recorded yet)
+    std::string input;         ///< the microphone
+    std::string output;        ///< where takes play back
+    bool noPlayback = false;
+    bool noWindow = false;
+    bool highContrast = false;
+};
+int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err);
+
 /// `kindly breaks`: scheduled breaks at a desk, a window only when one is due.
 struct BreaksArgs {
     std::filesystem::path config;  ///< empty: $XDG_CONFIG_HOME/kindly/breaks.toml, else the default schedule

@@ -17,6 +17,7 @@
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
+#include "app/Terminal.hpp"
 #include "live/ScriptReload.hpp"
 #include "app/PrepareSession.hpp"
 #include "library/Library.hpp"
@@ -35,45 +36,6 @@ namespace {
 
 
 /// Raw keys from a terminal, restored on exit.
-class RawTerminal {
-public:
-    RawTerminal() {
-        if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved_) != 0) return;
-        termios raw = saved_;
-        raw.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
-        raw.c_cc[VMIN] = 0;
-        raw.c_cc[VTIME] = 0;
-        active_ = tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
-    }
-    ~RawTerminal() {
-        if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
-    }
-    bool active() const { return active_; }
-    /// The next key, waiting at most `ms`: a character, or 1000+ for arrows (A up B down C right D left).
-    int key(int ms) const {
-        if (!active_) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-            return -1;
-        }
-        pollfd fd{STDIN_FILENO, POLLIN, 0};
-        if (poll(&fd, 1, ms) <= 0) return -1;
-        unsigned char c = 0;
-        if (read(STDIN_FILENO, &c, 1) != 1) return -1;
-        if (c == 27) {
-            unsigned char seq[2] = {0, 0};
-            if (poll(&fd, 1, 20) > 0 && read(STDIN_FILENO, &seq[0], 1) == 1 && seq[0] == '[' &&
-                read(STDIN_FILENO, &seq[1], 1) == 1)
-                return 1000 + seq[1];
-            return 27;
-        }
-        return c;
-    }
-
-private:
-    termios saved_{};
-    bool active_ = false;
-};
-
 std::string clock(Frames frames, int rate) { return formatClockSeconds(nanosFromFrames(frames, rate)); }
 
 int terminalWidth() {

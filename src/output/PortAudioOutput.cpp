@@ -1,5 +1,7 @@
 #include "output/PortAudioOutput.hpp"
 
+#include "output/QuietStderr.hpp"
+
 #include <portaudio.h>
 
 #include <cstdio>
@@ -8,32 +10,7 @@
 
 namespace kindly {
 
-namespace {
-/// PortAudio's host APIs print to stderr while probing devices (ALSA, JACK); keep the
-/// terminal clean by silencing stderr for the duration.
-class QuietStderr {
-public:
-    QuietStderr() {
-        std::fflush(stderr);
-        saved_ = dup(2);
-        FILE* null = std::fopen("/dev/null", "w");
-        if (null) {
-            dup2(fileno(null), 2);
-            std::fclose(null);
-        }
-    }
-    ~QuietStderr() {
-        std::fflush(stderr);
-        if (saved_ >= 0) {
-            dup2(saved_, 2);
-            close(saved_);
-        }
-    }
 
-private:
-    int saved_ = -1;
-};
-}  // namespace
 
 PortAudioSystem::PortAudioSystem() {
     QuietStderr quiet;

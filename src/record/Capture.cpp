@@ -1,0 +1,96 @@
+#include "record/Capture.hpp"
+
+#include <portaudio.h>
+
+#include <cstdlib>
+
+#include "output/QuietStderr.hpp"
+
+namespace kindly {
+
+Capture::Capture() : ring_(Capture::kRate * 4) {
+    QuietStderr quiet;
+    initialised_ = Pa_Initialize() == paNoError;
+}
+
+Capture::~Capture() {
+    stop();
+    QuietStderr quiet;
+    if (initialised_) Pa_Terminate();
+}
+
+bool Capture::start(const std::string& device) {
+    if (!initialised_) {
+        error_ = "the sound system could not start";
+        return false;
+    }
+    QuietStderr quiet;
+    PaDeviceIndex index = paNoDevice;
+    const PaDeviceIndex count = Pa_GetDeviceCount();
+    if (device.empty()) {
+        index = Pa_GetDefaultInputDevice();
+    } else {
+        char* end = nullptr;
+        const long number = std::strtol(device.c_str(), &end, 10);
+        if (end && *end == '\0' && number >= 0 && number < count) index = static_cast<PaDeviceIndex>(number);
+        for (PaDeviceIndex i = 0; i < count && index == paNoDevice; ++i) {
+            const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+            if (info && info->maxInputChannels > 0 && info->name && std::string(info->name).find(device) != std::string::npos)
+                index = i;
+        }
+    }
+    const PaDeviceInfo* info = index == paNoDevice ? nullptr : Pa_GetDeviceInfo(index);
+    if (!info || info->maxInputChannels < 1) {
+        error_ = device.empty() ? "no input device (a microphone) was found"
+                                : "no input device matches '" + device + "' (see `kindly devices`)";
+        return false;
+    }
+    PaStreamParameters params{};
+    params.device = index;
+    params.channelCount = 1;
+    params.sampleFormat = paFloat32;
+    params.suggestedLatency = info->defaultLowInputLatency;
+    const PaError opened = Pa_OpenStream(&stream_, &params, nullptr, kRate, paFramesPerBufferUnspecified, paNoFlag,
+                                         reinterpret_cast<PaStreamCallback*>(&Capture::callback), this);
+    if (opened != paNoError) {
+        error_ = std::string("the input '") + info->name + "' cannot record mono at 48 kHz: " + Pa_GetErrorText(opened);
+        stream_ = nullptr;
+        return false;
+    }
+    if (const PaError started = Pa_StartStream(stream_); started != paNoError) {
+        error_ = std::string("the input '") + info->name + "' cannot start: " + Pa_GetErrorText(started);
+        Pa_CloseStream(stream_);
+        stream_ = nullptr;
+        return false;
+    }
+    deviceName_ = info->name;
+    return true;
+}
+
+void Capture::stop() {
+    if (!stream_) return;
+    QuietStderr quiet;
+    Pa_AbortStream(stream_);
+    Pa_CloseStream(stream_);
+    stream_ = nullptr;
+}
+
+int Capture::callback(const void* input, void*, unsigned long frames, const void*, unsigned long, void* self) {
+    // The audio thread: copy, count what does not fit, nothing else.
+    auto* me = static_cast<Capture*>(self);
+    if (!input) return paContinue;
+    const std::size_t pushed = me->ring_.write(static_cast<const float*>(input), frames);
+    if (pushed < frames) me->overflows_.fetch_add(static_cast<long long>(frames - pushed));
+    return paContinue;
+}
+
+void Capture::drain(std::vector<float>& take) {
+    float block[4096];
+    for (;;) {
+        const std::size_t got = ring_.read(block, sizeof block / sizeof block[0]);
+        if (got == 0) return;
+        take.insert(take.end(), block, block + got);
+    }
+}
+
+}  // namespace kindly

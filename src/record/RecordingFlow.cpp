@@ -1,0 +1,241 @@
+#include "record/RecordingFlow.hpp"
+
+#include <soxr.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "output/PortAudioOutput.hpp"
+#include "sources/MediaResolver.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+
+void TakePlayback::renderAudio(float* stereo, std::size_t frames, bool) {
+    std::size_t at = position_.load();
+    for (std::size_t i = 0; i < frames; ++i, ++at) {
+        const float v = at < mono_.size() ? mono_[at] : 0.0f;
+        stereo[2 * i] = v;
+        stereo[2 * i + 1] = v;
+    }
+    position_.store(std::min(at, mono_.size()));
+}
+
+RecordingFlow::RecordingFlow(const Script& script, std::vector<int> steps, RecordOptions options, std::function<double()> clock)
+    : script_(script), options_(std::move(options)), clock_(std::move(clock)), voiceDir_(script.session.voiceDir) {
+    for (std::size_t i = 0; i < script.steps.size(); ++i) {
+        const Step& s = script.steps[i];
+        if (!s.say) continue;
+        statuses_.push_back({static_cast<int>(i), s.id, *s.say, false});
+        refreshStatus(static_cast<int>(statuses_.size()) - 1);
+    }
+    for (int step : steps)
+        for (std::size_t k = 0; k < statuses_.size(); ++k)
+            if (statuses_[k].step == step) steps_.push_back(static_cast<int>(k));
+    if (steps_.empty()) {
+        phase_ = Phase::Failed;
+        error_ = "there is nothing to record: no step has words (say)";
+        return;
+    }
+    if (!capture_.start(options_.input)) {
+        phase_ = Phase::Failed;
+        error_ = capture_.error();
+        return;
+    }
+    if (options_.playBack) {
+        auto device = std::make_unique<PortAudioOutput>(options_.output, Capture::kRate);
+        if (device->open()) output_ = std::move(device);
+        else message_ = "Takes are not played back: " + device->error() + ".";
+    }
+    phaseStart_ = now();
+}
+
+RecordingFlow::~RecordingFlow() {
+    if (output_) output_->stop();
+    capture_.stop();
+}
+
+double RecordingFlow::now() const {
+    if (clock_) return clock_();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+void RecordingFlow::refreshStatus(int index) {
+    RecordStepStatus& s = statuses_[static_cast<std::size_t>(index)];
+    s.recorded = script_.steps[static_cast<std::size_t>(s.step)].clip.has_value() || findRecordedClip(voiceDir_, s.id).has_value();
+}
+
+int RecordingFlow::countdown() const {
+    if (phase_ != Phase::CountIn) return 0;
+    return std::max(1, static_cast<int>(std::ceil(options_.countIn - (now() - phaseStart_))));
+}
+
+double RecordingFlow::takeSeconds() const {
+    if (phase_ == Phase::Recording) return static_cast<double>(take_.size()) / Capture::kRate;
+    return static_cast<double>(trimmed_.size()) / Capture::kRate;
+}
+
+void RecordingFlow::beginTake() {
+    take_.clear();
+    heard_ = false;
+    lastSound_ = scanned_ = 0;
+    trimmed_.clear();
+    phase_ = Phase::Recording;
+    phaseStart_ = now();
+}
+
+void RecordingFlow::endTake() {
+    trimmed_ = trimSilence(take_, Capture::kRate);
+    const TakeLevels levels = measureTake(take_);
+    take_.clear();
+    if (trimmed_.empty()) {
+        message_ = "No sound was heard (peak " + std::to_string(static_cast<int>(std::lround(std::max(-99.0, levels.peakDb)))) +
+                   " dBFS): is the microphone on and not muted? Press space to try again.";
+        phase_ = Phase::Ready;
+        return;
+    }
+    message_.clear();
+    if (levels.clipping())
+        message_ = "The take clipped (" + std::to_string(levels.clipped) +
+                   " samples at full scale): move back from the microphone or lower its gain, and redo it.";
+    else if (levels.peakDb < -30)
+        message_ = "The take is very quiet (peak " + std::to_string(static_cast<int>(std::lround(levels.peakDb))) +
+                   " dBFS): move closer to the microphone or raise its gain.";
+    phaseStart_ = now();
+    if (output_) {
+        std::vector<float> play = trimmed_;
+        if (output_->rate() != Capture::kRate) {  // the device insists on its own rate
+            const double ratio = static_cast<double>(output_->rate()) / Capture::kRate;
+            std::vector<float> resampled(static_cast<std::size_t>(std::ceil(static_cast<double>(play.size()) * ratio)) + 16);
+            std::size_t done = 0;
+            soxr_oneshot(Capture::kRate, output_->rate(), 1, play.data(), play.size(), nullptr, resampled.data(), resampled.size(),
+                         &done, nullptr, nullptr, nullptr);
+            resampled.resize(done);
+            play = std::move(resampled);
+        }
+        output_->stop();
+        playback_.set(std::move(play));
+        if (output_->start(playback_)) {
+            phase_ = Phase::Playback;
+            return;
+        }
+        message_ += (message_.empty() ? "" : " ") + std::string("The take cannot be played back: ") + output_->error() + ".";
+    }
+    phase_ = Phase::Decide;
+}
+
+void RecordingFlow::next() {
+    if (output_) output_->stop();
+    trimmed_.clear();
+    if (++position_ >= count()) {
+        position_ = count() - 1;
+        phase_ = Phase::Done;
+        return;
+    }
+    phase_ = Phase::Ready;
+    phaseStart_ = now();
+}
+
+void RecordingFlow::act(Action action) {
+    if (phase_ == Phase::Done || phase_ == Phase::Failed) return;
+    if (action == Action::Quit) {
+        if (output_) output_->stop();
+        phase_ = Phase::Done;
+        return;
+    }
+    switch (phase_) {
+        case Phase::Ready:
+            if (action == Action::Start || action == Action::Stop) {
+                message_.clear();
+                phase_ = Phase::CountIn;
+                phaseStart_ = now();
+            } else if (action == Action::Skip) {
+                next();
+            }
+            break;
+        case Phase::CountIn:
+            if (action == Action::Stop || action == Action::Skip) phase_ = Phase::Ready;
+            break;
+        case Phase::Recording:
+            if (action == Action::Stop || action == Action::Start) {
+                capture_.drain(take_);
+                endTake();
+            } else if (action == Action::Skip) {
+                take_.clear();
+                next();
+            }
+            break;
+        case Phase::Playback:
+        case Phase::Decide:
+            if (action == Action::Keep) {
+                const auto& s = current();
+                const SavedTake saved = saveTake(voiceDir_, s.id, trimmed_, Capture::kRate);
+                if (!saved.ok) {
+                    message_ = saved.error;
+                    break;
+                }
+                message_ = "Saved " + saved.file.filename().string() +
+                           (saved.keptAs.empty() ? "" : " (the earlier take is kept as " + saved.keptAs.filename().string() + ")") + ".";
+                refreshStatus(steps_[static_cast<std::size_t>(position_)]);
+                next();
+            } else if (action == Action::Redo) {
+                if (output_) output_->stop();
+                trimmed_.clear();
+                message_.clear();
+                phase_ = Phase::CountIn;
+                phaseStart_ = now();
+            } else if (action == Action::Skip) {
+                next();
+            } else if (action == Action::Stop && phase_ == Phase::Playback) {
+                if (output_) output_->stop();
+                phase_ = Phase::Decide;
+            }
+            break;
+        case Phase::Done:
+        case Phase::Failed: break;
+    }
+}
+
+void RecordingFlow::update() {
+    if (phase_ == Phase::Done || phase_ == Phase::Failed) return;
+    // The microphone's level is shown in every phase, so it can be checked before a take.
+    const std::size_t before = phase_ == Phase::Recording ? take_.size() : 0;
+    std::vector<float>& into = phase_ == Phase::Recording ? take_ : scratch_;
+    if (phase_ != Phase::Recording) scratch_.clear();
+    capture_.drain(into);
+    if (phase_ == Phase::Recording) {
+        // Where the sound last was, from the new samples only (10 ms windows).
+        const std::size_t window = Capture::kRate / 100;
+        const double threshold = std::pow(10.0, kSpeechDb / 20.0);
+        for (std::size_t from = scanned_; from + window <= take_.size(); from += window) {
+            double sum = 0;
+            for (std::size_t i = from; i < from + window; ++i) sum += static_cast<double>(take_[i]) * take_[i];
+            if (std::sqrt(sum / static_cast<double>(window)) >= threshold) {
+                heard_ = true;
+                lastSound_ = from + window;
+            }
+            scanned_ = from + window;
+        }
+    }
+    if (into.size() > before) {
+        const TakeLevels recent = measureTake(into, before);
+        levelDb_ = std::max(recent.peakDb, levelDb_ - 1.5);  // falls back slowly, as meters do
+        if (recent.clipping()) clipHoldUntil_ = now() + 1.5;
+    }
+    const double t = now();
+    if (phase_ == Phase::CountIn && t - phaseStart_ >= options_.countIn) {
+        scratch_.clear();
+        beginTake();
+    } else if (phase_ == Phase::Recording) {
+        const double length = static_cast<double>(take_.size()) / Capture::kRate;
+        // Hands-free: once words were heard, a few seconds of quiet end the take.
+        const double quiet = static_cast<double>(take_.size() - lastSound_) / Capture::kRate;
+        if (length >= options_.maxTake || (options_.autoStopAfter > 0 && heard_ && quiet >= options_.autoStopAfter)) endTake();
+    } else if (phase_ == Phase::Playback && playback_.finished()) {
+        if (output_) output_->stop();
+        phase_ = Phase::Decide;
+    }
+}
+
+}  // namespace kindly

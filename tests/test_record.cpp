@@ -1,0 +1,187 @@
+// `kindly record`: takes trimmed, measured and saved without losing an earlier one; and the
+// whole recorder end to end, with ALSA's `file` plugin as the microphone (its infile feeds a
+// known WAV) on a real-time paced JACK dummy device.
+#include <catch2/catch.hpp>
+
+#include <sndfile.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+#include <fstream>
+
+#include "TestSupport.hpp"
+#include "UiEvents.hpp"
+#include "record/RecordingFlow.hpp"
+#include "record/Takes.hpp"
+#include "script/ScriptLoader.hpp"
+#include "ui/RecordWindow.hpp"
+
+using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// `silence` s of faint noise, `tone` s of 440 Hz at `db` dBFS, then `after` s of faint noise.
+std::vector<float> burst(double silence, double tone, double after, double db = -12, int rate = 48000) {
+    std::vector<float> v;
+    const float amplitude = static_cast<float>(std::pow(10.0, db / 20.0));
+    unsigned seed = 1;
+    const auto noise = [&] {
+        seed = seed * 1664525u + 1013904223u;
+        return (static_cast<float>(seed >> 8) / 16777216.0f - 0.5f) * 0.0005f;  // about -72 dBFS
+    };
+    for (long i = 0; i < static_cast<long>(silence * rate); ++i) v.push_back(noise());
+    for (long i = 0; i < static_cast<long>(tone * rate); ++i) v.push_back(amplitude * static_cast<float>(std::sin(2 * M_PI * 440 * i / rate)));
+    for (long i = 0; i < static_cast<long>(after * rate); ++i) v.push_back(noise());
+    return v;
+}
+
+std::vector<float> readMono(const fs::path& file, int* rate = nullptr) {
+    SF_INFO info{};
+    SNDFILE* sf = sf_open(file.c_str(), SFM_READ, &info);
+    if (!sf) return {};
+    std::vector<float> v(static_cast<std::size_t>(info.frames * info.channels));
+    sf_readf_float(sf, v.data(), info.frames);
+    sf_close(sf);
+    if (rate) *rate = info.samplerate;
+    return info.channels == 1 ? v : std::vector<float>{};
+}
+
+double peakDb(const std::vector<float>& v) { return measureTake(v).peakDb; }
+
+/// HOME's ALSA config in `dir`: the default capture is ALSA's file plugin reading mic.raw (4 s
+/// of quiet while the count-in runs, 1.5 s of tone at -12 dBFS, quiet), paced by JACK's dummy
+/// driver; the default playback is captured to played.raw. Also the script s.toml.
+void fileMicrophone(const TempDir& dir) {
+    // The microphone: 4 s of quiet (the count-in runs meanwhile), 1.5 s of tone, then quiet.
+    const auto input = burst(4.0, 1.5, 12.0, -12);
+    {
+        std::vector<std::int16_t> pcm;
+        for (float f : input) pcm.push_back(static_cast<std::int16_t>(std::lround(f * 32767)));
+        std::ofstream raw(dir / "mic.raw", std::ios::binary);
+        raw.write(reinterpret_cast<const char*>(pcm.data()), static_cast<std::streamsize>(pcm.size() * 2));
+    }
+    writeText(dir / ".asoundrc",
+              "pcm.!default { type asym; playback.pcm \"out\"; capture.pcm \"mic\" }\n"
+              "pcm.out { type file; slave.pcm \"jackout\"; file \"" + (dir / "played.raw").string() + "\"; format \"raw\" }\n"
+              "pcm.jackout { type plug; slave.pcm { type jack; playback_ports { 0 system:playback_1 1 system:playback_2 } } }\n"
+              "pcm.mic { type plug; slave { pcm \"micfile\"; format S16_LE; rate 48000; channels 1 } }\n"
+              "pcm.micfile { type file; slave.pcm \"jackin\"; file \"/dev/null\"; infile \"" + (dir / "mic.raw").string() +
+                  "\"; format \"raw\" }\n"
+              "pcm.jackin { type plug; slave.pcm { type jack; capture_ports { 0 system:capture_1 } } }\n");
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"R\"\n[[step]]\nid = \"hello\"\nsay = \"Hello there.\"\n"
+                              "[[step]]\nid = \"two\"\nsay = \"Two.\"\n");
+}
+
+}  // namespace
+
+TEST_CASE("a take loses its leading and trailing silence, keeping a natural margin", "[record]") {
+    const auto take = burst(1.0, 0.5, 2.0);
+    const auto trimmed = trimSilence(take, 48000);
+    // 150 ms before the sound, 350 ms after it (to the 10 ms window).
+    CHECK(std::abs(static_cast<double>(trimmed.size()) / 48000 - (0.15 + 0.5 + 0.35)) < 0.011);
+    CHECK(peakDb(trimmed) == Approx(-12).margin(0.1));
+    CHECK(trimmed.front() == 0.0f);  // faded in: no click
+    CHECK(trimSilence(burst(2.0, 0, 0), 48000).empty());  // nothing heard
+    CHECK(measureTake(burst(0.1, 0.2, 0.1, 0.5)).clipping());
+    CHECK(measureTake(burst(1.0, 0, 0)).silent());
+    CHECK_FALSE(measureTake(take).silent());
+}
+
+TEST_CASE("a kept take never overwrites an earlier one: it is kept as <id>.take-N", "[record]") {
+    TempDir dir;
+    const fs::path voices = dir / "voices";
+    const auto first = burst(0, 0.3, 0, -20), second = burst(0, 0.3, 0, -10), third = burst(0, 0.2, 0, -6);
+    REQUIRE(saveTake(voices, "arrive", first, 48000).ok);
+    const SavedTake again = saveTake(voices, "arrive", second, 48000);
+    REQUIRE(again.ok);
+    CHECK(again.keptAs == voices / "arrive.take-1.wav");
+    CHECK(peakDb(readMono(voices / "arrive.take-1.wav")) == Approx(-20).margin(0.1));
+    CHECK(peakDb(readMono(voices / "arrive.wav")) == Approx(-10).margin(0.1));
+    CHECK(saveTake(voices, "arrive", third, 48000).keptAs == voices / "arrive.take-2.wav");
+    // A recording in another format is kept too (and the new WAV then speaks for the step).
+    writeText(voices / "close.flac", "not really flac");
+    const SavedTake replaced = saveTake(voices, "close", first, 48000);
+    CHECK(replaced.keptAs == voices / "close.take-1.flac");
+    CHECK_FALSE(fs::exists(voices / "close.flac"));
+    for (const auto& e : fs::directory_iterator(voices)) CHECK(e.path().extension() != ".part");
+}
+
+TEST_CASE("kindly record through a file-fed microphone saves the take trimmed, and keeps the earlier one",
+          "[record][device]") {
+    REQUIRE(run("command -v jackd > /dev/null") == 0);
+    TempDir dir;
+    fileMicrophone(dir);
+    DummyJack jack(dir);
+    const std::string command = "printf ' k' | HOME='" + dir.path().string() + "' timeout 60 '" + KINDLY_BINARY +
+                                "' record s.toml --step hello --no-window";
+    auto first = runShell(dir, command);
+    INFO(first.out << first.err << readText(dir / "jackd.log"));
+    REQUIRE(first.status == 0);
+    CHECK(first.out.find("0 of 2 steps recorded; still synthesized: hello, two") != std::string::npos);
+    CHECK(first.out.find("Saved hello.wav.") != std::string::npos);
+    CHECK(first.out.find("1 of 2 steps recorded; still synthesized: two") != std::string::npos);
+    int rate = 0;
+    const auto take = readMono(dir / "s" / "hello.wav", &rate);
+    CHECK(rate == 48000);
+    // The tone, with 150 ms before and 350 ms after: 2.0 s, give or take a 10 ms window.
+    CHECK(std::abs(static_cast<double>(take.size()) / 48000 - 2.0) < 0.03);
+    CHECK(peakDb(take) == Approx(-12).margin(0.5));
+    // The take was played back to the output.
+    CHECK(fs::file_size(dir / "played.raw") > 48000 * 2 * 4);
+
+    fs::remove(dir / "played.raw");
+    auto second = runShell(dir, command);
+    INFO(second.out << second.err);
+    REQUIRE(second.status == 0);
+    CHECK(second.out.find("Saved hello.wav (the earlier take is kept as hello.take-1.wav).") != std::string::npos);
+    CHECK(readMono(dir / "s" / "hello.take-1.wav") == take);
+    // The script now speaks step hello with the recording.
+    auto checked = runShell(dir, "HOME='" + dir.path().string() + "' '" + KINDLY_BINARY + "' check s.toml");
+    CHECK(checked.out.find("1 recorded") != std::string::npos);
+}
+
+TEST_CASE("the recorder's window: the words, the level, keep after a take", "[record][device][ui]") {
+    REQUIRE(run("command -v jackd > /dev/null") == 0);
+    TempDir dir;
+    fileMicrophone(dir);
+    DummyJack jack(dir);
+    setenv("SDL_VIDEODRIVER", "offscreen", 1);
+    const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+    setenv("HOME", dir.path().c_str(), 1);  // ALSA reads ~/.asoundrc when PortAudio starts
+    {
+        const ScriptLoad load = loadScriptFile(dir / "s.toml");
+        REQUIRE(load.script);
+        RecordingFlow flow(*load.script, {0}, {});
+        REQUIRE(flow.phase() == RecordingFlow::Phase::Ready);
+        ui::RecordWindow window(flow, "R", false, SDL_Point{800, 480});
+        const auto turn = [&] {
+            SDL_Event e;
+            while (SDL_PollEvent(&e) == 1) window.handle(e);
+            flow.update();
+            window.draw();
+        };
+        turn();
+        REQUIRE(window.control(ui::RecordWindow::kRecordButton));
+        pushKey(SDLK_SPACE);
+        double loudest = -200;
+        for (int i = 0; i < 400 && flow.phase() != RecordingFlow::Phase::Playback && flow.phase() != RecordingFlow::Phase::Decide; ++i) {
+            turn();
+            loudest = std::max(loudest, flow.levelDb());
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        REQUIRE((flow.phase() == RecordingFlow::Phase::Playback || flow.phase() == RecordingFlow::Phase::Decide));
+        CHECK(loudest == Approx(-12).margin(1));  // the meter showed the tone's level
+        turn();
+        const auto keep = window.control(ui::RecordWindow::kKeepButton);
+        REQUIRE(keep);
+        pushClick(keep->rect);
+        turn();
+        CHECK(flow.phase() == RecordingFlow::Phase::Done);
+        CHECK(flow.message() == "Saved hello.wav.");
+    }
+    setenv("HOME", home.c_str(), 1);
+    CHECK(std::abs(static_cast<double>(readMono(dir / "s" / "hello.wav").size()) / 48000 - 2.0) < 0.03);
+}
