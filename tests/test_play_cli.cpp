@@ -83,9 +83,13 @@ TEST_CASE("devices lists what there is, and says so when there is nothing", "[pl
     TempDir dir;
     auto run = runKindly(dir, "devices");
     CHECK(run.status == 0);
-    const bool listed = run.out.find("* the default.") != std::string::npos;
-    const bool none = run.out == "No sound output devices. `kindly play` will play silently.\n";
-    CHECK((listed || none));
+    CHECK(run.out.find("Output devices (for `kindly play --device`):\n") == 0);
+    CHECK(run.out.find("\nInput devices (for `kindly record --input`):\n") != std::string::npos);
+    // Each list has its devices or says there are none.
+    const bool outputs = run.out.find("  none: `kindly play` will play silently.") != std::string::npos ||
+                         run.out.find("Output devices (for `kindly play --device`):\n  none") == std::string::npos;
+    CHECK(outputs);
+    CHECK(run.out.find("* the default.") != std::string::npos);
 }
 
 TEST_CASE("play with no script plays the bundled default session", "[play]") {

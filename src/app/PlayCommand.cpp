@@ -353,18 +353,18 @@ int runDevices(std::ostream& out, std::ostream& err) {
         err << "kindly: the sound system could not start\n";
         return kExitFailure;
     }
-    const auto devices = portaudio.outputDevices();
-    if (devices.empty()) {
-        out << "No sound output devices. `kindly play` will play silently.\n";
-        return kExitOk;
+    for (const bool inputs : {false, true}) {
+        const auto devices = portaudio.outputDevices(inputs);
+        out << (inputs ? "\nInput devices (for `kindly record --input`):\n" : "Output devices (for `kindly play --device`):\n");
+        if (devices.empty()) out << (inputs ? "  none: `kindly record` needs a microphone.\n" : "  none: `kindly play` will play silently.\n");
+        for (const auto& d : devices) {
+            char line[256];
+            std::snprintf(line, sizeof line, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", d.isDefault ? "*" : " ", d.index,
+                          d.name.c_str(), d.hostApi.c_str(), d.channels, d.defaultRate);
+            out << line;
+        }
     }
-    for (const auto& d : devices) {
-        char line[256];
-        std::snprintf(line, sizeof line, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", d.isDefault ? "*" : " ", d.index,
-                      d.name.c_str(), d.hostApi.c_str(), d.channels, d.defaultRate);
-        out << line;
-    }
-    out << "* the default. Choose one with `kindly play --device NAME|INDEX`.\n";
+    out << "* the default. Choose by name (or part of one) or index.\n";
     return kExitOk;
 }
 

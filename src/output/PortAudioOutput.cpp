@@ -36,17 +36,18 @@ bool PortAudioSystem::restart() {
     return ok_;
 }
 
-std::vector<OutputDevice> PortAudioSystem::outputDevices() const {
+std::vector<OutputDevice> PortAudioSystem::outputDevices(bool inputs) const {
     std::vector<OutputDevice> devices;
     if (!ok_) return devices;
     const PaDeviceIndex count = Pa_GetDeviceCount();
-    const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
+    const PaDeviceIndex preferred = inputs ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
     for (PaDeviceIndex i = 0; i < count; ++i) {
         const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-        if (!info || info->maxOutputChannels < 1) continue;
+        const int channels = info ? (inputs ? info->maxInputChannels : info->maxOutputChannels) : 0;
+        if (channels < 1) continue;
         const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);
-        devices.push_back({i, info->name ? info->name : "?", api && api->name ? api->name : "?", info->defaultSampleRate,
-                           info->maxOutputChannels, i == defaultOutput});
+        devices.push_back({i, info->name ? info->name : "?", api && api->name ? api->name : "?", info->defaultSampleRate, channels,
+                           i == preferred});
     }
     return devices;
 }

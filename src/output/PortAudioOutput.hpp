@@ -30,7 +30,8 @@ public:
     bool ok() const { return ok_; }
     /// Terminate and initialise again: PortAudio only sees new devices after this.
     bool restart();
-    std::vector<OutputDevice> outputDevices() const;
+    /// The output devices, or with `inputs` the input devices (microphones).
+    std::vector<OutputDevice> outputDevices(bool inputs = false) const;
 
 private:
     bool ok_ = false;
