@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kindly {
 
@@ -23,5 +24,8 @@ struct AudioProbe {
 /// Opens the file's header only. Refuses missing files, unreadable audio, empty files,
 /// more than two channels and implausible rates, each with a reason.
 AudioProbe probeAudioFile(const std::filesystem::path& path);
+
+/// The same for sound in memory (see SoundMemory.hpp); `label` stands for its path.
+AudioProbe probeAudioBytes(std::string_view bytes, const std::filesystem::path& label);
 
 }  // namespace kindly

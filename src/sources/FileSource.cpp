@@ -17,22 +17,34 @@ FileSource::FileSource(const AudioFileInfo& info, int outputRate) : info_(info),
     length_ = resampledLength(info.frames, info.sampleRate, outputRate);
     SF_INFO sfinfo{};
     file_ = sf_open(info.path.c_str(), SFM_READ, &sfinfo);
+    setUp(sfinfo);
+}
+
+FileSource::FileSource(std::string_view bytes, const AudioFileInfo& info, int outputRate)
+    : info_(info), outputRate_(outputRate), memory_(std::make_unique<SoundMemory>(SoundMemory{bytes})) {
+    length_ = resampledLength(info.frames, info.sampleRate, outputRate);
+    SF_INFO sfinfo{};
+    file_ = openSoundMemory(*memory_, sfinfo);
+    setUp(sfinfo);
+}
+
+void FileSource::setUp(const SF_INFO& sfinfo) {
     if (!file_) {
         fail(std::string("cannot open: ") + sf_strerror(nullptr));
         return;
     }
-    if (sfinfo.channels != info.channels || sfinfo.samplerate != info.sampleRate) {
+    if (sfinfo.channels != info_.channels || sfinfo.samplerate != info_.sampleRate) {
         fail("the file changed since it was checked");
         return;
     }
-    decoded_.resize(kChunkFrames * static_cast<std::size_t>(info.channels));
+    decoded_.resize(kChunkFrames * static_cast<std::size_t>(info_.channels));
     ready_.resize(kChunkFrames * 2);
-    if (info.sampleRate != outputRate) {
-        inputChunk_.resize(kChunkFrames * static_cast<std::size_t>(info.channels));
+    if (info_.sampleRate != outputRate_) {
+        inputChunk_.resize(kChunkFrames * static_cast<std::size_t>(info_.channels));
         soxr_error_t error = nullptr;
         const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
         const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
-        resampler_ = soxr_create(info.sampleRate, outputRate, static_cast<unsigned>(info.channels), &error, &io, &quality, nullptr);
+        resampler_ = soxr_create(info_.sampleRate, outputRate_, static_cast<unsigned>(info_.channels), &error, &io, &quality, nullptr);
         if (error) fail(std::string("cannot resample: ") + error);
     }
 }

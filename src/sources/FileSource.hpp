@@ -5,12 +5,13 @@
 // the frame, then silence. Memory: a few small chunk buffers, whatever the file's length.
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "sources/AudioInfo.hpp"
+#include "sources/SoundMemory.hpp"
 #include "sources/FrameSource.hpp"
 
-struct sf_private_tag;
 struct soxr;
 
 namespace kindly {
@@ -19,6 +20,8 @@ class FileSource final : public FrameSource {
 public:
     /// Opens the file; on failure the source is silent and problem() says why.
     FileSource(const AudioFileInfo& info, int outputRate);
+    /// The same for sound in memory (`bytes` must outlive the source), as probed by probeAudioBytes.
+    FileSource(std::string_view bytes, const AudioFileInfo& info, int outputRate);
     ~FileSource() override;
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
@@ -36,6 +39,7 @@ private:
     std::size_t readRaw(float* frames, std::size_t count);  // at the file's rate and channels
     bool refill();  // decodes the next chunk into ready_ (stereo); false at the end
     void fail(const std::string& why);
+    void setUp(const SF_INFO& opened);  // after opening: checks the header, makes the resampler
 
     AudioFileInfo info_;
     int outputRate_;
@@ -53,6 +57,7 @@ private:
     std::vector<float> ready_;
     std::size_t readyOffset_ = 0, readyFrames_ = 0;
     std::string problem_;
+    std::unique_ptr<SoundMemory> memory_;  // when reading from memory
 };
 
 }  // namespace kindly
