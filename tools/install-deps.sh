@@ -29,6 +29,8 @@ packages=(
   xvfb                  # Xvfb
   x11-utils             # xwininfo: finds the window
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
+  # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
+  clang libclang-rt-14-dev
 )
 
 # Node.js's npm fetches Taplo (@taplo/cli) for the schema test, unless an npm is there already.

@@ -22,6 +22,9 @@ SOAKSESSIONS=40 XDG_CACHE_HOME="$PWD/build-asan/test-home/cache" \
   ASAN_OPTIONS="detect_leaks=1:halt_on_error=1" LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" build-asan/tests/kindly_tests "[soak]"
 
+# The fuzzers, a minute each: the script loader and checker, the kiosk config, audio decoding.
+tools/fuzz.sh 60
+
 # Then the whole suite (its summary is the last thing printed).
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build --parallel "$(nproc)"
