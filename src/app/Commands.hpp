@@ -55,6 +55,7 @@ struct PlayArgs {
     int rate = 48000;                 ///< preferred; the device may insist on its own
     bool noWindow = false;            ///< the terminal player even when there is a display
     bool watch = false;               ///< follow edits to the script (a live preview)
+    bool stats = false;               ///< at the end: the worst audio callback, underflows
     bool highContrast = false;
     bool fullscreen = false;
     std::vector<std::filesystem::path> libraries;  ///< more folders for the window's library

@@ -126,7 +126,7 @@ private:
 };
 
 /// `watch`: follow edits to the script (prepared again with `options`).
-int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch,
+int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
                    const PrepareOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace
@@ -197,7 +197,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             }
         }
     }
-    return playInTerminal(std::move(live), *output, guard, args.watch, options, out, err);
+    return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err);
 }
 
 namespace {
@@ -210,7 +210,7 @@ void startPlaying(LiveOutput& output, Player& player, bool play) {
     if (play) player.play();
 }
 
-int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch,
+int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
                    const PrepareOptions& options, std::ostream& out, std::ostream& err) {
     const fs::path script = live->file;
     ResumeState resume;
@@ -314,6 +314,13 @@ int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const 
     // Remember where the listener stopped, or forget it once the session is complete.
     resume.set(script, ended ? std::nullopt : std::optional<std::string>(s.steps[static_cast<std::size_t>(last.step)].id));
     if (!interactive) out << clock(last.position, timeline.rate) << "  " << (ended ? "the end" : "stopped") << "\n";
+    if (stats) {
+        char line[200];
+        const double blockMs = last.worstCallbackFrames * 1000.0 / timeline.rate;
+        std::snprintf(line, sizeof line, "stats: worst audio callback %.3f ms (a block of %lld frames, %.2f ms of sound); underflows %lld\n",
+                      last.worstCallbackNs / 1e6, last.worstCallbackFrames, blockMs, last.underflows + last.deviceUnderflows);
+        err << line;
+    }
     if (last.underflows + last.deviceUnderflows > 0) {
         err << "kindly: " << last.underflows + last.deviceUnderflows << " underflows during playback (" << last.underflows
             << " with no audio ready, " << last.deviceUnderflows << " reported by the device)\n";

@@ -124,6 +124,8 @@ PlayerSnapshot Player::snapshot() const {
     s.masterVolume = volumes_[2];
     s.underflows = underflows_;
     s.deviceUnderflows = deviceUnderflows_;
+    s.worstCallbackNs = worstCallbackNs_.load(std::memory_order_relaxed);
+    s.worstCallbackFrames = worstCallbackFrames_.load(std::memory_order_relaxed);
     return s;
 }
 
@@ -234,7 +236,31 @@ void Player::stream() {
 
 // ---- Audio thread ----------------------------------------------------------------------------
 
+namespace {
+/// Measures the audio callback (steady_clock reads the vDSO: no system call, no lock) and keeps
+/// the longest, for `kindly play --stats` and the soak benchmark.
+class CallbackTimer {
+public:
+    CallbackTimer(std::atomic<long long>& worstNs, std::atomic<long long>& worstFrames, std::size_t frames)
+        : worstNs_(worstNs), worstFrames_(worstFrames), frames_(frames), start_(std::chrono::steady_clock::now()) {}
+    ~CallbackTimer() {
+        const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count();
+        if (ns > worstNs_.load(std::memory_order_relaxed)) {  // only this thread writes them
+            worstNs_.store(ns, std::memory_order_relaxed);
+            worstFrames_.store(static_cast<long long>(frames_), std::memory_order_relaxed);
+        }
+    }
+
+private:
+    std::atomic<long long>& worstNs_;
+    std::atomic<long long>& worstFrames_;
+    std::size_t frames_;
+    std::chrono::steady_clock::time_point start_;
+};
+}  // namespace
+
 void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
+    const CallbackTimer timer(worstCallbackNs_, worstCallbackFrames_, frames);
     bool starved = false;
     const double rate = timeline_.rate;
     const double fadeStep = 1.0 / (0.010 * rate);    // pause/resume/seek fades: 10 ms

@@ -45,6 +45,8 @@ struct PlayerSnapshot {
     double voiceVolume = 1, ambientVolume = 1, masterVolume = 1;  // 0..1
     long long underflows = 0;        // callbacks that found the ring short (the streaming thread fell behind)
     long long deviceUnderflows = 0;  // callbacks the device flagged as late (PortAudio's status flags)
+    long long worstCallbackNs = 0;   // the longest audio callback so far, and its block's frames
+    long long worstCallbackFrames = 0;
 };
 
 struct PlayerEvent {
@@ -126,6 +128,7 @@ private:
     std::atomic<bool> finishedRendering_{false};
     std::atomic<long long> underflows_{0};
     std::atomic<long long> deviceUnderflows_{0};
+    std::atomic<long long> worstCallbackNs_{0}, worstCallbackFrames_{0};
     std::atomic<double> masterGainTarget_{1.0};
     std::atomic<int> waitingAtStep_{-1};
     std::atomic<bool> started_{false};  // nothing is consumed before the first play()
