@@ -205,7 +205,7 @@ TEST_CASE("hostile files get a clear error, never a crash or a hang", "[errors][
                     "1:1: error: the script has no steps; add at least one [[step]]"});
     }
     SECTION("a binary file") {
-        std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe\x80\x81", 16);
+        std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe\x80\x81", 14);  // 14 bytes: the literal holds no more (ASan found a read past it)
         auto p = prepareText(dir, binary);
         REQUIRE(p.diagnostics.items().size() == 1);
         CHECK(p.diagnostics.items()[0].message.rfind("TOML syntax:", 0) == 0);

@@ -31,6 +31,8 @@ packages=(
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
   # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
   clang libclang-rt-14-dev
+  # for the static analysis (tools/analyse.sh)
+  clang-tidy cppcheck
 )
 
 # Node.js's npm fetches Taplo (@taplo/cli) for the schema test, unless an npm is there already.

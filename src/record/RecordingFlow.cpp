@@ -22,7 +22,7 @@ void TakePlayback::renderAudio(float* stereo, std::size_t frames, bool) {
     position_.store(std::min(at, mono_.size()));
 }
 
-RecordingFlow::RecordingFlow(const Script& script, std::vector<int> steps, RecordOptions options, std::function<double()> clock)
+RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock)
     : script_(script), options_(std::move(options)), clock_(std::move(clock)), voiceDir_(script.session.voiceDir) {
     for (std::size_t i = 0; i < script.steps.size(); ++i) {
         const Step& s = script.steps[i];

@@ -55,7 +55,7 @@ public:
     enum class Action { Start, Stop, Keep, Redo, Skip, Quit };
 
     /// `steps`: indices into `script.steps` to record, in order (each has `say`).
-    RecordingFlow(const Script& script, std::vector<int> steps, RecordOptions options, std::function<double()> clock = {});
+    RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock = {});
     ~RecordingFlow();
 
     void act(Action action);

@@ -116,7 +116,7 @@ void RecordWindow::draw() {
     else if (phase == P::Recording) {
         state = "Recording  " + std::to_string(static_cast<int>(flow_.takeSeconds())) + " s";
         stateColor = p.warning;
-        c.softCircle(static_cast<float>(w / 2 - c.u(110)), static_cast<float>(stateY + c.u(14)), static_cast<float>(c.u(9)), 1.5f, p.warning);
+        c.softCircle(static_cast<float>(w) / 2.0f - static_cast<float>(c.u(110)), static_cast<float>(stateY + c.u(14)), static_cast<float>(c.u(9)), 1.5f, p.warning);
     } else if (phase == P::Playback) state = "Listening back to the take...";
     else if (phase == P::Decide) state = "Keep this take?";
     else if (phase == P::Done) state = "Done";

@@ -138,7 +138,10 @@ void WindowApp::takeCheckedEntries() {
     }
     for (auto& d : done)
         for (auto& e : entries_)
-            if (e.file == d.file) e = std::move(d);
+            if (e.file == d.file) {
+                e = std::move(d);  // d is spent: no further entry may match it (clang-tidy's use-after-move)
+                break;
+            }
     if (!done.empty()) dirty_ = true;
 }
 
