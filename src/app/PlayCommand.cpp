@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -88,12 +89,12 @@ public:
         std::vector<std::string> lines;
         lines.push_back("\x1b[1m" + script_.session.title + "\x1b[0m");
         lines.push_back(s.chapter >= 0 ? timeline_.chapters[static_cast<std::size_t>(s.chapter)].title : "");
-        lines.push_back("");
+        lines.emplace_back();
         auto caption = wrap(s.caption.value_or(""), static_cast<std::size_t>(width - 4));
         caption.resize(std::max<std::size_t>(caption.size(), 3));
         for (const auto& l : caption) lines.push_back("  " + l);
         lines.push_back(std::string("  ") + breathWord(s.breath));
-        lines.push_back("");
+        lines.emplace_back();
         const int barWidth = width - 24;
         const double fraction = timeline_.length > 0 ? std::min(1.0, static_cast<double>(s.position) / timeline_.length) : 1.0;
         const int filled = static_cast<int>(fraction * barWidth);
@@ -106,12 +107,12 @@ public:
                                                               : "playing";
         char volumes[96];
         std::snprintf(volumes, sizeof volumes, "%svoice %d%%%s  %sambient %d%%%s", selected == Player::Volume::Voice ? "[" : "",
-                      static_cast<int>(s.voiceVolume * 100 + 0.5), selected == Player::Volume::Voice ? "]" : "",
-                      selected == Player::Volume::Ambient ? "[" : "", static_cast<int>(s.ambientVolume * 100 + 0.5),
+                      static_cast<int>(std::lround(s.voiceVolume * 100)), selected == Player::Volume::Voice ? "]" : "",
+                      selected == Player::Volume::Ambient ? "[" : "", static_cast<int>(std::lround(s.ambientVolume * 100)),
                       selected == Player::Volume::Ambient ? "]" : "");
         lines.push_back(std::string(state) + "   " + volumes);
         lines.push_back(status);
-        lines.push_back("space pause  <- -> step  n p chapter  + - volume  v a voice/ambient  q quit");
+        lines.emplace_back("space pause  <- -> step  n p chapter  + - volume  v a voice/ambient  q quit");
         if (drawn_ > 0) out_ << "\x1b[" << drawn_ << "F";  // back to the first line
         for (const auto& l : lines) out_ << "\x1b[2K" << l << "\n";
         out_ << std::flush;

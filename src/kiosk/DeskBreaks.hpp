@@ -32,7 +32,7 @@ public:
     void finished(BreakOutcome outcome, std::time_t now);
 
     /// A break this late (its notice never shown) is let go.
-    static constexpr std::time_t kMissedAfterSeconds = 5 * 60;
+    static constexpr std::time_t kMissedAfterSeconds = std::time_t{5} * 60;
 
 private:
     BreakSchedule schedule_;

@@ -13,7 +13,7 @@ namespace kindly {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
+constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{1024} * 1024;
 
 class ConfigReader {
 public:

@@ -35,7 +35,7 @@ void ResumeState::set(const fs::path& script, std::optional<std::string> step) {
     std::error_code ec;
     fs::create_directories(file_.parent_path(), ec);
     std::string text;
-    for (const auto& [path, id] : steps_) text += id + "\t" + path + "\n";
+    for (const auto& [path, id] : steps_) text.append(id).append("\t").append(path).append("\n");
     std::string error;
     writeFileAtomically(file_, text, error);  // best effort: where to resume is a convenience
 }

@@ -60,7 +60,7 @@ void Player::nextStep() { seekToStep(snapshot().step + 1); }
 void Player::previousStep() {
     const int step = snapshot().step;
     // Within the first 3 s of a step, go to the one before; later, to this step's start.
-    const bool nearStart = position_ - timeline_.steps[static_cast<std::size_t>(step)].start < 3 * timeline_.rate;
+    const bool nearStart = position_ - timeline_.steps[static_cast<std::size_t>(step)].start < Frames{3} * timeline_.rate;
     seekToStep(nearStart ? step - 1 : step);
 }
 void Player::nextChapter() {
@@ -71,7 +71,7 @@ void Player::previousChapter() {
     const int current = chapterAt(position_);
     if (current < 0) return seekToStep(0);
     const ChapterSpan& c = timeline_.chapters[static_cast<std::size_t>(current)];
-    const bool nearStart = position_ - c.start < 3 * timeline_.rate;
+    const bool nearStart = position_ - c.start < Frames{3} * timeline_.rate;
     if (nearStart && current > 0) return seekToStep(timeline_.chapters[static_cast<std::size_t>(current - 1)].firstStep);
     seekToStep(c.firstStep);
 }

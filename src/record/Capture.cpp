@@ -8,7 +8,7 @@
 
 namespace kindly {
 
-Capture::Capture() : ring_(Capture::kRate * 4) {
+Capture::Capture() : ring_(std::size_t{Capture::kRate} * 4) {
     QuietStderr quiet;
     initialised_ = Pa_Initialize() == paNoError;
 }

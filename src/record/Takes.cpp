@@ -90,7 +90,7 @@ SavedTake saveTake(const fs::path& voiceDir, const std::string& id, const std::v
     if (const auto earlier = findRecordedClip(voiceDir, id)) {
         const std::string ext = earlier->extension().string();
         for (int n = 1; n < 100000; ++n) {
-            const fs::path aside = voiceDir / (id + ".take-" + std::to_string(n) + ext);
+            const fs::path aside = voiceDir / (std::string(id).append(".take-").append(std::to_string(n)).append(ext));
             if (fs::exists(aside, ec)) continue;
             fs::rename(*earlier, aside, ec);
             if (ec) {

@@ -24,7 +24,7 @@ struct ScriptLoad {
 };
 
 /// Scripts larger than this are refused before parsing (a script is a page or two of text).
-inline constexpr std::uintmax_t kMaxScriptBytes = 4 * 1024 * 1024;
+inline constexpr std::uintmax_t kMaxScriptBytes = std::uintmax_t{4} * 1024 * 1024;
 
 ScriptLoad loadScriptFile(const std::filesystem::path& file);
 

@@ -19,7 +19,7 @@ AudioProbe accept(const SF_INFO& sfinfo, const fs::path& path) {
     }
     if (sfinfo.frames <= 0) return {std::nullopt, "it holds no audio"};
     // Streams of unknown length report SF_COUNT_MAX; nothing a script plays is a day long.
-    if (sfinfo.frames / sfinfo.samplerate > 24 * 3600) return {std::nullopt, "its length is unknown or over 24 hours"};
+    if (sfinfo.frames / sfinfo.samplerate > std::int64_t{24} * 3600) return {std::nullopt, "its length is unknown or over 24 hours"};
     return {AudioFileInfo{path, sfinfo.frames, sfinfo.samplerate, sfinfo.channels}, {}};
 }
 

@@ -104,7 +104,7 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text) {
             cst_wave* wave = flite_text_to_wave(parts[i].text.c_str(), voice);
             if (!wave) return {{}, false, "flite could not synthesize: " + parts[i].text};
             rate = wave->sample_rate;
-            samples.insert(samples.end(), wave->samples, wave->samples + wave->num_samples * wave->num_channels);
+            samples.insert(samples.end(), wave->samples, wave->samples + static_cast<std::ptrdiff_t>(wave->num_samples) * wave->num_channels);
             delete_wave(wave);
             const int gapMs = parts[i].endsSentence ? settings_.sentenceGapMs : settings_.phraseGapMs;
             if (i + 1 < parts.size()) samples.insert(samples.end(), static_cast<std::size_t>(rate) * gapMs / 1000, 0);

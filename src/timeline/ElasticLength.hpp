@@ -11,7 +11,7 @@
 namespace kindly {
 
 /// The longest session Kindly will lay out (a week); longer ones are refused as absurd.
-inline constexpr Nanos kMaxSessionLength = 7 * 24 * kNanosPerHour;
+inline constexpr Nanos kMaxSessionLength = Nanos{7} * 24 * kNanosPerHour;
 
 /// How long a step's voice lasts (0 without one).
 Nanos voiceNanos(const StepMedia& media);

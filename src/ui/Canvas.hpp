@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ public:
     SDL_Point size() const { return size_; }
     float unit() const { return unit_; }
     /// Layout units to pixels.
-    int u(double units) const { return static_cast<int>(units * unit_ + 0.5); }
+    int u(double units) const { return static_cast<int>(std::lround(units * unit_)); }
     TextRenderer& texts() { return text_; }
 
     void clear();

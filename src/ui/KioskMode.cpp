@@ -130,9 +130,9 @@ int WindowApp::idleCountdown() const {
     if (screen_ == Screen::Player && session_) {
         const PlayerState state = session_->player->snapshot().state;
         if (state == PlayerState::Ended) deadline = std::max(endedAtMs_, lastInputMs_) + kEndedHomeMs;
-        else if (desk()) return -1;  // a paused break at a desk waits for its person
-        else if (state != PlayerState::Playing) deadline = lastInputMs_ + static_cast<Uint64>(options_.kiosk->idleTimeout / kNanosPerMilli);
-        else return -1;  // someone is listening
+        // Someone is listening; and a paused break at a desk waits for its person.
+        else if (state == PlayerState::Playing || desk()) return -1;
+        else deadline = lastInputMs_ + static_cast<Uint64>(options_.kiosk->idleTimeout / kNanosPerMilli);
     } else if (!desk() && (screen_ == Screen::Pin || screen_ == Screen::Problem)) {
         deadline = lastInputMs_ + static_cast<Uint64>(options_.kiosk->idleTimeout / kNanosPerMilli);
     } else {

@@ -100,7 +100,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
                c.u(18), p.muted, Align::Center);
     }
     for (int r = 0; r < rows && v.scroll + r < static_cast<int>(v.visible.size()); ++r) {
-        const int index = v.visible[static_cast<std::size_t>(v.scroll + r)];
+        const int index = v.visible[static_cast<std::size_t>(v.scroll) + static_cast<std::size_t>(r)];
         const LibraryEntry& e = (*v.entries)[static_cast<std::size_t>(index)];
         const bool selected = v.scroll + r == v.selected;
         const SDL_Rect card{m, top + r * rowH, w - 2 * m, rowH - c.u(10)};

@@ -1,5 +1,6 @@
 #include "ui/PlayerScreen.hpp"
 
+#include <cmath>
 #include <algorithm>
 
 #include "ui/BreathingGuide.hpp"
@@ -37,7 +38,7 @@ void slider(Canvas& c, std::vector<Control>& controls, int id, const std::string
     const int knob = c.u(11);
     const int x0 = hit.x + knob, x1 = hit.x + hit.w - knob;
     const int cy = hit.y + hit.h / 2;
-    const int x = x0 + static_cast<int>((x1 - x0) * std::clamp(value, 0.0, 1.0) + 0.5);
+    const int x = x0 + static_cast<int>(std::lround((x1 - x0) * std::clamp(value, 0.0, 1.0)));
     c.roundRect({x0, cy - c.u(3), x1 - x0, c.u(6)}, c.u(3), p.track);
     c.roundRect({x0, cy - c.u(3), x - x0, c.u(6)}, c.u(3), p.accent);
     c.softCircle(static_cast<float>(x), static_cast<float>(cy), static_cast<float>(knob), 1.5f, p.accent);
@@ -155,7 +156,7 @@ void progress(Canvas& c, const PlayerView& v, const Rows& rows) {
     const double fraction =
         tl.length > 0 ? std::clamp(static_cast<double>(v.snapshot.position) / static_cast<double>(tl.length), 0.0, 1.0) : 1.0;
     c.roundRect(bar, bar.h / 2, p.track);
-    c.roundRect({bar.x, bar.y, static_cast<int>(bar.w * fraction + 0.5), bar.h}, bar.h / 2, p.accent);
+    c.roundRect({bar.x, bar.y, static_cast<int>(std::lround(bar.w * fraction)), bar.h}, bar.h / 2, p.accent);
     for (const auto& chapter : tl.chapters) {
         if (chapter.start <= 0 || tl.length <= 0) continue;
         const int x = bar.x + static_cast<int>(static_cast<double>(bar.w) * static_cast<double>(chapter.start) /
@@ -239,7 +240,7 @@ int breathingCircleRadius(const Canvas& c, const PlayerView& v) {
     const auto breath = breathAt(*v.timeline, v.snapshot.position);
     if (!breath) return -1;
     const Middle m = middleLayout(c, layoutRows(c, !v.status.empty()), v.snapshot.state == PlayerState::Waiting);
-    return static_cast<int>(circleRadius(m, breath->size) + 0.5f);
+    return static_cast<int>(std::lround(circleRadius(m, breath->size)));
 }
 
 std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
