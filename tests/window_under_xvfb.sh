@@ -27,7 +27,7 @@ export HOME=$work XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data
 "$kindly" play --silent "$work/s.toml" > "$work/out" 2> "$work/err" &
 player=$!
 found=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do  # up to 30 s: a loaded machine (the soak runs beside it) starts slowly
   if xwininfo -root -tree | grep -q '"Window Under Xvfb'; then found=yes; break; fi
   sleep 0.1
 done
