@@ -15,17 +15,12 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Schedule.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/Paths.hpp"
 #include "ui/WindowApp.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
 namespace {
-
-fs::path defaultBreaksConfigPath() {
-    if (const char* dir = std::getenv("XDG_CONFIG_HOME"); dir && *dir) return fs::path(dir) / "kindly" / "breaks.toml";
-    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "kindly" / "breaks.toml";
-    return "breaks.toml";
-}
 
 /// "10:30" today, "Fri 27 Nov 10:30" on another day (local time).
 std::string whenText(std::time_t t, std::time_t now) {
@@ -45,7 +40,7 @@ std::string nextText(const DeskBreaks& plan, std::time_t now) {
 }  // namespace
 
 int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
-    const fs::path file = args.config.empty() ? defaultBreaksConfigPath() : args.config;
+    const fs::path file = args.config.empty() ? configDir() / "breaks.toml" : args.config;
     const bool useDefault = args.config.empty() && !fs::exists(file);
     const KioskConfigLoad load = useDefault ? defaultDeskConfig() : loadKioskConfig(file, ConfigUse::Desk);
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";

@@ -18,12 +18,6 @@
 namespace kindly {
 namespace fs = std::filesystem;
 
-fs::path defaultKioskConfigPath() {
-    if (const char* dir = std::getenv("XDG_CONFIG_HOME"); dir && *dir) return fs::path(dir) / "kindly" / "kiosk.toml";
-    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".config" / "kindly" / "kiosk.toml";
-    return "kiosk.toml";
-}
-
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
     if (args.hashPin) {
         // The PIN comes from standard input (never the command line, where `ps` would show it).
@@ -37,7 +31,7 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
         out << "pin_hash = \"" << hashPin(pin) << "\"\n";
         return kExitOk;
     }
-    const fs::path file = args.config.empty() ? defaultKioskConfigPath() : args.config;
+    const fs::path file = args.config.empty() ? configDir() / "kiosk.toml" : args.config;
     const KioskConfigLoad load = loadKioskConfig(file);
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;

@@ -58,6 +58,7 @@ std::optional<fs::path> bundledDataDir() {
     return std::nullopt;
 }
 
+fs::path configDir() { return xdgDir("XDG_CONFIG_HOME", ".config"); }
 fs::path cacheDir() { return xdgDir("XDG_CACHE_HOME", ".cache"); }
 fs::path userDataDir() { return xdgDir("XDG_DATA_HOME", fs::path(".local") / "share"); }
 fs::path stateDir() { return xdgDir("XDG_STATE_HOME", fs::path(".local") / "state"); }

@@ -11,6 +11,9 @@ namespace kindly {
 /// named by `kindly-data-dir.txt` beside a binary in its build tree. nullopt if none exists.
 std::optional<std::filesystem::path> bundledDataDir();
 
+/// $XDG_CONFIG_HOME/kindly (default ~/.config/kindly): the kiosk's and the desk breaks' configs.
+std::filesystem::path configDir();
+
 /// $XDG_CACHE_HOME/kindly (default ~/.cache/kindly). Not created here.
 std::filesystem::path cacheDir();
 
