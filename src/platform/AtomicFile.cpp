@@ -19,6 +19,11 @@ bool writeFileAtomically(const fs::path& file, std::string_view content, std::st
             return false;
         }
     }
+    return moveIntoPlace(temporary, file, error);
+}
+
+bool moveIntoPlace(const fs::path& temporary, const fs::path& file, std::string& error) {
+    std::error_code ec;
     fs::rename(temporary, file, ec);
     if (ec) {
         error = "cannot write " + file.string() + ": " + ec.message();

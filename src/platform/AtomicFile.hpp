@@ -12,4 +12,8 @@ namespace kindly {
 /// write FILE: why") and leaves neither the file changed nor the temporary behind.
 bool writeFileAtomically(const std::filesystem::path& file, std::string_view content, std::string& error);
 
+/// The second half, for files written by other means (libpng): renames the finished
+/// `temporary` over `file`; on failure removes it and sets `error`.
+bool moveIntoPlace(const std::filesystem::path& temporary, const std::filesystem::path& file, std::string& error);
+
 }  // namespace kindly

@@ -1,5 +1,7 @@
 #include "ui/Screenshot.hpp"
 
+#include "platform/AtomicFile.hpp"
+
 #include <png.h>
 
 namespace kindly::ui {
@@ -28,14 +30,7 @@ bool savePng(const Image& image, const fs::path& file, std::string& error) {
         fs::remove(temporary, ec);
         return false;
     }
-    std::error_code ec;
-    fs::rename(temporary, file, ec);
-    if (ec) {
-        error = "cannot write " + file.string() + ": " + ec.message();
-        fs::remove(temporary, ec);
-        return false;
-    }
-    return true;
+    return moveIntoPlace(temporary, file, error);
 }
 
 Image loadPng(const fs::path& file) {
