@@ -6,6 +6,7 @@
 
 #include "app/Commands.hpp"
 #include "app/PrepareSession.hpp"
+#include "output/TextFit.hpp"
 #include "output/TimelineSvg.hpp"
 #include "platform/AtomicFile.hpp"
 
@@ -18,26 +19,9 @@ struct Row {
     std::string step, chapter, event, caption;
 };
 
-/// At most `width` characters (UTF-8 code points), with "…" when cut.
-std::string fit(const std::string& text, std::size_t width) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (count == width - 1) {
-            // Is there more than one code point left?
-            std::size_t rest = 0;
-            for (std::size_t j = i; j < text.size(); ++j) rest += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
-            if (rest > 1) return text.substr(0, i) + "…";
-            return text;
-        }
-        ++count;
-    }
-    return text;
-}
-
 /// A column `width` wide: the text cut to leave at least one space before the next column.
 std::string pad(const std::string& text, std::size_t width) {
-    std::string cut = fit(text, width - 1);
+    std::string cut = fitText(text, width - 1);
     std::size_t points = 0;
     for (unsigned char c : cut) points += (c & 0xC0) != 0x80;
     return cut + std::string(width > points ? width - points : 0, ' ');
@@ -175,7 +159,7 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
     out << pad("TIME", 12) << pad("STEP", 14) << pad("CHAPTER", 16) << pad("EVENT", 50) << "CAPTION\n";
     for (const Row& row : rowsFor(script, tl, args.detail)) {
         std::string line = pad(formatClock(nanosFromFrames(row.time, tl.rate)), 12) + pad(row.step, 14) +
-                           pad(row.chapter, 16) + pad(row.event, 50) + fit(row.caption, 60);
+                           pad(row.chapter, 16) + pad(row.event, 50) + fitText(row.caption, 60);
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out << line << "\n";
     }

@@ -1,5 +1,7 @@
 #include "output/TimelineSvg.hpp"
 
+#include "output/TextFit.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -38,20 +40,8 @@ std::string num(double v) {
     return text;
 }
 
-/// At most `chars` code points, with "…" when cut.
-std::string clip(const std::string& text, int chars) {
-    if (chars <= 1) return {};
-    int count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-        if (++count == chars) {
-            std::size_t rest = 0;
-            for (std::size_t j = i; j < text.size(); ++j) rest += (static_cast<unsigned char>(text[j]) & 0xC0) != 0x80;
-            return rest > 1 ? text.substr(0, i) + "…" : text;
-        }
-    }
-    return text;
-}
+/// At most `chars` code points, with "…" when cut (nothing when there is no room).
+std::string clip(const std::string& text, int chars) { return fitText(text, static_cast<std::size_t>(std::max(0, chars))); }
 
 /// A tick step that gives 6 to 15 ticks over `seconds`.
 double tickStep(double seconds) {
