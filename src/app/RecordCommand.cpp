@@ -40,21 +40,10 @@ std::string phaseName(RecordingFlow::Phase phase) {
     return "";
 }
 
-std::string synthesizedList(const RecordingFlow& flow) {
-    std::string ids;
-    int recorded = 0;
-    for (const auto& s : flow.statuses()) {
-        if (s.recorded) ++recorded;
-        else ids += (ids.empty() ? "" : ", ") + s.id;
-    }
-    return std::to_string(recorded) + " of " + std::to_string(flow.statuses().size()) + " steps recorded" +
-           (ids.empty() ? "" : "; still synthesized: " + ids);
-}
-
 int recordInTerminal(RecordingFlow& flow, const InterruptGuard& guard, std::ostream& out) {
     const bool interactive = isatty(STDOUT_FILENO) != 0;
     RawTerminal keys(/*fromPipe=*/true);
-    out << synthesizedList(flow) << "\n" << "Microphone: " << flow.micName() << "\n";
+    out << flow.summary() << "\n" << "Microphone: " << flow.micName() << "\n";
     if (!flow.message().empty()) out << flow.message() << "\n";
     out << "Keys: space record / stop, k keep, r redo, s skip, q quit. A take also ends by itself after 3 s of quiet.\n"
         << std::flush;
@@ -117,7 +106,7 @@ int recordInTerminal(RecordingFlow& flow, const InterruptGuard& guard, std::ostr
         return kExitFailure;
     }
     flow.act(RecordingFlow::Action::Quit);
-    out << (interactive ? "\n" : "") << synthesizedList(flow) << "\n";
+    out << (interactive ? "\n" : "") << flow.summary() << "\n";
     return kExitOk;
 }
 
@@ -172,7 +161,7 @@ int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err) {
                 ui::RecordWindow window(flow, script.session.title, args.highContrast);
                 window.run([&] { return guard.requested(); });
                 flow.act(RecordingFlow::Action::Quit);
-                out << synthesizedList(flow) << "\n";
+                out << flow.summary() << "\n";
                 return kExitOk;
             } catch (const std::exception& e) {
                 err << "kindly: " << e.what() << "; recording in the terminal\n";

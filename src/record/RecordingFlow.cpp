@@ -66,6 +66,17 @@ void RecordingFlow::refreshStatus(int index) {
     s.recorded = script_.steps[static_cast<std::size_t>(s.step)].clip.has_value() || findRecordedClip(voiceDir_, s.id).has_value();
 }
 
+std::string RecordingFlow::summary() const {
+    std::string ids;
+    int recorded = 0;
+    for (const auto& s : statuses_) {
+        if (s.recorded) ++recorded;
+        else ids += (ids.empty() ? "" : ", ") + s.id;
+    }
+    return std::to_string(recorded) + " of " + std::to_string(statuses_.size()) + " steps recorded" +
+           (ids.empty() ? "" : "; still synthesized: " + ids);
+}
+
 int RecordingFlow::countdown() const {
     if (phase_ != Phase::CountIn) return 0;
     return std::max(1, static_cast<int>(std::ceil(options_.countIn - (now() - phaseStart_))));

@@ -69,6 +69,8 @@ public:
     const RecordStepStatus& current() const { return statuses_[static_cast<std::size_t>(steps_[static_cast<std::size_t>(position_)])]; }
     /// Every step with words, recorded or not (for the list of what still uses the synthesized voice).
     const std::vector<RecordStepStatus>& statuses() const { return statuses_; }
+    /// "2 of 5 steps recorded; still synthesized: arrive, close".
+    std::string summary() const;
     int countdown() const;             ///< during the count-in: 3, 2, 1
     double levelDb() const { return levelDb_; }  ///< the microphone's recent peak, dBFS
     bool clippingNow() const { return clipHoldUntil_ > now(); }

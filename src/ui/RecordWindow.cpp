@@ -145,14 +145,7 @@ void RecordWindow::draw() {
     // What happened, and what is left.
     if (!flow_.message().empty())
         c.text(flow_.message(), {m, by + c.u(58), w - 2 * m, c.u(40)}, c.u(14), p.warning, Align::Center, Align::Start, false, true);
-    std::string left;
-    int recorded = 0;
-    for (const auto& s : flow_.statuses()) {
-        if (s.recorded) ++recorded;
-        else left += (left.empty() ? "" : ", ") + s.id;
-    }
-    c.text(std::to_string(recorded) + " of " + std::to_string(flow_.statuses().size()) + " steps recorded" +
-               (left.empty() ? "" : "; still the synthesized voice: " + left),
+    c.text(flow_.summary(),
            {m, h - c.u(36), w - 2 * m, c.u(24)}, c.u(14), p.muted, Align::Center);
     SDL_RenderPresent(renderer_);
 }
