@@ -218,11 +218,8 @@ void RecordingFlow::update() {
     if (phase_ == Phase::Recording) {
         // Where the sound last was, from the new samples only (10 ms windows).
         const std::size_t window = Capture::kRate / 100;
-        const double threshold = std::pow(10.0, kSpeechDb / 20.0);
         for (std::size_t from = scanned_; from + window <= take_.size(); from += window) {
-            double sum = 0;
-            for (std::size_t i = from; i < from + window; ++i) sum += static_cast<double>(take_[i]) * take_[i];
-            if (std::sqrt(sum / static_cast<double>(window)) >= threshold) {
+            if (loudWindow(take_.data() + from, window)) {
                 heard_ = true;
                 lastSound_ = from + window;
             }

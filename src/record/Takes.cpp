@@ -15,18 +15,22 @@ namespace {
 /// The index of each 10 ms window whose RMS is above the speech threshold.
 std::vector<bool> loudWindows(const std::vector<float>& samples, int rate, std::size_t& window) {
     window = static_cast<std::size_t>(std::max(1, rate / 100));
-    const double threshold = std::pow(10.0, kSpeechDb / 20.0);
     std::vector<bool> loud((samples.size() + window - 1) / window, false);
     for (std::size_t w = 0; w < loud.size(); ++w) {
-        double sum = 0;
         const std::size_t from = w * window, to = std::min(samples.size(), from + window);
-        for (std::size_t i = from; i < to; ++i) sum += static_cast<double>(samples[i]) * samples[i];
-        loud[w] = std::sqrt(sum / static_cast<double>(std::max<std::size_t>(1, to - from))) >= threshold;
+        loud[w] = loudWindow(samples.data() + from, to - from);
     }
     return loud;
 }
 
 }  // namespace
+
+bool loudWindow(const float* samples, std::size_t count) {
+    const double threshold = std::pow(10.0, kSpeechDb / 20.0);
+    double sum = 0;
+    for (std::size_t i = 0; i < count; ++i) sum += static_cast<double>(samples[i]) * samples[i];
+    return std::sqrt(sum / static_cast<double>(std::max<std::size_t>(1, count))) >= threshold;
+}
 
 TakeLevels measureTake(const std::vector<float>& samples, std::size_t from) {
     TakeLevels levels;

@@ -22,6 +22,9 @@ TakeLevels measureTake(const std::vector<float>& samples, std::size_t from = 0);
 /// Speech threshold for trimming and auto-stop: 10 ms windows above it hold sound.
 inline constexpr double kSpeechDb = -40;
 
+/// True when these samples (a 10 ms window) hold sound: their RMS is at least kSpeechDb.
+bool loudWindow(const float* samples, std::size_t count);
+
 /// The take without its leading and trailing silence, keeping `leadMs` before the first sound
 /// and `tailMs` after the last (a breath's room). Empty when the take holds no sound at all.
 std::vector<float> trimSilence(const std::vector<float>& samples, int rate, double leadMs = 150, double tailMs = 350);
