@@ -131,3 +131,23 @@ TEST_CASE("kindly alone opens the library where there is a display, and shows th
     INFO(library.err);
     CHECK(library.status == 0);
 }
+
+TEST_CASE("a display that does not answer is no window: play says so and keeps to the terminal", "[play][ui]") {
+    // SDL would settle on its invisible offscreen driver; a window nobody can see is worse than none.
+    TempDir dir;
+    writeText(dir / "s.toml", kScript);
+    const std::string noServer = "DISPLAY=:4097 ";  // a display number nothing listens on
+    REQUIRE_FALSE(fs::exists("/tmp/.X11-unix/X4097"));
+    auto play = runKindly(dir, "play --silent s.toml", noServer);
+    INFO(play.err);
+    CHECK(play.status == 0);
+    CHECK(play.err.find("kindly: the display cannot be opened: nothing answers at $DISPLAY (\":4097\"); playing in the terminal") !=
+          std::string::npos);
+    CHECK(play.out.find("0:00  first\n") != std::string::npos);
+    CHECK(play.out.find("0:03  the end") != std::string::npos);
+
+    auto library = runKindly(dir, "--library . --silent", noServer);
+    CHECK(library.status == 2);
+    CHECK(library.err.find("the library needs a window, and the display cannot be opened: nothing answers at $DISPLAY") !=
+          std::string::npos);
+}

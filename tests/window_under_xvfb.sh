@@ -20,9 +20,11 @@ TOML
 exec 3> "$work/display"
 Xvfb -displayfd 3 -screen 0 1024x700x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2> /dev/null || true' EXIT
+trap 'kill $xvfb 2> /dev/null && wait $xvfb 2> /dev/null || true' EXIT
 for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(cat "$work/display")"
+# ... and answers a moment later (Kindly also tries again for a second and a half).
+for _ in $(seq 50); do xwininfo -root > /dev/null 2>&1 && break; sleep 0.1; done
 export HOME=$work XDG_STATE_HOME=$work/state XDG_DATA_HOME=$work/data
 "$kindly" play --silent "$work/s.toml" > "$work/out" 2> "$work/err" &
 player=$!

@@ -196,6 +196,8 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             } catch (const std::exception& e) {
                 err << "kindly: " << e.what() << "; playing in the terminal\n";
             }
+        } else if (ui::displayNamed()) {
+            err << "kindly: " << why << "; playing in the terminal\n";
         }
     }
     return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err);
@@ -260,7 +262,6 @@ int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const 
         }
         Player& player = *live->player;
         const Timeline& timeline = live->timeline();
-        const Script& s = live->script();
         const PlayerSnapshot now = player.snapshot();
         if (now.state == PlayerState::Waiting && key >= 0 && key != 'q') {
             player.continueAfterWait();

@@ -166,6 +166,8 @@ int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err) {
             } catch (const std::exception& e) {
                 err << "kindly: " << e.what() << "; recording in the terminal\n";
             }
+        } else if (ui::displayNamed()) {
+            err << "kindly: " << why << "; recording in the terminal\n";
         }
     }
     return recordInTerminal(flow, guard, out);

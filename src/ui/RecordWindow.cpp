@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "ui/Display.hpp"
 #include "ui/Fonts.hpp"
 #include "ui/PlayerScreen.hpp"
 #include "ui/Theme.hpp"
@@ -13,8 +14,7 @@ namespace kindly::ui {
 RecordWindow::RecordWindow(RecordingFlow& flow, std::string title, bool highContrast, std::optional<SDL_Point> size)
     : flow_(flow), title_(std::move(title)), highContrast_(highContrast) {
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        throw std::runtime_error(std::string("the display cannot be opened: ") + SDL_GetError());
+    startVideo();
     const SDL_Point s = size.value_or(SDL_Point{1024, 640});
     window_ = SDL_CreateWindow(("Recording: " + title_ + " - Kindly").c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s.x, s.y,
                                SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);

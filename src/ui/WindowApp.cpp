@@ -18,10 +18,6 @@ constexpr int kProblemBack = 1;
 constexpr int kKioskFirstSession = 2000;  // KioskMode.cpp's kHomeSessionBase: Enter on the home screen
 constexpr double kVolumeStep = 0.05;
 
-bool isNamed(const char* variable) {
-    const char* value = std::getenv(variable);
-    return value && *value;
-}
 
 /// Lets the streaming thread fill its ring before the sound starts (at most ~0.4 s).
 void waitForBuffer(Player& player) {
@@ -36,19 +32,6 @@ SDL_Color Image::at(int x, int y) const {
     return {rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]};
 }
 
-bool windowAvailable(std::string& why) {
-    if (!isNamed("DISPLAY") && !isNamed("WAYLAND_DISPLAY") && !isNamed("SDL_VIDEODRIVER")) {
-        why = "no display ($DISPLAY and $WAYLAND_DISPLAY are not set)";
-        return false;
-    }
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-        why = std::string("the display cannot be opened: ") + SDL_GetError();
-        return false;
-    }
-    SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    return true;
-}
-
 WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), highContrast_(options_.highContrast) {
     // Touch is handled as touch: SDL must not also turn each tap into a mouse click.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -56,8 +39,7 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), high
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     // Ctrl-C and SIGTERM are the command's (InterruptGuard), not SDL's.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
-        throw std::runtime_error(std::string("the display cannot be opened: ") + SDL_GetError());
+    startVideo();
     wakeEvent_ = SDL_RegisterEvents(1);
     if (options_.kiosk && !options_.deskBreakAt) options_.fullscreen = true;
     openWindow();

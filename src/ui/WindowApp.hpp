@@ -29,6 +29,7 @@
 #include "live/LiveSession.hpp"
 #include "live/ScriptReload.hpp"
 #include "ui/Canvas.hpp"
+#include "ui/Display.hpp"
 #include "ui/LibraryScreen.hpp"
 #include "ui/PlayerScreen.hpp"
 
@@ -67,10 +68,6 @@ struct Image {
     std::vector<std::uint8_t> rgba;
     SDL_Color at(int x, int y) const;
 };
-
-/// True when a window can be shown: a display is named ($DISPLAY, $WAYLAND_DISPLAY or
-/// $SDL_VIDEODRIVER) and SDL's video starts. Sets `why` otherwise.
-bool windowAvailable(std::string& why);
 
 class WindowApp {
 public:

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+
+namespace kindly::ui {
+
+/// True when the environment names a display: $DISPLAY, $WAYLAND_DISPLAY or $SDL_VIDEODRIVER.
+bool displayNamed();
+
+/// Starts SDL's video and events on the named display. Throws std::runtime_error saying why when
+/// it cannot, including when SDL would fall back to an invisible driver (offscreen, dummy) that
+/// was not asked for by $SDL_VIDEODRIVER: a window nobody can see is worse than none.
+/// Each successful call is paired with SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS).
+void startVideo();
+
+/// True when a window can be shown: a display is named and startVideo succeeds (video is
+/// stopped again). Sets `why` otherwise.
+bool windowAvailable(std::string& why);
+
+}  // namespace kindly::ui
