@@ -41,6 +41,10 @@ bool displayNamed() {
 }
 
 void startVideo() {
+    // Only the kind of display named is tried: SDL's other drivers would print their own
+    // complaints (libwayland's about $XDG_RUNTIME_DIR) or open an invisible window.
+    const bool x11 = !variable("DISPLAY").empty(), wayland = !variable("WAYLAND_DISPLAY").empty();
+    if (variable("SDL_VIDEODRIVER").empty() && x11 != wayland) SDL_SetHint(SDL_HINT_VIDEODRIVER, x11 ? "x11" : "wayland");
     // A display server that is still starting (a kiosk at boot, an Xvfb just launched) refuses
     // connections for a moment: a few tries, half a second apart.
     constexpr int kTries = 4;
@@ -48,7 +52,7 @@ void startVideo() {
     for (int attempt = 0; attempt < kTries; ++attempt) {
         if (attempt > 0) SDL_Delay(500);
         if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-            problem = SDL_GetError();
+            problem = x11 || wayland ? "nothing answers at " + displayNames() : std::string(SDL_GetError());
             continue;
         }
         if (!invisibleDriverNotAskedFor()) return;
