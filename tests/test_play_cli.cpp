@@ -151,3 +151,16 @@ TEST_CASE("a display that does not answer is no window: play says so and keeps t
     CHECK(library.err.find("the library needs a window, and the display cannot be opened: nothing answers at $DISPLAY") !=
           std::string::npos);
 }
+
+TEST_CASE("a device name that matches nothing is an error that names it, for play and for record", "[play]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\nid = \"hello\"\nsay = \"Hello.\"\n");
+    auto play = runKindly(dir, "play --device no-such-device s.toml");
+    CHECK(play.status == 2);
+    CHECK(play.err.find("kindly: no output device matches 'no-such-device' (see `kindly devices`)") != std::string::npos);
+    CHECK(play.out.find("Hello") == std::string::npos);  // nothing played
+    auto record = runKindly(dir, "record s.toml --input no-such-device --no-window < /dev/null");
+    CHECK(record.status == 3);
+    CHECK(record.err.find("kindly: no input device matches 'no-such-device' (see `kindly devices`)") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "s" / "hello.wav"));
+}

@@ -10,7 +10,19 @@
 
 namespace kindly {
 
-
+int findDevice(const std::string& wanted, bool input) {
+    if (wanted.empty()) return input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
+    const PaDeviceIndex count = Pa_GetDeviceCount();
+    char* end = nullptr;
+    const long number = std::strtol(wanted.c_str(), &end, 10);
+    if (end && *end == '\0' && number >= 0 && number < count) return static_cast<int>(number);
+    for (PaDeviceIndex i = 0; i < count; ++i) {
+        const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+        const int channels = info ? (input ? info->maxInputChannels : info->maxOutputChannels) : 0;
+        if (channels > 0 && info->name && std::string(info->name).find(wanted) != std::string::npos) return i;
+    }
+    return -1;
+}
 
 PortAudioSystem::PortAudioSystem() {
     QuietStderr quiet;
@@ -59,26 +71,10 @@ PortAudioOutput::~PortAudioOutput() { stop(); }
 
 bool PortAudioOutput::open() {
     QuietStderr quiet;
-    deviceIndex_ = -1;
-    if (device_.empty()) {
-        deviceIndex_ = Pa_GetDefaultOutputDevice();
-    } else {
-        char* end = nullptr;
-        const long index = std::strtol(device_.c_str(), &end, 10);
-        const PaDeviceIndex count = Pa_GetDeviceCount();
-        if (end && *end == '\0' && index >= 0 && index < count) {
-            deviceIndex_ = static_cast<int>(index);
-        } else {
-            for (PaDeviceIndex i = 0; i < count && deviceIndex_ < 0; ++i) {
-                const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-                if (info && info->maxOutputChannels > 0 && info->name && std::string(info->name).find(device_) != std::string::npos)
-                    deviceIndex_ = i;
-            }
-        }
-        if (deviceIndex_ < 0) {
-            error_ = "no output device matches '" + device_ + "' (see `kindly devices`)";
-            return false;
-        }
+    deviceIndex_ = findDevice(device_, false);
+    if (deviceIndex_ < 0 && !device_.empty()) {
+        error_ = "no output device matches '" + device_ + "' (see `kindly devices`)";
+        return false;
     }
     const PaDeviceInfo* info = deviceIndex_ >= 0 ? Pa_GetDeviceInfo(deviceIndex_) : nullptr;
     if (!info || info->maxOutputChannels < 1) {

@@ -38,6 +38,11 @@ private:
     bool lostDevice_ = false;  // set by restart(): a device went away during this run
 };
 
+/// The PortAudio device `wanted` names: empty, the default output (or input); a number, that
+/// index; else the first output (or input) whose name contains it. -1 when there is none.
+/// PortAudio must be initialised. The caller checks the device's channels.
+int findDevice(const std::string& wanted, bool input);
+
 class PortAudioOutput final : public AudioOutput {
 public:
     /// `device`: a device name (or part of one) or index; empty: the default output.

@@ -2,8 +2,7 @@
 
 #include <portaudio.h>
 
-#include <cstdlib>
-
+#include "output/PortAudioOutput.hpp"
 #include "output/QuietStderr.hpp"
 
 namespace kindly {
@@ -25,21 +24,8 @@ bool Capture::start(const std::string& device) {
         return false;
     }
     QuietStderr quiet;
-    PaDeviceIndex index = paNoDevice;
-    const PaDeviceIndex count = Pa_GetDeviceCount();
-    if (device.empty()) {
-        index = Pa_GetDefaultInputDevice();
-    } else {
-        char* end = nullptr;
-        const long number = std::strtol(device.c_str(), &end, 10);
-        if (end && *end == '\0' && number >= 0 && number < count) index = static_cast<PaDeviceIndex>(number);
-        for (PaDeviceIndex i = 0; i < count && index == paNoDevice; ++i) {
-            const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
-            if (info && info->maxInputChannels > 0 && info->name && std::string(info->name).find(device) != std::string::npos)
-                index = i;
-        }
-    }
-    const PaDeviceInfo* info = index == paNoDevice ? nullptr : Pa_GetDeviceInfo(index);
+    const PaDeviceIndex index = findDevice(device, true);
+    const PaDeviceInfo* info = index < 0 ? nullptr : Pa_GetDeviceInfo(index);
     if (!info || info->maxInputChannels < 1) {
         error_ = device.empty() ? "no input device (a microphone) was found"
                                 : "no input device matches '" + device + "' (see `kindly devices`)";
