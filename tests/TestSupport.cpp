@@ -56,6 +56,17 @@ void writeSamples(const fs::path& file, long frames, int rate, int channels,
     sf_close(sf);
 }
 
+Sound readSound(const fs::path& file) {
+    SF_INFO info{};
+    SNDFILE* sf = sf_open(file.c_str(), SFM_READ, &info);
+    if (!sf) return {};
+    Sound sound{info.samplerate, info.channels, info.format, static_cast<long>(info.frames), {}};
+    sound.samples.resize(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
+    sound.frames = static_cast<long>(sf_readf_float(sf, sound.samples.data(), info.frames));
+    sf_close(sf);
+    return sound;
+}
+
 void writeTone(const fs::path& file, long frames, int rate, int channels, double amplitude) {
     writeSamples(file, frames, rate, channels, [&](long i, int) {
         return static_cast<float>(amplitude * std::sin(2 * M_PI * 440.0 * static_cast<double>(i) / rate));

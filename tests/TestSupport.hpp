@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/PrepareSession.hpp"
 #include "script/ScriptLoader.hpp"
@@ -32,6 +33,14 @@ void writeTone(const std::filesystem::path& file, long frames, int rate, int cha
 /// A sound file of exactly `frames` frames whose every sample is `value(frame, channel)`.
 void writeSamples(const std::filesystem::path& file, long frames, int rate, int channels,
                   const std::function<float(long, int)>& value);
+
+/// A sound file read whole: its format and its interleaved samples (all empty/0 when unreadable).
+struct Sound {
+    int rate = 0, channels = 0, format = 0;
+    long frames = 0;
+    std::vector<float> samples;
+};
+Sound readSound(const std::filesystem::path& file);
 
 /// Writes `text` as `name` in `dir` and loads it (structure only, no media).
 ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name = "session.toml");

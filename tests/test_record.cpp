@@ -3,7 +3,6 @@
 // known WAV) on a real-time paced JACK dummy device.
 #include <catch2/catch.hpp>
 
-#include <sndfile.h>
 
 #include <chrono>
 #include <cmath>
@@ -38,15 +37,11 @@ std::vector<float> burst(double silence, double tone, double after, double db = 
     return v;
 }
 
+/// A mono file's samples (none when it is not mono).
 std::vector<float> readMono(const fs::path& file, int* rate = nullptr) {
-    SF_INFO info{};
-    SNDFILE* sf = sf_open(file.c_str(), SFM_READ, &info);
-    if (!sf) return {};
-    std::vector<float> v(static_cast<std::size_t>(info.frames * info.channels));
-    sf_readf_float(sf, v.data(), info.frames);
-    sf_close(sf);
-    if (rate) *rate = info.samplerate;
-    return info.channels == 1 ? v : std::vector<float>{};
+    Sound sound = readSound(file);
+    if (rate) *rate = sound.rate;
+    return sound.channels == 1 ? std::move(sound.samples) : std::vector<float>{};
 }
 
 double peakDb(const std::vector<float>& v) { return measureTake(v).peakDb; }

@@ -81,11 +81,8 @@ TEST_CASE("render writes a 48 kHz stereo file of the whole session, and WebVTT c
     INFO(run.err);
     REQUIRE(run.status == 0);
     CHECK(run.out.rfind("rendered Render Test (0:", 0) == 0);
-    SF_INFO info{};
-    SNDFILE* file = sf_open((dir / "out.flac").c_str(), SFM_READ, &info);
-    REQUIRE(file);
-    sf_close(file);
-    CHECK(info.samplerate == 48000);
+    const Sound info = readSound(dir / "out.flac");
+    CHECK(info.rate == 48000);
     CHECK(info.channels == 2);
     // The chime rings last: step 2 starts after clip a (44100 Hz -> 52245 frames) and 1.5 s,
     // and the chime lasts 5 s, beyond the session's end (3.5 s later) and its 1 s fade-out.
@@ -103,11 +100,8 @@ TEST_CASE("render chooses the format by extension and honours --rate", "[render]
         auto run = render({(dir / "s.toml").string(), "-o", (dir / name).string(), "--rate", "44100"});
         INFO(run.err);
         REQUIRE(run.status == 0);
-        SF_INFO info{};
-        SNDFILE* file = sf_open((dir / name).c_str(), SFM_READ, &info);
-        REQUIRE(file);
-        sf_close(file);
-        CHECK(info.samplerate == 44100);
+        const Sound info = readSound(dir / name);
+        CHECK(info.rate == 44100);
         CHECK(info.channels == 2);
         CHECK((info.format & SF_FORMAT_TYPEMASK) == (std::string(name) == "out.wav" ? SF_FORMAT_WAV : SF_FORMAT_OGG));
     }
@@ -162,10 +156,7 @@ TEST_CASE("an unreadable clip renders as silence with a warning naming it", "[re
     CHECK(run.status == 0);
     CHECK(run.err.find("warning: voice of step 'step-2' (" + (dir / "b.flac").string() + ") could not be read (") !=
           std::string::npos);
-    SF_INFO info{};
-    SNDFILE* file = sf_open((dir / "out.wav").c_str(), SFM_READ, &info);
-    REQUIRE(file);
-    sf_close(file);
+    const Sound info = readSound(dir / "out.wav");
     const long clipA = (48000L * 48000 + 22050) / 44100;
     CHECK(info.frames == clipA + 72000 + 5 * 48000);  // the timing of everything else is unchanged
 }
