@@ -331,6 +331,34 @@ TEST_CASE("the usage log keeps rows for completed and abandoned sessions, and no
     CHECK(columns == "id time event script length_seconds scheduled ");
 }
 
+TEST_CASE("a damaged usage log is kept aside and a new one begun, so the kiosk still starts", "[kiosk][log]") {
+    TempDir dir;
+    const fs::path file = dir / "usage.sqlite";
+    std::string garbage(20000, '\0');
+    for (std::size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>((i * 7919 + 13) % 251);
+    writeText(file, garbage);
+    CHECK_THROWS_AS(UsageLog(file), UsageLogDamaged);
+    std::ostringstream warn;
+    const auto log = openUsageLogOrCarryOn(file, warn);
+    REQUIRE(log);
+    CHECK(log->record({1000, UsageEvent::Started, "s", 60, false}));
+    CHECK(log->rows().size() == 1);
+    // The damaged file is kept, byte for byte, for its owner to look at.
+    fs::path aside;
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        if (entry.path().filename().string().rfind("usage.sqlite.damaged-", 0) == 0) aside = entry.path();
+    REQUIRE_FALSE(aside.empty());
+    CHECK(readText(aside) == garbage);
+    CHECK(has(warn.str(), "kindly: cannot prepare the usage log " + file.string() + ": file is not a database; it is kept as " +
+                              aside.string() + " and a new log begins\n"));
+
+    // A log that cannot be opened at all (its folder is a file): usage goes unlogged, said once.
+    writeText(dir / "not-a-folder", "x");
+    std::ostringstream unopenable;
+    CHECK_FALSE(openUsageLogOrCarryOn(dir / "not-a-folder" / "usage.sqlite", unopenable));
+    CHECK(has(unopenable.str(), "; usage is not logged\n"));
+}
+
 TEST_CASE("the usage log is intact after its writer is killed mid-write", "[kiosk][log]") {
     TempDir dir;
     const fs::path file = dir / "usage.sqlite";
@@ -471,4 +499,26 @@ TEST_CASE("in a kiosk a script reads no file outside the library folders, not ev
     PrepareOptions normal;
     normal.speechCacheDir = dir / "cache";
     CHECK(prepareSession(dir / "library" / "s.toml", normal).ok());
+}
+
+TEST_CASE("kindly kiosk starts with a damaged usage log, keeps it aside and logs anew", "[kiosk][cli][ui]") {
+    TempDir dir;
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[exit]\npin_hash = \"" +
+                                      hashPin("2468", 1000) + "\"\n");
+    writeText(dir / "usage.sqlite", std::string(4096, 'x'));
+    auto run = kindlyShell(dir, "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) +
+                                    "' SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=TERM 3 " + kindly +
+                                    " kiosk --config kiosk.toml --log usage.sqlite --silent");
+    INFO(run.err);
+    CHECK(run.status == 0);  // ran until systemd's SIGTERM, not refused
+    CHECK(has(run.err, "kindly: cannot prepare the usage log usage.sqlite: file is not a database; it is kept as usage.sqlite.damaged-"));
+    int kept = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        if (entry.path().filename().string().rfind("usage.sqlite.damaged-", 0) == 0) {
+            ++kept;
+            CHECK(readText(entry.path()) == std::string(4096, 'x'));
+        }
+    CHECK(kept == 1);
+    CHECK_NOTHROW(UsageLog(dir / "usage.sqlite"));  // a new, working log in its place
 }

@@ -69,7 +69,7 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
     }
     InterruptGuard guard;
     try {
-        UsageLog usage(args.log.empty() ? defaultUsageLogPath() : args.log);
+        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err);
         DeskBreaks plan(config.schedule, std::time(nullptr));
         if (args.now) plan.breakNow(std::time(nullptr));
         out << "Kindly breaks: " << source << "; " << nextText(plan, std::time(nullptr)) << ". Ctrl+C stops.\n" << std::flush;
@@ -83,7 +83,7 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
             try {
                 ui::WindowOptions window;
                 window.kiosk = &config;
-                window.usage = &usage;
+                window.usage = usage.get();
                 window.deskBreakAt = plan.startFor(now);
                 window.output.device = args.device;
                 window.output.silent = args.silent;

@@ -49,10 +49,10 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     }
     InterruptGuard guard;  // systemd stops it with SIGTERM
     try {
-        UsageLog usage(args.log.empty() ? defaultUsageLogPath() : args.log);
+        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err);
         ui::WindowOptions window;
         window.kiosk = &c;
-        window.usage = &usage;
+        window.usage = usage.get();
         window.output.device = args.device;
         window.output.silent = args.silent;
         window.title = "Kindly kiosk";

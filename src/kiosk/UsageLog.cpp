@@ -43,6 +43,37 @@ const char* usageEventName(UsageEvent e) {
     return "?";
 }
 
+std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostream& warn) {
+    try {
+        return std::make_unique<UsageLog>(file);
+    } catch (const UsageLogDamaged& e) {
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&now, &tm);
+        char stamp[32];
+        std::strftime(stamp, sizeof stamp, ".damaged-%Y%m%d-%H%M%S", &tm);
+        const fs::path aside = file.string() + stamp;
+        std::error_code ec;
+        fs::rename(file, aside, ec);
+        if (ec) {
+            warn << "kindly: " << e.what() << "; it cannot be moved aside (" << ec.message() << "), so usage is not logged\n";
+            return nullptr;
+        }
+        for (const char* part : {"-wal", "-shm"})
+            if (fs::exists(file.string() + part)) fs::rename(file.string() + part, aside.string() + part, ec);
+        warn << "kindly: " << e.what() << "; it is kept as " << aside.string() << " and a new log begins\n";
+    } catch (const std::exception& e) {
+        warn << "kindly: " << e.what() << "; usage is not logged\n";
+        return nullptr;
+    }
+    try {
+        return std::make_unique<UsageLog>(file);
+    } catch (const std::exception& e) {
+        warn << "kindly: " << e.what() << "; usage is not logged\n";
+        return nullptr;
+    }
+}
+
 fs::path defaultUsageLogPath() { return stateDir() / "usage.sqlite"; }
 
 UsageLog::UsageLog(const fs::path& file) {
@@ -66,12 +97,13 @@ UsageLog::UsageLog(const fs::path& file) {
         "  script TEXT NOT NULL,"           // the script's id: its file name without .toml
         "  length_seconds REAL NOT NULL,"
         "  scheduled INTEGER NOT NULL DEFAULT 0);";
-    if (sqlite3_exec(db_, setup, nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : "unknown error";
+    if (const int code = sqlite3_exec(db_, setup, nullptr, nullptr, &message); code != SQLITE_OK) {
+        const std::string why = "cannot prepare the usage log " + file.string() + ": " + (message ? message : "unknown error");
         sqlite3_free(message);
         sqlite3_close(db_);
         db_ = nullptr;
-        throw std::runtime_error("cannot prepare the usage log " + file.string() + ": " + why);
+        if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) throw UsageLogDamaged(why);
+        throw std::runtime_error(why);
     }
 }
 

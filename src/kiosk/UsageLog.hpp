@@ -7,6 +7,8 @@
 #include <ctime>
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +28,15 @@ struct UsageRow {
     bool scheduled = false;  ///< a scheduled break rather than a passer-by's choice
 };
 
+/// Thrown when the log's file is not an SQLite database, or a damaged one.
+struct UsageLogDamaged : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 class UsageLog {
 public:
-    /// Opens (creating) the log; throws std::runtime_error with the reason when it cannot.
+    /// Opens (creating) the log; throws std::runtime_error with the reason when it cannot
+    /// (UsageLogDamaged when the file is not a database or is damaged).
     explicit UsageLog(const std::filesystem::path& file);
     ~UsageLog();
     UsageLog(const UsageLog&) = delete;
@@ -43,6 +51,12 @@ private:
     sqlite3* db_ = nullptr;
     std::string error_;
 };
+
+/// The log for a kiosk or the desk breaks, which must start whatever state it is in (a kiosk
+/// runs unattended for weeks): a damaged log is moved aside, with its -wal and -shm files, to
+/// FILE.damaged-YYYYmmdd-HHMMSS (kept for its owner) and a new one begun; a log that cannot be
+/// opened at all gives nullptr, and usage goes unlogged. Both are said on `warn`.
+std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const std::filesystem::path& file, std::ostream& warn);
 
 /// $XDG_STATE_HOME/kindly/usage.sqlite
 std::filesystem::path defaultUsageLogPath();
