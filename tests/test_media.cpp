@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 
 #include "TestSupport.hpp"
 #include "platform/Paths.hpp"
+#include "sources/FileSource.hpp"
 #include "sources/MediaResolver.hpp"
 
 using namespace kindly;
@@ -169,4 +171,44 @@ TEST_CASE("synthesized speech rests after commas and full stops", "[media][speec
     CHECK(frames(withoutPhraseGaps, text) - frames(withoutAnyGaps, text) == rate * 600 / 1000);
     // "1,000" and "e.g." inside words are not phrase ends.
     CHECK(frames(withGaps, "About 1,000 breaths.") == frames(withoutAnyGaps, "About 1,000 breaths."));
+}
+
+TEST_CASE("speech that cannot be cached is kept in memory, the same sound as a cached file", "[media][speech]") {
+    TempDir dir;
+    writeText(dir / "a-file", "x");
+    SpeechCache cached(dir / "cache");
+    SpeechCache refused(dir / "a-file" / "speech");  // its folder cannot be made: a file is in the way
+    const std::string text = "Let your shoulders soften.";
+    const auto onDisk = cached.obtain(text);
+    const auto inMemory = refused.obtain(text);
+    REQUIRE(onDisk.bytes == nullptr);
+    REQUIRE(inMemory.bytes != nullptr);
+    CHECK(inMemory.error.empty());
+    CHECK(inMemory.synthesizedNow);
+    CHECK(inMemory.notCached.find("cannot create the speech cache folder") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(inMemory.path));
+    // The bytes are a WAV file: the same frames and samples as the cached one.
+    const auto fromDisk = readSound(onDisk.path);
+    const auto probe = probeAudioBytes(*inMemory.bytes, inMemory.path);
+    REQUIRE(probe.info);
+    CHECK(probe.info->frames == fromDisk.frames);
+    CHECK(probe.info->sampleRate == fromDisk.rate);
+    // Played from memory, they sound as the same bytes played from a file, sample for sample
+    // (resampled to 48 kHz). (flite does not give the same samples twice in one process, so
+    // the cached file above is no reference for the samples, only for the length.)
+    writeText(dir / "same.wav", *inMemory.bytes);
+    AudioFileInfo info = *probe.info;
+    info.bytes = inMemory.bytes;
+    const auto play = [](const AudioFileInfo& sound) {
+        FileSource source(sound, 48000);
+        REQUIRE(source.problem().empty());
+        std::vector<float> stereo(static_cast<std::size_t>(source.length()) * 2);
+        source.pull(stereo.data(), static_cast<std::size_t>(source.length()));
+        return stereo;
+    };
+    const auto fromMemory = play(info);
+    const auto fromFile = play(*probeAudioFile(dir / "same.wav").info);
+    CHECK(fromMemory.size() > 48000);
+    CHECK(fromMemory == fromFile);
+    CHECK(std::filesystem::is_regular_file(dir / "a-file"));  // nothing written where it could not go
 }

@@ -177,3 +177,23 @@ TEST_CASE("Ctrl-C during a render leaves no file under the output's name", "[ren
     for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
     CHECK(names == std::vector<std::string>{"long.toml"});
 }
+
+TEST_CASE("a speech cache that cannot be written: the voice is kept in memory and renders the same", "[render][binary]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\nsay = \"Be kind to yourself, today.\"\n"
+                              "[[step]]\nsay = \"Breathe.\"\n");
+    writeText(dir / "a-file", "x");
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    // Each in its own process: flite gives the same samples for the first synthesis of a text.
+    auto cached = runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' " + kindly + " render s.toml -o cached.wav");
+    REQUIRE(cached.status == 0);
+    auto refused = runShell(dir, "XDG_CACHE_HOME='" + (dir / "a-file" / "cache").string() + "' " + kindly + " render s.toml -o memory.wav");
+    INFO(refused.err);
+    CHECK(refused.status == 0);
+    const std::string warning = "s.toml:4:1: warning: the synthesized voice cannot be cached (cannot create the speech cache folder";
+    CHECK(refused.err.find(warning) != std::string::npos);
+    CHECK(refused.err.find(warning) == refused.err.rfind(warning));  // said once, not for every step
+    CHECK(refused.err.find("no measurable loudness") == std::string::npos);  // measured from memory too
+    CHECK(readText(dir / "memory.wav").size() > 100000);
+    CHECK(readText(dir / "memory.wav") == readText(dir / "cached.wav"));
+}

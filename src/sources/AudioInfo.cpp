@@ -48,4 +48,12 @@ AudioProbe probeAudioFile(const fs::path& path) {
     return accept(sfinfo, path);
 }
 
+SNDFILE* openSound(const AudioFileInfo& info, SoundMemory& memory, SF_INFO& sfinfo) {
+    if (info.bytes) {
+        memory = SoundMemory{*info.bytes};
+        return openSoundMemory(memory, sfinfo);
+    }
+    return sf_open(info.path.c_str(), SFM_READ, &sfinfo);
+}
+
 }  // namespace kindly

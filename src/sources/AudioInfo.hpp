@@ -1,8 +1,11 @@
 #pragma once
 // What an audio file's header says (libsndfile): length, rate, channels.
 
+#include <sndfile.h>
+
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +17,9 @@ struct AudioFileInfo {
     std::int64_t frames = 0;  ///< at the file's own rate
     int sampleRate = 0;
     int channels = 0;
+    /// The sound itself when it lives in memory rather than at `path` (speech that could not
+    /// be cached on disk); shared, so copies of the info keep it alive.
+    std::shared_ptr<const std::string> bytes{};
 };
 
 struct AudioProbe {
@@ -27,5 +33,10 @@ AudioProbe probeAudioFile(const std::filesystem::path& path);
 
 /// The same for sound in memory (see SoundMemory.hpp); `label` stands for its path.
 AudioProbe probeAudioBytes(std::string_view bytes, const std::filesystem::path& label);
+
+struct SoundMemory;
+/// Opens the sound `info` describes for reading: its bytes through `memory` when it lives in
+/// memory (`memory` must then outlive the SNDFILE), else the file at its path. Null on failure.
+SNDFILE* openSound(const AudioFileInfo& info, SoundMemory& memory, SF_INFO& sfinfo);
 
 }  // namespace kindly

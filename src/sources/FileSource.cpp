@@ -16,7 +16,8 @@ constexpr std::size_t kChunkFrames = 4096;
 FileSource::FileSource(const AudioFileInfo& info, int outputRate) : info_(info), outputRate_(outputRate) {
     length_ = resampledLength(info.frames, info.sampleRate, outputRate);
     SF_INFO sfinfo{};
-    file_ = sf_open(info.path.c_str(), SFM_READ, &sfinfo);
+    memory_ = std::make_unique<SoundMemory>();  // used when the sound is in memory (info_ keeps its bytes alive)
+    file_ = openSound(info_, *memory_, sfinfo);
     setUp(sfinfo);
 }
 

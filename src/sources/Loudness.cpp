@@ -10,12 +10,15 @@
 #include <sstream>
 #include <vector>
 
+#include "sources/SoundMemory.hpp"
+
 namespace kindly {
 namespace fs = std::filesystem;
 
 std::optional<double> measureIntegratedLufs(const AudioFileInfo& info) {
     SF_INFO sfinfo{};
-    SNDFILE* file = sf_open(info.path.c_str(), SFM_READ, &sfinfo);
+    SoundMemory memory;
+    SNDFILE* file = openSound(info, memory, sfinfo);
     if (!file) return std::nullopt;
     std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> closer(file, sf_close);
     ebur128_state* state = ebur128_init(2, static_cast<unsigned long>(sfinfo.samplerate), EBUR128_MODE_I);
@@ -83,6 +86,11 @@ void LoudnessCache::append(const std::string& key, double lufs) {
 }
 
 std::optional<double> LoudnessCache::integratedLufs(const AudioFileInfo& info) {
+    if (info.bytes) {  // sound in memory has no file to key the measurement by
+        ++analyses_;
+        auto measured = measureIntegratedLufs(info);
+        return measured && std::isfinite(*measured) ? measured : std::nullopt;
+    }
     const std::string key = keyFor(info.path);
     if (auto found = known_.find(key); found != known_.end()) {
         if (!std::isfinite(found->second)) return std::nullopt;

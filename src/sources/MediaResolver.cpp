@@ -110,11 +110,18 @@ public:
             diagnostics_.error(step.pos, "cannot synthesize the voice of step '" + step.id + "': " + speech.error);
             return std::nullopt;
         }
-        auto probe = probeAudioFile(speech.path);
+        auto probe = speech.bytes ? probeAudioBytes(*speech.bytes, speech.path) : probeAudioFile(speech.path);
         if (!probe.info) {
             diagnostics_.error(step.pos, "synthesized voice of step '" + step.id + "' is unreadable (" +
                                              speech.path.string() + "): " + probe.error);
             return std::nullopt;
+        }
+        if (speech.bytes) {
+            probe.info->bytes = speech.bytes;
+            if (!toldNotCached_)
+                diagnostics_.warning(step.pos, "the synthesized voice cannot be cached (" + speech.notCached +
+                                                   "): it is kept in memory for this run and synthesized again the next");
+            toldNotCached_ = true;
         }
         return VoiceMedia{VoiceOrigin::Synthesized, *probe.info};
     }
@@ -138,6 +145,7 @@ private:
 
     const MediaResolverConfig& config_;
     Diagnostics& diagnostics_;
+    bool toldNotCached_ = false;  // the cache's refusal is said once, not for every step
 };
 
 }  // namespace

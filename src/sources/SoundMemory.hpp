@@ -4,6 +4,7 @@
 
 #include <sndfile.h>
 
+#include <string>
 #include <string_view>
 
 namespace kindly {
@@ -15,5 +16,9 @@ struct SoundMemory {
 
 /// Opens `memory` for reading; null when libsndfile does not recognise it.
 SNDFILE* openSoundMemory(SoundMemory& memory, SF_INFO& info);
+
+/// `frames` frames of 16-bit samples as the bytes of a WAV file, written by libsndfile
+/// (for sound that has nowhere on disk to go). Empty when libsndfile refuses.
+std::string encodeWav16(const short* samples, sf_count_t frames, int rate, int channels);
 
 }  // namespace kindly

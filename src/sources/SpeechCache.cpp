@@ -7,6 +7,8 @@
 #include <mutex>
 #include <vector>
 
+#include "sources/SoundMemory.hpp"
+
 extern "C" {
 #include <flite/flite.h>
 #include <flite/flite_version.h>
@@ -89,9 +91,6 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text) {
     const fs::path target = pathFor(text);
     std::error_code ec;
     if (fs::is_regular_file(target, ec)) return {target, false, {}};
-    fs::create_directories(dir_, ec);
-    if (ec) return {{}, false, "cannot create the speech cache folder " + dir_.string() + ": " + ec.message()};
-
     std::vector<short> samples;
     int rate = 16000;
     {
@@ -112,26 +111,38 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text) {
         ++synthesisCount_;
     }
     if (samples.empty()) return {{}, false, "flite produced no audio for: " + std::string(text)};
+    const std::string notCached = store(samples, rate, target);
+    if (notCached.empty()) return {target, true, {}};
+    // The cache cannot take it: the voice is played from memory this time, rather than not at all.
+    auto bytes = std::make_shared<const std::string>(encodeWav16(samples.data(), static_cast<sf_count_t>(samples.size()), rate, 1));
+    if (bytes->empty()) return {{}, false, notCached};
+    return {target, true, {}, std::move(bytes), notCached};
+}
 
+std::string SpeechCache::store(const std::vector<short>& samples, int rate, const fs::path& target) const {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return "cannot create the speech cache folder " + dir_.string() + ": " + ec.message();
     const fs::path temporary = target.string() + ".part-" + std::to_string(getpid());
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
     SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
-    if (!file) return {{}, false, "cannot write " + temporary.string() + ": " + sf_strerror(nullptr)};
+    if (!file) return "cannot write " + temporary.string() + ": " + sf_strerror(nullptr);
     const sf_count_t written = sf_write_short(file, samples.data(), static_cast<sf_count_t>(samples.size()));
-    sf_close(file);
-    if (written != static_cast<sf_count_t>(samples.size())) {
+    const int closed = sf_close(file);
+    if (written != static_cast<sf_count_t>(samples.size()) || closed != 0) {
         fs::remove(temporary, ec);
-        return {{}, false, "cannot write " + temporary.string() + " (disk full?)"};
+        return "cannot write " + temporary.string() + " (disk full?)";
     }
     fs::rename(temporary, target, ec);
     if (ec) {
+        std::string why = "cannot move speech into the cache: " + ec.message();
         fs::remove(temporary, ec);
-        return {{}, false, "cannot move speech into the cache: " + ec.message()};
+        return why;
     }
-    return {target, true, {}};
+    return {};
 }
 
 }  // namespace kindly

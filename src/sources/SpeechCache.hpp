@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kindly {
 
@@ -31,6 +33,10 @@ public:
         std::filesystem::path path;  ///< empty on failure
         bool synthesizedNow = false;
         std::string error;
+        /// Set when the speech could not be cached (a full disk, a read-only home): the WAV
+        /// bytes, to play from memory, and why the cache refused them. `path` is then only a name.
+        std::shared_ptr<const std::string> bytes{};
+        std::string notCached{};
     };
     /// The cached file for `text`, synthesizing it first if it is not there yet.
     /// Written to a temporary name and renamed, so a crash never leaves a partial file.
@@ -40,6 +46,9 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
 
 private:
+    /// Writes the speech into the cache; "" when it is there, else why not.
+    std::string store(const std::vector<short>& samples, int rate, const std::filesystem::path& target) const;
+
     std::filesystem::path dir_;
     SpeechSettings settings_;
     int synthesisCount_ = 0;
