@@ -187,16 +187,11 @@ TEST_CASE("speech that cannot be cached is kept in memory, the same sound as a c
     CHECK(inMemory.synthesizedNow);
     CHECK(inMemory.notCached.find("cannot create the speech cache folder") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(inMemory.path));
-    // The bytes are a WAV file: the same frames and samples as the cached one.
-    const auto fromDisk = readSound(onDisk.path);
+    // The bytes are the WAV file the cache would have held (the same text, synthesized again).
+    CHECK(*inMemory.bytes == readText(onDisk.path));
     const auto probe = probeAudioBytes(*inMemory.bytes, inMemory.path);
     REQUIRE(probe.info);
-    CHECK(probe.info->frames == fromDisk.frames);
-    CHECK(probe.info->sampleRate == fromDisk.rate);
-    // Played from memory, they sound as the same bytes played from a file, sample for sample
-    // (resampled to 48 kHz). (flite does not give the same samples twice in one process, so
-    // the cached file above is no reference for the samples, only for the length.)
-    writeText(dir / "same.wav", *inMemory.bytes);
+    // Played from memory, they sound as the cached file does, sample for sample (resampled to 48 kHz).
     AudioFileInfo info = *probe.info;
     info.bytes = inMemory.bytes;
     const auto play = [](const AudioFileInfo& sound) {
@@ -207,7 +202,7 @@ TEST_CASE("speech that cannot be cached is kept in memory, the same sound as a c
         return stereo;
     };
     const auto fromMemory = play(info);
-    const auto fromFile = play(*probeAudioFile(dir / "same.wav").info);
+    const auto fromFile = play(*probeAudioFile(onDisk.path).info);
     CHECK(fromMemory.size() > 48000);
     CHECK(fromMemory == fromFile);
     CHECK(std::filesystem::is_regular_file(dir / "a-file"));  // nothing written where it could not go

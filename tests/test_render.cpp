@@ -184,7 +184,6 @@ TEST_CASE("a speech cache that cannot be written: the voice is kept in memory an
                               "[[step]]\nsay = \"Breathe.\"\n");
     writeText(dir / "a-file", "x");
     const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
-    // Each in its own process: flite gives the same samples for the first synthesis of a text.
     auto cached = runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' " + kindly + " render s.toml -o cached.wav");
     REQUIRE(cached.status == 0);
     auto refused = runShell(dir, "XDG_CACHE_HOME='" + (dir / "a-file" / "cache").string() + "' " + kindly + " render s.toml -o memory.wav");

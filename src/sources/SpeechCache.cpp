@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 
@@ -100,6 +101,9 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text) {
         feat_set_float(voice->features, "duration_stretch", static_cast<float>(settings_.durationStretch));
         const auto parts = phrases(text);
         for (std::size_t i = 0; i < parts.size(); ++i) {
+            // The voice's excitation mixes in noise from rand(): one seed for every phrase makes
+            // a text sound the same whenever and in whatever order it is synthesized.
+            std::srand(1);
             cst_wave* wave = flite_text_to_wave(parts[i].text.c_str(), voice);
             if (!wave) return {{}, false, "flite could not synthesize: " + parts[i].text};
             rate = wave->sample_rate;
