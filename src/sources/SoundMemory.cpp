@@ -6,30 +6,32 @@
 namespace kindly {
 namespace {
 
-SoundMemory& of(void* user) { return *static_cast<SoundMemory*>(user); }
-
-sf_count_t length(void* user) { return static_cast<sf_count_t>(of(user).bytes.size()); }
-
-sf_count_t seek(sf_count_t offset, int whence, void* user) {
-    SoundMemory& m = of(user);
-    const auto size = static_cast<sf_count_t>(m.bytes.size());
+/// Moves `position` as fseek would (SEEK_SET, SEEK_CUR, SEEK_END); -1 for a place before the
+/// start, or (when `bounded`, for reading) past the end.
+sf_count_t seekIn(sf_count_t& position, sf_count_t size, sf_count_t offset, int whence, bool bounded) {
     sf_count_t to = offset;
-    if (whence == SEEK_CUR) to = m.position + offset;
+    if (whence == SEEK_CUR) to = position + offset;
     else if (whence == SEEK_END) to = size + offset;
-    if (to < 0 || to > size) return -1;
-    m.position = to;
+    if (to < 0 || (bounded && to > size)) return -1;
+    position = to;
     return to;
 }
 
-sf_count_t read(void* buffer, sf_count_t count, void* user) {
-    SoundMemory& m = of(user);
-    const auto size = static_cast<sf_count_t>(m.bytes.size());
-    const sf_count_t n = std::clamp<sf_count_t>(size - m.position, 0, std::max<sf_count_t>(0, count));
-    if (n > 0) std::memcpy(buffer, m.bytes.data() + m.position, static_cast<std::size_t>(n));
-    m.position += n;
+/// Copies up to `count` bytes of `bytes` from `position` into `buffer`; how many.
+sf_count_t readIn(std::string_view bytes, sf_count_t& position, void* buffer, sf_count_t count) {
+    const auto size = static_cast<sf_count_t>(bytes.size());
+    const sf_count_t n = std::clamp<sf_count_t>(size - position, 0, std::max<sf_count_t>(0, count));
+    if (n > 0) std::memcpy(buffer, bytes.data() + position, static_cast<std::size_t>(n));
+    position += n;
     return n;
 }
 
+SoundMemory& of(void* user) { return *static_cast<SoundMemory*>(user); }
+sf_count_t length(void* user) { return static_cast<sf_count_t>(of(user).bytes.size()); }
+sf_count_t seek(sf_count_t offset, int whence, void* user) {
+    return seekIn(of(user).position, length(user), offset, whence, true);
+}
+sf_count_t read(void* buffer, sf_count_t count, void* user) { return readIn(of(user).bytes, of(user).position, buffer, count); }
 sf_count_t write(const void*, sf_count_t, void*) { return 0; }  // read-only
 sf_count_t tell(void* user) { return of(user).position; }
 
@@ -40,28 +42,13 @@ struct GrowingBytes {
 };
 
 GrowingBytes& grown(void* user) { return *static_cast<GrowingBytes*>(user); }
-
 sf_count_t grownLength(void* user) { return static_cast<sf_count_t>(grown(user).bytes.size()); }
-
 sf_count_t grownSeek(sf_count_t offset, int whence, void* user) {
-    GrowingBytes& g = grown(user);
-    sf_count_t to = offset;
-    if (whence == SEEK_CUR) to = g.position + offset;
-    else if (whence == SEEK_END) to = static_cast<sf_count_t>(g.bytes.size()) + offset;
-    if (to < 0) return -1;
-    g.position = to;
-    return to;
+    return seekIn(grown(user).position, grownLength(user), offset, whence, false);
 }
-
 sf_count_t grownRead(void* buffer, sf_count_t count, void* user) {
-    GrowingBytes& g = grown(user);
-    const auto size = static_cast<sf_count_t>(g.bytes.size());
-    const sf_count_t n = std::clamp<sf_count_t>(size - g.position, 0, std::max<sf_count_t>(0, count));
-    if (n > 0) std::memcpy(buffer, g.bytes.data() + g.position, static_cast<std::size_t>(n));
-    g.position += n;
-    return n;
+    return readIn(grown(user).bytes, grown(user).position, buffer, count);
 }
-
 sf_count_t grownWrite(const void* data, sf_count_t count, void* user) {
     GrowingBytes& g = grown(user);
     if (count <= 0) return 0;
@@ -71,7 +58,6 @@ sf_count_t grownWrite(const void* data, sf_count_t count, void* user) {
     g.position += count;
     return count;
 }
-
 sf_count_t grownTell(void* user) { return grown(user).position; }
 
 }  // namespace
