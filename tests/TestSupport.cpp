@@ -56,6 +56,16 @@ void writeSamples(const fs::path& file, long frames, int rate, int channels,
     sf_close(sf);
 }
 
+std::string firstDifference(const std::vector<float>& a, const std::vector<float>& b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i])
+            return "sample " + std::to_string(i) + " (frame " + std::to_string(i / 2) + " if stereo): " + std::to_string(a[i]) +
+                   " vs " + std::to_string(b[i]);
+    if (a.size() != b.size()) return "lengths " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+    return {};
+}
+
 Sound readSound(const fs::path& file) {
     SF_INFO info{};
     SNDFILE* sf = sf_open(file.c_str(), SFM_READ, &info);

@@ -42,6 +42,10 @@ struct Sound {
 };
 Sound readSound(const std::filesystem::path& file);
 
+/// Where two runs of samples first differ ("" when they are the same): the index, both values
+/// and the lengths, instead of Catch printing every sample of both when a comparison fails.
+std::string firstDifference(const std::vector<float>& a, const std::vector<float>& b);
+
 /// Writes `text` as `name` in `dir` and loads it (structure only, no media).
 ScriptLoad loadText(const TempDir& dir, const std::string& text, const std::string& name = "session.toml");
 

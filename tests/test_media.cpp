@@ -204,6 +204,6 @@ TEST_CASE("speech that cannot be cached is kept in memory, the same sound as a c
     const auto fromMemory = play(info);
     const auto fromFile = play(*probeAudioFile(onDisk.path).info);
     CHECK(fromMemory.size() > 48000);
-    CHECK(fromMemory == fromFile);
+    CHECK(firstDifference(fromMemory, fromFile) == "");
     CHECK(std::filesystem::is_regular_file(dir / "a-file"));  // nothing written where it could not go
 }

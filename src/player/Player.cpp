@@ -220,6 +220,7 @@ void Player::stream() {
             if (n == 0) continue;
             ring_.write(block.data(), 2 * n);
             tags_.push({start, static_cast<std::uint32_t>(n), held});
+            taggedFrames_.fetch_add(static_cast<long long>(n), std::memory_order_release);
             wrote = true;
             // Said at once, so the callback never mistakes the end for a shortage.
             if (engine_->finished() && !engine_->holding()) finishedRendering_ = true;
@@ -270,8 +271,7 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
         // A seek: drop what was rendered for the old place; fade in the new one.
         ring_.discard();
         Tag ignored;
-        while (tags_.pop(ignored)) {
-        }
+        while (tags_.pop(ignored)) taggedFrames_.fetch_sub(ignored.count, std::memory_order_relaxed);
         tagOffset_ = currentTag_.count = 0;
         fade_ = 0.0;
         seenGeneration_ = generation;
@@ -306,6 +306,7 @@ void Player::renderAudio(float* out, std::size_t frames, bool deviceUnderflow) {
                 tagOffset_ = currentTag_.count = 0;
                 continue;
             }
+            taggedFrames_.fetch_sub(currentTag_.count, std::memory_order_relaxed);
             tagOffset_ = 0;
         }
         float frame[2];

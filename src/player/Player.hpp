@@ -16,6 +16,7 @@
 // the engine (skips, voice and ambient volume) take effect within the ring's ~170 ms; pause,
 // resume and the master volume act in the callback at once.
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -85,7 +86,7 @@ public:
     void renderAudio(float* stereo, std::size_t frames, bool deviceUnderflow) override;
 
     /// Frames the streaming thread has ready (for tests and the benchmark).
-    std::size_t buffered() const { return ring_.readable() / 2; }
+    std::size_t buffered() const { return static_cast<std::size_t>(std::max<long long>(0, taggedFrames_.load(std::memory_order_acquire))); }
     /// True once the streaming thread has rendered the session's last frame.
     bool renderedAll() const { return finishedRendering_.load(); }
 
@@ -126,6 +127,10 @@ private:
     std::atomic<unsigned> generation_{0};     // bumped by the streaming thread before a seek
     std::atomic<unsigned> acknowledged_{0};   // the generation the callback has flushed to
     std::atomic<bool> finishedRendering_{false};
+    // Frames in tags pushed but not yet taken by the callback: what it can play now. (The ring
+    // is written before its tag, so the ring alone would count a block the callback cannot see
+    // yet.) Briefly below zero when the callback takes a tag before the stream thread counts it.
+    std::atomic<long long> taggedFrames_{0};
     std::atomic<long long> underflows_{0};
     std::atomic<long long> deviceUnderflows_{0};
     std::atomic<long long> worstCallbackNs_{0}, worstCallbackFrames_{0};
