@@ -46,11 +46,18 @@ std::vector<float> readMono(const fs::path& file, int* rate = nullptr) {
 
 double peakDb(const std::vector<float>& v) { return measureTake(v).peakDb; }
 
+/// The script s.toml: steps hello and two, both with words; recordings go to `s/`.
+void writeScript(const TempDir& dir) {
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"R\"\n[[step]]\nid = \"hello\"\nsay = \"Hello there.\"\n"
+                              "[[step]]\nid = \"two\"\nsay = \"Two.\"\n");
+}
+
 /// HOME's ALSA config in `dir`: the default capture is ALSA's file plugin reading mic.raw (4 s
-/// of quiet while the count-in runs, 1.5 s of tone at -12 dBFS, quiet), paced by JACK's dummy
-/// driver; the default playback is captured to played.raw. Also the script s.toml.
+/// of quiet, 1.5 s of tone at -12 dBFS, quiet), paced by JACK's dummy driver; the default
+/// playback is captured to played.raw. Also the script s.toml.
 void fileMicrophone(const TempDir& dir) {
-    // The microphone: 4 s of quiet (the count-in runs meanwhile), 1.5 s of tone, then quiet.
+    // The microphone: 4 s of quiet (the recorder starts and counts in, 1 s, meanwhile: the
+    // file plays from the moment the input opens), 1.5 s of tone, then quiet.
     const auto input = burst(4.0, 1.5, 12.0, -12);
     {
         std::vector<std::int16_t> pcm;
@@ -66,9 +73,76 @@ void fileMicrophone(const TempDir& dir) {
               "pcm.micfile { type file; slave.pcm \"jackin\"; file \"/dev/null\"; infile \"" + (dir / "mic.raw").string() +
                   "\"; format \"raw\" }\n"
               "pcm.jackin { type plug; slave.pcm { type jack; capture_ports { 0 system:capture_1 } } }\n");
-    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"R\"\n[[step]]\nid = \"hello\"\nsay = \"Hello there.\"\n"
-                              "[[step]]\nid = \"two\"\nsay = \"Two.\"\n");
+    writeScript(dir);
 }
+
+/// A microphone the test feeds: what it queues arrives at the next drain.
+struct FakeInput {
+    std::vector<float> queued;
+    int starts = 0;
+    bool refuse = false;            // start() fails
+    std::size_t deliverEvery = 0;  // samples held back until this many are queued
+};
+
+class FakeMicrophone final : public Microphone {
+public:
+    explicit FakeMicrophone(std::shared_ptr<FakeInput> input) : input_(std::move(input)) {}
+    bool start(const std::string&) override {
+        ++input_->starts;
+        error_ = input_->refuse ? "the input 'Fake' is gone" : "";
+        return !input_->refuse;
+    }
+    void stop() override {}
+    void drain(std::vector<float>& take) override {
+        if (input_->queued.size() < input_->deliverEvery) return;
+        take.insert(take.end(), input_->queued.begin(), input_->queued.end());
+        input_->queued.clear();
+    }
+    const std::string& error() const override { return error_; }
+    const std::string& deviceName() const override { return name_; }
+
+private:
+    std::shared_ptr<FakeInput> input_;
+    std::string error_, name_ = "Fake";
+};
+
+/// A recorder on a fake microphone and clock, moved on in 10 ms turns; `signal` is what the
+/// microphone hears from time 0, and it delivers nothing after `deliverUntil` seconds.
+struct FlowOnFakes {
+    TempDir dir;
+    std::shared_ptr<FakeInput> input = std::make_shared<FakeInput>();
+    double clock = 0;
+    int turns = 0;
+    std::vector<float> signal;
+    double deliverUntil = 1e9;
+    std::unique_ptr<Script> script;
+    std::unique_ptr<RecordingFlow> flow;
+
+    explicit FlowOnFakes(std::vector<float> heard) : signal(std::move(heard)) {
+        writeScript(dir);
+        ScriptLoad load = loadScriptFile(dir / "s.toml");
+        REQUIRE(load.script);
+        script = std::make_unique<Script>(std::move(*load.script));
+        RecordOptions options;
+        options.playBack = false;
+        flow = std::make_unique<RecordingFlow>(*script, std::vector<int>{0}, options, [this] { return clock; },
+                                               std::make_unique<FakeMicrophone>(input));
+    }
+    /// One 10 ms turn: the microphone's next 480 samples (when it delivers), then update().
+    void turn() {
+        const std::size_t from = static_cast<std::size_t>(turns) * 480;
+        ++turns;
+        clock = turns / 100.0;
+        if (clock <= deliverUntil + 1e-9)
+            for (std::size_t i = from; i < from + 480; ++i) input->queued.push_back(i < signal.size() ? signal[i] : 0.0f);
+        flow->update();
+    }
+    /// Turns until the phase is no longer `phase` (at most `seconds`); the clock then.
+    double turnWhile(RecordingFlow::Phase phase, double seconds) {
+        for (int i = 0; i < static_cast<int>(seconds * 100) && flow->phase() == phase; ++i) turn();
+        return clock;
+    }
+};
 
 }  // namespace
 
@@ -104,6 +178,83 @@ TEST_CASE("a kept take never overwrites an earlier one: it is kept as <id>.take-
     for (const auto& e : fs::directory_iterator(voices)) CHECK(e.path().extension() != ".part");
 }
 
+TEST_CASE("a take starts after the count-in and ends itself after 3 s of quiet, trimmed", "[record]") {
+    using P = RecordingFlow::Phase;
+    FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
+    REQUIRE(f.flow->phase() == P::Ready);
+    CHECK(f.flow->micName() == "Fake");
+    f.turn();
+    f.flow->act(RecordingFlow::Action::Start);  // at 0.01 s
+    CHECK(f.flow->countdown() == 3);
+    // The count-in: 3 s, during which the meter moves but nothing is kept.
+    CHECK(f.turnWhile(P::CountIn, 10) == Approx(3.01));
+    REQUIRE(f.flow->phase() == P::Recording);
+    // The tone ends at 5.5 s: 3 s of quiet after it (to the 10 ms window) end the take.
+    CHECK(f.turnWhile(P::Recording, 20) == Approx(8.5).margin(0.015));
+    REQUIRE(f.flow->phase() == P::Decide);
+    CHECK(f.flow->takeSeconds() == Approx(0.15 + 1.5 + 0.35).margin(0.011));
+    CHECK(f.flow->message().empty());
+    f.flow->act(RecordingFlow::Action::Keep);
+    CHECK(f.flow->phase() == P::Done);
+    CHECK(f.flow->message() == "Saved hello.wav.");
+    CHECK(f.input->starts == 1);  // never restarted: it kept delivering
+    const auto saved = readMono(f.dir / "s" / "hello.wav");
+    CHECK(static_cast<double>(saved.size()) / 48000 == Approx(2.0).margin(0.011));
+    CHECK(peakDb(saved) == Approx(-12).margin(0.1));
+}
+
+TEST_CASE("a microphone that stops sending ends the take where it stopped and is started again", "[record]") {
+    using P = RecordingFlow::Phase;
+    SECTION("during a take: what was heard is kept") {
+        FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
+        f.deliverUntil = 6.0;  // half a second after the tone, before the 3 s of quiet that would end it
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        // Nothing arrives after 6.0 s: 3 s later the take ends, though its quiet never came.
+        CHECK(f.turnWhile(P::Recording, 60) == Approx(9.0).margin(0.015));
+        REQUIRE(f.flow->phase() == P::Decide);
+        CHECK(f.flow->message() == "The microphone stopped sending sound 3.0 s into the take, which ends there; it was started again.");
+        CHECK(f.input->starts == 2);
+        CHECK(f.flow->takeSeconds() == Approx(2.0).margin(0.011));
+        f.flow->act(RecordingFlow::Action::Keep);
+        CHECK(f.flow->message() == "Saved hello.wav.");
+        CHECK(static_cast<double>(readMono(f.dir / "s" / "hello.wav").size()) / 48000 == Approx(2.0).margin(0.011));
+    }
+    SECTION("before anything was heard: the take is dropped, not called silent") {
+        FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
+        f.deliverUntil = 3.5;
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        CHECK(f.turnWhile(P::Recording, 60) == Approx(6.5).margin(0.015));
+        CHECK(f.flow->phase() == P::Ready);
+        CHECK(f.flow->message() == "The microphone stopped sending sound 0.5 s into the take, which ends there; it was started again.");
+        // Restarted, and delivering again: the next take records.
+        f.deliverUntil = 1e9;
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        CHECK(f.flow->phase() == P::Recording);
+    }
+    SECTION("a microphone that cannot be started again is an error, not a take for ever") {
+        FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
+        f.deliverUntil = 1.0;
+        f.input->refuse = true;
+        f.turnWhile(P::Ready, 10);
+        CHECK(f.clock == Approx(4.0).margin(0.015));
+        REQUIRE(f.flow->phase() == P::Failed);
+        CHECK(f.flow->error() == "The microphone stopped sending sound, and cannot be started again: the input 'Fake' is gone");
+    }
+    SECTION("a microphone that sends in big blocks has not stopped") {
+        FlowOnFakes f(burst(0.5, 1.5, 30.0, -12));
+        f.input->deliverEvery = 48000 * 5 / 2;  // 2.5 s at a time
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        for (int i = 0; i < 1200; ++i) f.turn();
+        CHECK(f.flow->phase() == P::Recording);
+        CHECK(f.input->starts == 1);
+        CHECK(f.flow->message().empty());
+    }
+}
+
 TEST_CASE("kindly record through a file-fed microphone saves the take trimmed, and keeps the earlier one",
           "[record][device]") {
     REQUIRE(run("command -v jackd > /dev/null") == 0);
@@ -111,8 +262,25 @@ TEST_CASE("kindly record through a file-fed microphone saves the take trimmed, a
     fileMicrophone(dir);
     DummyJack jack(dir);
     const std::string command = "printf ' k' | HOME='" + dir.path().string() + "' timeout 60 '" + KINDLY_BINARY +
-                                "' record s.toml --step hello --no-window";
-    auto first = runShell(dir, command);
+                                "' record s.toml --step hello --no-window --count-in 1";
+    // JACK's dummy driver on a busy machine can miss a deadline, after which ALSA's jack plugin
+    // (our microphone) may stop delivering for good. The recorder then ends the take and says
+    // so (the unit test above); here that one case is run again from the same recordings, at
+    // most twice.
+    const auto record = [&] {
+        const fs::path voices = dir / "s", before = dir / "s.before";
+        fs::remove_all(before);
+        if (fs::exists(voices)) fs::copy(voices, before, fs::copy_options::recursive);
+        ShellRun result = runShell(dir, command);
+        for (int again = 0; again < 2 && result.out.find("The microphone stopped sending sound") != std::string::npos; ++again) {
+            WARN("the file-fed microphone stalled (JACK missed a deadline): recording again\n" << result.out);
+            fs::remove_all(voices);
+            if (fs::exists(before)) fs::copy(before, voices, fs::copy_options::recursive);
+            result = runShell(dir, command);
+        }
+        return result;
+    };
+    auto first = record();
     INFO(first.out << first.err << readText(dir / "jackd.log"));
     REQUIRE(first.status == 0);
     CHECK(first.out.find("0 of 2 steps recorded; still synthesized: hello, two") != std::string::npos);
@@ -128,11 +296,11 @@ TEST_CASE("kindly record through a file-fed microphone saves the take trimmed, a
     CHECK(fs::file_size(dir / "played.raw") > 48000 * 2 * 4);
 
     fs::remove(dir / "played.raw");
-    auto second = runShell(dir, command);
+    auto second = record();
     INFO(second.out << second.err);
     REQUIRE(second.status == 0);
     CHECK(second.out.find("Saved hello.wav (the earlier take is kept as hello.take-1.wav).") != std::string::npos);
-    CHECK(readMono(dir / "s" / "hello.take-1.wav") == take);
+    CHECK(firstDifference(readMono(dir / "s" / "hello.take-1.wav"), take).empty());
     // The script now speaks step hello with the recording.
     auto checked = runShell(dir, "HOME='" + dir.path().string() + "' '" + KINDLY_BINARY + "' check s.toml");
     CHECK(checked.out.find("1 recorded") != std::string::npos);
@@ -149,7 +317,9 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
     {
         const ScriptLoad load = loadScriptFile(dir / "s.toml");
         REQUIRE(load.script);
-        RecordingFlow flow(*load.script, {0}, {});
+        RecordOptions options;
+        options.countIn = 1;
+        RecordingFlow flow(*load.script, {0}, options);
         REQUIRE(flow.phase() == RecordingFlow::Phase::Ready);
         ui::RecordWindow window(flow, "R", false, SDL_Point{800, 480});
         const auto turn = [&] {

@@ -164,6 +164,9 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     record->add_option("--input", recordArgs.input, "The microphone: a name (or part of one) or an index")->type_name("DEVICE");
     record->add_option("--output", recordArgs.output, "Where takes play back (default: the default output)")->type_name("DEVICE");
     record->add_flag("--no-playback", recordArgs.noPlayback, "Do not play takes back");
+    record->add_option("--count-in", recordArgs.countIn, "Seconds counted down before a take starts (default 3; 0: at once)")
+        ->check(CLI::Range(0.0, 30.0))
+        ->type_name("SECONDS");
     record->add_flag("--no-window", recordArgs.noWindow, "Record in the terminal even when there is a display");
     record->add_flag("--high-contrast", recordArgs.highContrast, "High-contrast colours in the window");
 

@@ -100,6 +100,7 @@ struct RecordArgs {
     bool noPlayback = false;
     bool noWindow = false;
     bool highContrast = false;
+    double countIn = 3;        ///< seconds shown before a take starts
 };
 int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err);
 

@@ -147,6 +147,7 @@ int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err) {
     options.input = args.input;
     options.output = args.output;
     options.playBack = !args.noPlayback;
+    options.countIn = args.countIn;
     InterruptGuard guard;
     RecordingFlow flow(script, steps, options);
     if (flow.phase() == RecordingFlow::Phase::Failed) {

@@ -19,6 +19,7 @@ Capture::~Capture() {
 }
 
 bool Capture::start(const std::string& device) {
+    stop();  // a restart
     if (!initialised_) {
         error_ = "the sound system could not start";
         return false;

@@ -7,30 +7,26 @@
 #include <vector>
 
 #include "engine/SpscRing.hpp"
+#include "record/Microphone.hpp"
 
 typedef void PaStream;
 
 namespace kindly {
 
-class Capture {
+class Capture final : public Microphone {
 public:
-    static constexpr int kRate = 48000;
-
     Capture();
-    ~Capture();
+    ~Capture() override;
     Capture(const Capture&) = delete;
     Capture& operator=(const Capture&) = delete;
 
-    /// Opens and starts the input: `device` a name (or part of one) or an index; empty: the
-    /// default input. False with error() when it cannot.
-    bool start(const std::string& device);
-    void stop();
-    /// Moves what was captured since the last call to the end of `take`. UI thread.
-    void drain(std::vector<float>& take);
+    bool start(const std::string& device) override;
+    void stop() override;
+    void drain(std::vector<float>& take) override;
     /// Samples lost because the ring was full (the UI thread fell behind).
     long long overflows() const { return overflows_.load(); }
-    const std::string& error() const { return error_; }
-    const std::string& deviceName() const { return deviceName_; }
+    const std::string& error() const override { return error_; }
+    const std::string& deviceName() const override { return deviceName_; }
 
 private:
     static int callback(const void* input, void* output, unsigned long frames, const void* time, unsigned long flags, void* self);

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 
 #include "output/PortAudioOutput.hpp"
+#include "record/Capture.hpp"
 #include "sources/MediaResolver.hpp"
 
 namespace kindly {
@@ -22,8 +24,10 @@ void TakePlayback::renderAudio(float* stereo, std::size_t frames, bool) {
     position_.store(std::min(at, mono_.size()));
 }
 
-RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock)
-    : script_(script), options_(std::move(options)), clock_(std::move(clock)), voiceDir_(script.session.voiceDir) {
+RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock,
+                             std::unique_ptr<Microphone> microphone)
+    : script_(script), options_(std::move(options)), clock_(std::move(clock)), voiceDir_(script.session.voiceDir),
+      mic_(microphone ? std::move(microphone) : std::make_unique<Capture>()) {
     for (std::size_t i = 0; i < script.steps.size(); ++i) {
         const Step& s = script.steps[i];
         if (!s.say) continue;
@@ -38,22 +42,22 @@ RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps
         error_ = "there is nothing to record: no step has words (say)";
         return;
     }
-    if (!capture_.start(options_.input)) {
+    if (!mic_->start(options_.input)) {
         phase_ = Phase::Failed;
-        error_ = capture_.error();
+        error_ = mic_->error();
         return;
     }
     if (options_.playBack) {
-        auto device = std::make_unique<PortAudioOutput>(options_.output, Capture::kRate);
+        auto device = std::make_unique<PortAudioOutput>(options_.output, Microphone::kRate);
         if (device->open()) output_ = std::move(device);
         else message_ = "Takes are not played back: " + device->error() + ".";
     }
-    phaseStart_ = now();
+    phaseStart_ = lastInput_ = now();
 }
 
 RecordingFlow::~RecordingFlow() {
     if (output_) output_->stop();
-    capture_.stop();
+    mic_->stop();
 }
 
 double RecordingFlow::now() const {
@@ -83,8 +87,8 @@ int RecordingFlow::countdown() const {
 }
 
 double RecordingFlow::takeSeconds() const {
-    if (phase_ == Phase::Recording) return static_cast<double>(take_.size()) / Capture::kRate;
-    return static_cast<double>(trimmed_.size()) / Capture::kRate;
+    if (phase_ == Phase::Recording) return static_cast<double>(take_.size()) / Microphone::kRate;
+    return static_cast<double>(trimmed_.size()) / Microphone::kRate;
 }
 
 void RecordingFlow::beginTake() {
@@ -97,7 +101,7 @@ void RecordingFlow::beginTake() {
 }
 
 void RecordingFlow::endTake() {
-    trimmed_ = trimSilence(take_, Capture::kRate);
+    trimmed_ = trimSilence(take_, Microphone::kRate);
     const TakeLevels levels = measureTake(take_);
     take_.clear();
     if (trimmed_.empty()) {
@@ -116,11 +120,11 @@ void RecordingFlow::endTake() {
     phaseStart_ = now();
     if (output_) {
         std::vector<float> play = trimmed_;
-        if (output_->rate() != Capture::kRate) {  // the device insists on its own rate
-            const double ratio = static_cast<double>(output_->rate()) / Capture::kRate;
+        if (output_->rate() != Microphone::kRate) {  // the device insists on its own rate
+            const double ratio = static_cast<double>(output_->rate()) / Microphone::kRate;
             std::vector<float> resampled(static_cast<std::size_t>(std::ceil(static_cast<double>(play.size()) * ratio)) + 16);
             std::size_t done = 0;
-            soxr_oneshot(Capture::kRate, output_->rate(), 1, play.data(), play.size(), nullptr, resampled.data(), resampled.size(),
+            soxr_oneshot(Microphone::kRate, output_->rate(), 1, play.data(), play.size(), nullptr, resampled.data(), resampled.size(),
                          &done, nullptr, nullptr, nullptr);
             resampled.resize(done);
             play = std::move(resampled);
@@ -134,6 +138,27 @@ void RecordingFlow::endTake() {
         message_ += (message_.empty() ? "" : " ") + std::string("The take cannot be played back: ") + output_->error() + ".";
     }
     phase_ = Phase::Decide;
+}
+
+void RecordingFlow::restartStalledInput(double t) {
+    std::string said = "The microphone stopped sending sound";
+    if (phase_ == Phase::Recording) {
+        char into[32];
+        std::snprintf(into, sizeof into, " %.1f s into the take", takeSeconds());
+        said += into + std::string(", which ends there");
+        endTake();  // keeps what was heard until then
+        if (phase_ == Phase::Ready) message_.clear();  // nothing was: not a muted microphone
+    }
+    mic_->stop();
+    lastInput_ = t;
+    if (!mic_->start(options_.input)) {
+        if (output_) output_->stop();
+        phase_ = Phase::Failed;
+        error_ = said + ", and cannot be started again: " + mic_->error();
+        return;
+    }
+    said += "; it was started again.";
+    message_ = said + (message_.empty() ? "" : " " + message_);
 }
 
 void RecordingFlow::next() {
@@ -170,7 +195,7 @@ void RecordingFlow::act(Action action) {
             break;
         case Phase::Recording:
             if (action == Action::Stop || action == Action::Start) {
-                capture_.drain(take_);
+                mic_->drain(take_);
                 endTake();
             } else if (action == Action::Skip) {
                 take_.clear();
@@ -181,7 +206,7 @@ void RecordingFlow::act(Action action) {
         case Phase::Decide:
             if (action == Action::Keep) {
                 const auto& s = current();
-                const SavedTake saved = saveTake(voiceDir_, s.id, trimmed_, Capture::kRate);
+                const SavedTake saved = saveTake(voiceDir_, s.id, trimmed_, Microphone::kRate);
                 if (!saved.ok) {
                     message_ = saved.error;
                     break;
@@ -210,14 +235,21 @@ void RecordingFlow::act(Action action) {
 
 void RecordingFlow::update() {
     if (phase_ == Phase::Done || phase_ == Phase::Failed) return;
+    const double t = now();
     // The microphone's level is shown in every phase, so it can be checked before a take.
     const std::size_t before = phase_ == Phase::Recording ? take_.size() : 0;
     std::vector<float>& into = phase_ == Phase::Recording ? take_ : scratch_;
     if (phase_ != Phase::Recording) scratch_.clear();
-    capture_.drain(into);
+    mic_->drain(into);
+    if (into.size() > before) {
+        lastInput_ = t;
+    } else if (t - lastInput_ >= options_.inputStall) {
+        restartStalledInput(t);
+        return;
+    }
     if (phase_ == Phase::Recording) {
         // Where the sound last was, from the new samples only (10 ms windows).
-        const std::size_t window = Capture::kRate / 100;
+        const std::size_t window = Microphone::kRate / 100;
         for (std::size_t from = scanned_; from + window <= take_.size(); from += window) {
             if (loudWindow(take_.data() + from, window)) {
                 heard_ = true;
@@ -229,16 +261,15 @@ void RecordingFlow::update() {
     if (into.size() > before) {
         const TakeLevels recent = measureTake(into, before);
         levelDb_ = std::max(recent.peakDb, levelDb_ - 1.5);  // falls back slowly, as meters do
-        if (recent.clipping()) clipHoldUntil_ = now() + 1.5;
+        if (recent.clipping()) clipHoldUntil_ = t + 1.5;
     }
-    const double t = now();
     if (phase_ == Phase::CountIn && t - phaseStart_ >= options_.countIn) {
         scratch_.clear();
         beginTake();
     } else if (phase_ == Phase::Recording) {
-        const double length = static_cast<double>(take_.size()) / Capture::kRate;
+        const double length = static_cast<double>(take_.size()) / Microphone::kRate;
         // Hands-free: once words were heard, a few seconds of quiet end the take.
-        const double quiet = static_cast<double>(take_.size() - lastSound_) / Capture::kRate;
+        const double quiet = static_cast<double>(take_.size() - lastSound_) / Microphone::kRate;
         if (length >= options_.maxTake || (options_.autoStopAfter > 0 && heard_ && quiet >= options_.autoStopAfter)) endTake();
     } else if (phase_ == Phase::Playback && playback_.finished()) {
         if (output_) output_->stop();

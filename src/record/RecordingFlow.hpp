@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "output/AudioOutput.hpp"
-#include "record/Capture.hpp"
+#include "record/Microphone.hpp"
 #include "record/Takes.hpp"
 #include "script/Script.hpp"
 
@@ -26,6 +26,9 @@ struct RecordOptions {
     double countIn = 3;                ///< seconds shown before recording starts
     double autoStopAfter = 3;          ///< seconds of quiet after speech that end a take
     double maxTake = 300;              ///< a take stops by itself after this long
+    /// Seconds without a sample from the microphone after which it counts as stopped (a
+    /// device unplugged, a sound server restarted): a take ends there and the input restarts.
+    double inputStall = 3;
 };
 
 struct RecordStepStatus {
@@ -54,8 +57,10 @@ public:
     enum class Phase { Ready, CountIn, Recording, Playback, Decide, Done, Failed };
     enum class Action { Start, Stop, Keep, Redo, Skip, Quit };
 
-    /// `steps`: indices into `script.steps` to record, in order (each has `say`).
-    RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock = {});
+    /// `steps`: indices into `script.steps` to record, in order (each has `say`). `clock`:
+    /// seconds (default: steady_clock); `microphone`: default Capture (PortAudio).
+    RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock = {},
+                  std::unique_ptr<Microphone> microphone = nullptr);
     ~RecordingFlow();
 
     void act(Action action);
@@ -78,12 +83,13 @@ public:
     const std::string& message() const { return message_; }  ///< what just happened (saved, a warning)
     const std::string& error() const { return error_; }      ///< why Failed
     const std::filesystem::path& voiceDir() const { return voiceDir_; }
-    std::string micName() const { return capture_.deviceName(); }
+    std::string micName() const { return mic_->deviceName(); }
 
 private:
     double now() const;
     void beginTake();
     void endTake();
+    void restartStalledInput(double t);
     void next();
     void refreshStatus(int step);
 
@@ -93,12 +99,13 @@ private:
     RecordOptions options_;
     std::function<double()> clock_;
     std::filesystem::path voiceDir_;
-    Capture capture_;
+    std::unique_ptr<Microphone> mic_;
     std::unique_ptr<AudioOutput> output_;
     TakePlayback playback_;
     Phase phase_ = Phase::Ready;
     int position_ = 0;
     double phaseStart_ = 0, clipHoldUntil_ = 0;
+    double lastInput_ = 0;  // when the microphone last delivered a sample
     double levelDb_ = -200;
     std::vector<float> take_, scratch_, trimmed_;
     bool heard_ = false;                       // the take held sound somewhere

@@ -1,0 +1,25 @@
+#pragma once
+// What the recorder records from: mono float samples at kRate, drained by the UI thread. The
+// real one is Capture (PortAudio); tests hand RecordingFlow one they feed themselves.
+
+#include <string>
+#include <vector>
+
+namespace kindly {
+
+class Microphone {
+public:
+    static constexpr int kRate = 48000;
+
+    virtual ~Microphone() = default;
+    /// Opens and starts the input: `device` a name (or part of one) or an index; empty: the
+    /// default input. False with error() when it cannot.
+    virtual bool start(const std::string& device) = 0;
+    virtual void stop() = 0;
+    /// Moves what was captured since the last call to the end of `take`. UI thread.
+    virtual void drain(std::vector<float>& take) = 0;
+    virtual const std::string& error() const = 0;
+    virtual const std::string& deviceName() const = 0;
+};
+
+}  // namespace kindly
