@@ -161,6 +161,10 @@ int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err) {
             try {
                 ui::RecordWindow window(flow, script.session.title, args.highContrast);
                 window.run([&] { return guard.requested(); });
+                if (flow.phase() == RecordingFlow::Phase::Failed) {  // the microphone was lost
+                    err << "kindly: " << flow.error() << "\n";
+                    return kExitFailure;
+                }
                 flow.act(RecordingFlow::Action::Quit);
                 out << flow.summary() << "\n";
                 return kExitOk;
