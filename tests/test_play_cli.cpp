@@ -160,7 +160,7 @@ TEST_CASE("a device name that matches nothing is an error that names it, for pla
     CHECK(play.err.find("kindly: no output device matches 'no-such-device' (see `kindly devices`)") != std::string::npos);
     CHECK(play.out.find("Hello") == std::string::npos);  // nothing played
     auto record = runKindly(dir, "record s.toml --input no-such-device --no-window < /dev/null");
-    CHECK(record.status == 3);
+    CHECK(record.status == 2);  // a usage error, as for play
     CHECK(record.err.find("kindly: no input device matches 'no-such-device' (see `kindly devices`)") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "s" / "hello.wav"));
 }

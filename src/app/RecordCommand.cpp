@@ -152,7 +152,7 @@ int runRecord(const RecordArgs& args, std::ostream& out, std::ostream& err) {
     RecordingFlow flow(script, steps, options);
     if (flow.phase() == RecordingFlow::Phase::Failed) {
         err << "kindly: " << flow.error() << "\n";
-        return kExitFailure;
+        return flow.noSuchInput() ? kExitUsage : kExitFailure;
     }
     out << "Recording \"" << script.session.title << "\" into " << flow.voiceDir().string() << "\n";
     if (!args.noWindow) {

@@ -27,6 +27,7 @@ bool Capture::start(const std::string& device) {
     QuietStderr quiet;
     const PaDeviceIndex index = findDevice(device, true);
     const PaDeviceInfo* info = index < 0 ? nullptr : Pa_GetDeviceInfo(index);
+    noSuchDevice_ = !device.empty() && (!info || info->maxInputChannels < 1);
     if (!info || info->maxInputChannels < 1) {
         error_ = device.empty() ? "no input device (a microphone) was found"
                                 : "no input device matches '" + device + "' (see `kindly devices`)";

@@ -26,6 +26,7 @@ public:
     /// Samples lost because the ring was full (the UI thread fell behind).
     long long overflows() const { return overflows_.load(); }
     const std::string& error() const override { return error_; }
+    bool noSuchDevice() const override { return noSuchDevice_; }
     const std::string& deviceName() const override { return deviceName_; }
 
 private:
@@ -35,6 +36,7 @@ private:
     PaStream* stream_ = nullptr;
     SpscRing<float> ring_;
     std::atomic<long long> overflows_{0};
+    bool noSuchDevice_ = false;
     std::string error_, deviceName_;
 };
 

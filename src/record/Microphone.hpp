@@ -19,6 +19,8 @@ public:
     /// Moves what was captured since the last call to the end of `take`. UI thread.
     virtual void drain(std::vector<float>& take) = 0;
     virtual const std::string& error() const = 0;
+    /// start() failed because no input answers to the name given (a usage error, not a fault).
+    virtual bool noSuchDevice() const { return false; }
     virtual const std::string& deviceName() const = 0;
 };
 

@@ -82,6 +82,7 @@ public:
     double takeSeconds() const;
     const std::string& message() const { return message_; }  ///< what just happened (saved, a warning)
     const std::string& error() const { return error_; }      ///< why Failed
+    bool noSuchInput() const { return mic_->noSuchDevice(); }  ///< Failed: --input named no device
     const std::filesystem::path& voiceDir() const { return voiceDir_; }
     std::string micName() const { return mic_->deviceName(); }
 
