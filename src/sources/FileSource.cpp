@@ -21,14 +21,6 @@ FileSource::FileSource(const AudioFileInfo& info, int outputRate) : info_(info),
     setUp(sfinfo);
 }
 
-FileSource::FileSource(std::string_view bytes, const AudioFileInfo& info, int outputRate)
-    : info_(info), outputRate_(outputRate), memory_(std::make_unique<SoundMemory>(SoundMemory{bytes})) {
-    length_ = resampledLength(info.frames, info.sampleRate, outputRate);
-    SF_INFO sfinfo{};
-    file_ = openSoundMemory(*memory_, sfinfo);
-    setUp(sfinfo);
-}
-
 void FileSource::setUp(const SF_INFO& sfinfo) {
     if (!file_) {
         fail(std::string("cannot open: ") + sf_strerror(nullptr));

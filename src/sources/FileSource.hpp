@@ -5,7 +5,6 @@
 // the frame, then silence. Memory: a few small chunk buffers, whatever the file's length.
 
 #include <memory>
-#include <string_view>
 #include <vector>
 
 #include "sources/AudioInfo.hpp"
@@ -18,10 +17,9 @@ namespace kindly {
 
 class FileSource final : public FrameSource {
 public:
-    /// Opens the file; on failure the source is silent and problem() says why.
+    /// Opens the file (or the sound in memory, info.bytes); on failure the source is silent
+    /// and problem() says why.
     FileSource(const AudioFileInfo& info, int outputRate);
-    /// The same for sound in memory (`bytes` must outlive the source), as probed by probeAudioBytes.
-    FileSource(std::string_view bytes, const AudioFileInfo& info, int outputRate);
     ~FileSource() override;
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
