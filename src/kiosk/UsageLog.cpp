@@ -15,13 +15,16 @@ namespace {
 
 constexpr UsageEvent kEvents[] = {UsageEvent::Offered, UsageEvent::Started, UsageEvent::Completed, UsageEvent::Abandoned};
 
-std::string day(std::time_t t) {
+/// `t` in local time, as strftime's `format` writes it.
+std::string localTime(std::time_t t, const char* format) {
     std::tm tm{};
     localtime_r(&t, &tm);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+    char text[32];
+    std::strftime(text, sizeof text, format, &tm);
     return text;
 }
+
+std::string day(std::time_t t) { return localTime(t, "%Y-%m-%d"); }
 
 std::string isoTime(std::time_t t) {
     std::tm tm{};
@@ -29,6 +32,16 @@ std::string isoTime(std::time_t t) {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return text;
+}
+
+/// A new UsageLog, or null when it cannot be opened (said on `warn`).
+std::unique_ptr<UsageLog> openOrSay(const fs::path& file, std::ostream& warn) {
+    try {
+        return std::make_unique<UsageLog>(file);
+    } catch (const std::exception& e) {
+        warn << "kindly: " << e.what() << "; usage is not logged\n";
+        return nullptr;
+    }
 }
 
 }  // namespace
@@ -47,12 +60,7 @@ std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostre
     try {
         return std::make_unique<UsageLog>(file);
     } catch (const UsageLogDamaged& e) {
-        const std::time_t now = std::time(nullptr);
-        std::tm tm{};
-        localtime_r(&now, &tm);
-        char stamp[32];
-        std::strftime(stamp, sizeof stamp, ".damaged-%Y%m%d-%H%M%S", &tm);
-        const fs::path aside = file.string() + stamp;
+        const fs::path aside = file.string() + localTime(std::time(nullptr), ".damaged-%Y%m%d-%H%M%S");
         std::error_code ec;
         fs::rename(file, aside, ec);
         if (ec) {
@@ -62,16 +70,10 @@ std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostre
         for (const char* part : {"-wal", "-shm"})
             if (fs::exists(file.string() + part)) fs::rename(file.string() + part, aside.string() + part, ec);
         warn << "kindly: " << e.what() << "; it is kept as " << aside.string() << " and a new log begins\n";
-    } catch (const std::exception& e) {
-        warn << "kindly: " << e.what() << "; usage is not logged\n";
-        return nullptr;
+    } catch (const std::exception&) {
+        // Not damaged, just not openable (a read-only disk): said below.
     }
-    try {
-        return std::make_unique<UsageLog>(file);
-    } catch (const std::exception& e) {
-        warn << "kindly: " << e.what() << "; usage is not logged\n";
-        return nullptr;
-    }
+    return openOrSay(file, warn);
 }
 
 fs::path defaultUsageLogPath() { return stateDir() / "usage.sqlite"; }
