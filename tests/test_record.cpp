@@ -106,6 +106,29 @@ private:
     std::string error_, name_ = "Fake";
 };
 
+/// An output the test runs: while `running`, each turn takes 480 frames from the sink into `played`.
+class FakeOutput final : public AudioOutput {
+public:
+    bool start(AudioSink& sink) override {
+        sink_ = &sink;
+        return true;
+    }
+    void stop() override { sink_ = nullptr; }
+    int rate() const override { return 48000; }
+    std::string name() const override { return "Fake out"; }
+    void turn() {
+        if (!sink_ || !running) return;
+        float block[2 * 480];
+        sink_->renderAudio(block, 480, false);
+        played.insert(played.end(), block, block + 2 * 480);
+    }
+    bool running = true;
+    std::vector<float> played;  // stereo
+
+private:
+    AudioSink* sink_ = nullptr;
+};
+
 /// A recorder on a fake microphone and clock, moved on in 10 ms turns; `signal` is what the
 /// microphone hears from time 0, and it delivers nothing after `deliverUntil` seconds.
 struct FlowOnFakes {
@@ -118,15 +141,22 @@ struct FlowOnFakes {
     std::unique_ptr<Script> script;
     std::unique_ptr<RecordingFlow> flow;
 
-    explicit FlowOnFakes(std::vector<float> heard) : signal(std::move(heard)) {
+    FakeOutput* output = nullptr;  // with playBack
+
+    explicit FlowOnFakes(std::vector<float> heard, bool playBack = false) : signal(std::move(heard)) {
         writeScript(dir);
         ScriptLoad load = loadScriptFile(dir / "s.toml");
         REQUIRE(load.script);
         script = std::make_unique<Script>(std::move(*load.script));
         RecordOptions options;
-        options.playBack = false;
-        flow = std::make_unique<RecordingFlow>(*script, std::vector<int>{0}, options, [this] { return clock; },
-                                               std::make_unique<FakeMicrophone>(input));
+        options.playBack = playBack;
+        RecordDevices devices{std::make_unique<FakeMicrophone>(input), nullptr};
+        if (playBack) {
+            auto out = std::make_unique<FakeOutput>();
+            output = out.get();
+            devices.output = std::move(out);
+        }
+        flow = std::make_unique<RecordingFlow>(*script, std::vector<int>{0}, options, [this] { return clock; }, std::move(devices));
     }
     /// One 10 ms turn: the microphone's next 480 samples (when it delivers), then update().
     void turn() {
@@ -135,6 +165,7 @@ struct FlowOnFakes {
         clock = turns / 100.0;
         if (clock <= deliverUntil + 1e-9)
             for (std::size_t i = from; i < from + 480; ++i) input->queued.push_back(i < signal.size() ? signal[i] : 0.0f);
+        if (output) output->turn();
         flow->update();
     }
     /// Turns until the phase is no longer `phase` (at most `seconds`); the clock then.
@@ -252,6 +283,47 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
         CHECK(f.flow->phase() == P::Recording);
         CHECK(f.input->starts == 1);
         CHECK(f.flow->message().empty());
+    }
+}
+
+TEST_CASE("a take plays back on both channels, then the choice is due; also when the output stops", "[record]") {
+    using P = RecordingFlow::Phase;
+    FlowOnFakes f(burst(4.0, 1.5, 12.0, -12), /*playBack=*/true);
+    SECTION("played to its end") {
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        f.turnWhile(P::Recording, 20);
+        REQUIRE(f.flow->phase() == P::Playback);
+        const double from = f.clock;
+        CHECK(f.turnWhile(P::Playback, 10) - from == Approx(2.0).margin(0.011));
+        CHECK(f.flow->phase() == P::Decide);
+        CHECK(f.flow->message().empty());
+        f.flow->act(RecordingFlow::Action::Keep);
+        const auto saved = readMono(f.dir / "s" / "hello.wav");
+        REQUIRE(f.output->played.size() >= 2 * saved.size());
+        std::vector<float> left, right;
+        for (std::size_t i = 0; i < saved.size(); ++i) {
+            left.push_back(f.output->played[2 * i]);
+            right.push_back(f.output->played[2 * i + 1]);
+        }
+        // The saved file is 16-bit: what played is the take before it was stored.
+        for (const auto& channel : {left, right}) {
+            float worst = 0;
+            for (std::size_t i = 0; i < saved.size(); ++i) worst = std::max(worst, std::abs(channel[i] - saved[i]));
+            CHECK(worst < 1.0f / 32768 + 1e-6f);
+        }
+    }
+    SECTION("an output that stops taking sound") {
+        f.output->running = false;
+        f.flow->act(RecordingFlow::Action::Start);
+        f.turnWhile(P::CountIn, 10);
+        f.turnWhile(P::Recording, 20);
+        REQUIRE(f.flow->phase() == P::Playback);
+        const double from = f.clock;
+        // The 2 s take, then 3 s more: the choice comes anyway.
+        CHECK(f.turnWhile(P::Playback, 20) - from == Approx(5.0).margin(0.011));
+        CHECK(f.flow->phase() == P::Decide);
+        CHECK(f.flow->message() == "The take could not be played back to its end (the output stopped).");
     }
 }
 

@@ -25,9 +25,9 @@ void TakePlayback::renderAudio(float* stereo, std::size_t frames, bool) {
 }
 
 RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock,
-                             std::unique_ptr<Microphone> microphone)
+                             RecordDevices devices)
     : script_(script), options_(std::move(options)), clock_(std::move(clock)), voiceDir_(script.session.voiceDir),
-      mic_(microphone ? std::move(microphone) : std::make_unique<Capture>()) {
+      mic_(devices.microphone ? std::move(devices.microphone) : std::make_unique<Capture>()) {
     for (std::size_t i = 0; i < script.steps.size(); ++i) {
         const Step& s = script.steps[i];
         if (!s.say) continue;
@@ -47,7 +47,9 @@ RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps
         error_ = mic_->error();
         return;
     }
-    if (options_.playBack) {
+    if (options_.playBack && devices.output) {
+        output_ = std::move(devices.output);
+    } else if (options_.playBack) {
         auto device = std::make_unique<PortAudioOutput>(options_.output, Microphone::kRate);
         if (device->open()) output_ = std::move(device);
         else message_ = "Takes are not played back: " + device->error() + ".";
@@ -273,6 +275,11 @@ void RecordingFlow::update() {
         if (length >= options_.maxTake || (options_.autoStopAfter > 0 && heard_ && quiet >= options_.autoStopAfter)) endTake();
     } else if (phase_ == Phase::Playback && playback_.finished()) {
         if (output_) output_->stop();
+        phase_ = Phase::Decide;
+    } else if (phase_ == Phase::Playback && t - phaseStart_ > takeSeconds() + options_.inputStall) {
+        // The output stopped taking sound (a stalled device): the choice is due all the same.
+        if (output_) output_->stop();
+        message_ += (message_.empty() ? "" : " ") + std::string("The take could not be played back to its end (the output stopped).");
         phase_ = Phase::Decide;
     }
 }

@@ -28,6 +28,7 @@ struct RecordOptions {
     double maxTake = 300;              ///< a take stops by itself after this long
     /// Seconds without a sample from the microphone after which it counts as stopped (a
     /// device unplugged, a sound server restarted): a take ends there and the input restarts.
+    /// A playback still running this long after the take's length has stalled too.
     double inputStall = 3;
 };
 
@@ -52,15 +53,21 @@ private:
     std::atomic<std::size_t> position_{0};
 };
 
+/// The sound devices a RecordingFlow uses; null ones are opened from the options (PortAudio).
+struct RecordDevices {
+    std::unique_ptr<Microphone> microphone;
+    std::unique_ptr<AudioOutput> output;  ///< where takes play back (when options.playBack)
+};
+
 class RecordingFlow {
 public:
     enum class Phase { Ready, CountIn, Recording, Playback, Decide, Done, Failed };
     enum class Action { Start, Stop, Keep, Redo, Skip, Quit };
 
     /// `steps`: indices into `script.steps` to record, in order (each has `say`). `clock`:
-    /// seconds (default: steady_clock); `microphone`: default Capture (PortAudio).
+    /// seconds (default: steady_clock).
     RecordingFlow(const Script& script, const std::vector<int>& steps, RecordOptions options, std::function<double()> clock = {},
-                  std::unique_ptr<Microphone> microphone = nullptr);
+                  RecordDevices devices = {});
     ~RecordingFlow();
 
     void act(Action action);
