@@ -59,7 +59,7 @@ if ! grep -q "the end" "$work/play.out"; then
   cat "$work/play.out" "$work/play.err" >&2
   exit 1
 fi
-underflows=$(grep -o '[0-9]* underflows' "$work/play.err" | cut -d' ' -f1 || true)
+underflows=$(grep -o '[0-9]\+ underflows during' "$work/play.err" | head -1 | cut -d' ' -f1 || true)
 echo "live soak: ${minutes} min on jackd -d dummy, 128-frame periods, other core busy"
 echo "underflows: ${underflows:-0}  $(grep -o '(.*reported by the device)' "$work/play.err" || true)"
 echo "peak resident memory: $((peak_rss / 1024)) MB in all, $((peak_anon / 1024)) MB Kindly's own (the rest is JACK's shared memory and libraries)"
