@@ -2,7 +2,10 @@
 # Builds the libFuzzer targets (clang, with ASan and UBSan) and runs each for SECONDS (default
 # 60) from its committed seed corpus (tests/fuzz/corpus/TARGET). Fails on any crash, leak,
 # hang (a run over 10 s) or input using over 2 GB. Longer runs: tools/fuzz.sh 3600.
-# New inputs go to build-fuzz/corpus/TARGET (kept between runs), findings to build-fuzz/findings/.
+# New inputs go to build-fuzz/corpus/TARGET (kept between runs; it starts from the grown corpus
+# in tests/fuzz/grown/TARGET.tar.gz), findings to build-fuzz/findings/. To grow that archive
+# after a long run: fuzz_TARGET -merge=1 NEW_DIR tests/fuzz/corpus/TARGET build-fuzz/corpus/TARGET,
+# then tar it as TARGET/ (see the README's "Fuzzing").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -18,6 +21,9 @@ mkdir -p build-fuzz/findings
 status=0
 for target in script kiosk audio; do
   mkdir -p "build-fuzz/corpus/$target"
+  # The corpus grown by earlier long runs (merged to its smallest covering set), so a short run
+  # starts where they ended rather than from the seeds.
+  tar -xzf "tests/fuzz/grown/$target.tar.gz" -C build-fuzz/corpus --skip-old-files
   echo "== fuzz_$target for ${seconds}s"
   if ! build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="build-fuzz/findings/$target-" "build-fuzz/corpus/$target" "tests/fuzz/corpus/$target" \
