@@ -402,14 +402,26 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         };
         turn();
         REQUIRE(window.control(ui::RecordWindow::kRecordButton));
-        pushKey(SDLK_SPACE);
+        using P = RecordingFlow::Phase;
+        const auto stalled = [&] { return flow.message().find("The microphone stopped sending sound") != std::string::npos; };
         double loudest = -200;
-        for (int i = 0; i < 400 && flow.phase() != RecordingFlow::Phase::Playback && flow.phase() != RecordingFlow::Phase::Decide; ++i) {
+        // As in the terminal's test: when JACK's missed deadline stops the file-fed microphone
+        // (the recorder says so and starts it again), the take is recorded again, twice at most.
+        for (int attempt = 0; attempt < 3 && (attempt == 0 || stalled()); ++attempt) {
+            if (attempt > 0) WARN("the file-fed microphone stalled (JACK missed a deadline): recording again\n" << flow.message());
+            pushKey(flow.phase() == P::Ready ? SDLK_SPACE : SDLK_r);  // record, or redo
             turn();
-            loudest = std::max(loudest, flow.levelDb());
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            loudest = -200;
+            for (int i = 0; i < 400 && flow.phase() != P::Playback && flow.phase() != P::Decide && !(flow.phase() == P::Ready && stalled());
+                 ++i) {
+                turn();
+                loudest = std::max(loudest, flow.levelDb());
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
         }
-        REQUIRE((flow.phase() == RecordingFlow::Phase::Playback || flow.phase() == RecordingFlow::Phase::Decide));
+        INFO(flow.message());
+        REQUIRE((flow.phase() == P::Playback || flow.phase() == P::Decide));
+        CHECK_FALSE(stalled());
         CHECK(loudest == Approx(-12).margin(1));  // the meter showed the tone's level
         turn();
         const auto keep = window.control(ui::RecordWindow::kKeepButton);
