@@ -76,12 +76,20 @@ void fileMicrophone(const TempDir& dir) {
     writeScript(dir);
 }
 
+/// The recorder said its microphone stopped, or lost sound during the take: on the JACK dummy
+/// device of a busy machine that is the device's doing, and the end-to-end tests record again.
+bool devicesFaltered(const std::string& said) {
+    return said.find("The microphone stopped sending sound") != std::string::npos ||
+           said.find("Some sound was lost during the take") != std::string::npos;
+}
+
 /// A microphone the test feeds: what it queues arrives at the next drain.
 struct FakeInput {
     std::vector<float> queued;
     int starts = 0;
     bool refuse = false;            // start() fails
     std::size_t deliverEvery = 0;  // samples held back until this many are queued
+    long long dropouts = 0;
 };
 
 class FakeMicrophone final : public Microphone {
@@ -100,6 +108,7 @@ public:
     }
     const std::string& error() const override { return error_; }
     const std::string& deviceName() const override { return name_; }
+    long long dropouts() const override { return input_->dropouts; }
 
 private:
     std::shared_ptr<FakeInput> input_;
@@ -286,6 +295,26 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
     }
 }
 
+TEST_CASE("a take during which the microphone lost sound says so; one before it does not", "[record]") {
+    using P = RecordingFlow::Phase;
+    FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
+    f.input->dropouts = 2;  // lost before the take: no matter
+    f.flow->act(RecordingFlow::Action::Start);
+    f.turnWhile(P::CountIn, 10);
+    f.turnWhile(P::Recording, 20);
+    REQUIRE(f.flow->phase() == P::Decide);
+    CHECK(f.flow->message().empty());
+    f.flow->act(RecordingFlow::Action::Redo);
+    f.turnWhile(P::CountIn, 10);
+    REQUIRE(f.flow->phase() == P::Recording);
+    f.input->dropouts = 3;
+    f.signal = burst(f.clock + 1.0, 1.5, 12.0, -12);  // the words again, a second into the take
+    f.turnWhile(P::Recording, 20);
+    REQUIRE(f.flow->phase() == P::Decide);
+    CHECK(f.flow->message() ==
+          "Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
+}
+
 TEST_CASE("a take plays back on both channels, then the choice is due; also when the output stops", "[record]") {
     using P = RecordingFlow::Phase;
     FlowOnFakes f(burst(4.0, 1.5, 12.0, -12), /*playBack=*/true);
@@ -336,16 +365,16 @@ TEST_CASE("kindly record through a file-fed microphone saves the take trimmed, a
     const std::string command = "printf ' k' | HOME='" + dir.path().string() + "' timeout 60 '" + KINDLY_BINARY +
                                 "' record s.toml --step hello --no-window --count-in 1";
     // JACK's dummy driver on a busy machine can miss a deadline, after which ALSA's jack plugin
-    // (our microphone) may stop delivering for good. The recorder then ends the take and says
-    // so (the unit test above); here that one case is run again from the same recordings, at
-    // most twice.
+    // (our microphone) may stop delivering for good, or lose sound. The recorder then says so
+    // (the unit tests above); here those cases are run again from the same recordings, at most
+    // twice.
     const auto record = [&] {
         const fs::path voices = dir / "s", before = dir / "s.before";
         fs::remove_all(before);
         if (fs::exists(voices)) fs::copy(voices, before, fs::copy_options::recursive);
         ShellRun result = runShell(dir, command);
-        for (int again = 0; again < 2 && result.out.find("The microphone stopped sending sound") != std::string::npos; ++again) {
-            WARN("the file-fed microphone stalled (JACK missed a deadline): recording again\n" << result.out);
+        for (int again = 0; again < 2 && devicesFaltered(result.out); ++again) {
+            WARN("the file-fed microphone stalled or lost sound (JACK missed a deadline): recording again\n" << result.out);
             fs::remove_all(voices);
             if (fs::exists(before)) fs::copy(before, voices, fs::copy_options::recursive);
             result = runShell(dir, command);
@@ -386,6 +415,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
     setenv("HOME", dir.path().c_str(), 1);  // ALSA reads ~/.asoundrc when PortAudio starts
+    bool lostSound = false;
     {
         const ScriptLoad load = loadScriptFile(dir / "s.toml");
         REQUIRE(load.script);
@@ -406,7 +436,8 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         const auto stalled = [&] { return flow.message().find("The microphone stopped sending sound") != std::string::npos; };
         double loudest = -200;
         // As in the terminal's test: when JACK's missed deadline stops the file-fed microphone
-        // (the recorder says so and starts it again), the take is recorded again, twice at most.
+        // (the recorder says so and starts it again: the file plays from its start), the take is
+        // recorded again, twice at most.
         for (int attempt = 0; attempt < 3 && (attempt == 0 || stalled()); ++attempt) {
             if (attempt > 0) WARN("the file-fed microphone stalled (JACK missed a deadline): recording again\n" << flow.message());
             pushKey(flow.phase() == P::Ready ? SDLK_SPACE : SDLK_r);  // record, or redo
@@ -422,6 +453,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         INFO(flow.message());
         REQUIRE((flow.phase() == P::Playback || flow.phase() == P::Decide));
         CHECK_FALSE(stalled());
+        lostSound = devicesFaltered(flow.message());  // a gap in the take, said to the user
         CHECK(loudest == Approx(-12).margin(1));  // the meter showed the tone's level
         turn();
         const auto keep = window.control(ui::RecordWindow::kKeepButton);
@@ -432,5 +464,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         CHECK(flow.message() == "Saved hello.wav.");
     }
     setenv("HOME", home.c_str(), 1);
-    CHECK(std::abs(static_cast<double>(readMono(dir / "s" / "hello.wav").size()) / 48000 - 2.0) < 0.03);
+    const double seconds = static_cast<double>(readMono(dir / "s" / "hello.wav").size()) / 48000;
+    if (lostSound) WARN("the device lost sound during the take (JACK missed a deadline): its length is not checked, " << seconds << " s");
+    else CHECK(std::abs(seconds - 2.0) < 0.03);
 }

@@ -63,12 +63,18 @@ void Capture::stop() {
     stream_ = nullptr;
 }
 
-int Capture::callback(const void* input, void*, unsigned long frames, const void*, unsigned long, void* self) {
-    // The audio thread: copy, count what does not fit, nothing else.
+int Capture::callback(const void* input, void*, unsigned long frames, const void*, unsigned long flags, void* self) {
+    // The audio thread: copy, count what was lost, nothing else.
     auto* me = static_cast<Capture*>(self);
-    if (!input) return paContinue;
-    const std::size_t pushed = me->ring_.write(static_cast<const float*>(input), frames);
-    if (pushed < frames) me->overflows_.fetch_add(static_cast<long long>(frames - pushed));
+    bool lost = (flags & paInputOverflow) != 0;  // the device dropped sound before this block
+    if (input) {
+        const std::size_t pushed = me->ring_.write(static_cast<const float*>(input), frames);
+        if (pushed < frames) {
+            me->overflows_.fetch_add(static_cast<long long>(frames - pushed));
+            lost = true;
+        }
+    }
+    if (lost) me->dropouts_.fetch_add(1, std::memory_order_relaxed);
     return paContinue;
 }
 

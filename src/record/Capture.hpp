@@ -25,6 +25,7 @@ public:
     void drain(std::vector<float>& take) override;
     /// Samples lost because the ring was full (the UI thread fell behind).
     long long overflows() const { return overflows_.load(); }
+    long long dropouts() const override { return dropouts_.load(std::memory_order_relaxed); }
     const std::string& error() const override { return error_; }
     bool noSuchDevice() const override { return noSuchDevice_; }
     const std::string& deviceName() const override { return deviceName_; }
@@ -36,6 +37,7 @@ private:
     PaStream* stream_ = nullptr;
     SpscRing<float> ring_;
     std::atomic<long long> overflows_{0};
+    std::atomic<long long> dropouts_{0};  // callbacks that lost sound (device or ring)
     bool noSuchDevice_ = false;
     std::string error_, deviceName_;
 };

@@ -21,6 +21,9 @@ public:
     virtual const std::string& error() const = 0;
     /// start() failed because no input answers to the name given (a usage error, not a fault).
     virtual bool noSuchDevice() const { return false; }
+    /// How many times sound was lost since the input opened (the device overflowed, or the
+    /// reader fell behind): a take spanning one has a gap.
+    virtual long long dropouts() const { return 0; }
     virtual const std::string& deviceName() const = 0;
 };
 

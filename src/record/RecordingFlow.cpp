@@ -98,6 +98,7 @@ void RecordingFlow::beginTake() {
     heard_ = false;
     lastSound_ = scanned_ = 0;
     trimmed_.clear();
+    dropoutsBefore_ = mic_->dropouts();
     phase_ = Phase::Recording;
     phaseStart_ = now();
 }
@@ -119,6 +120,9 @@ void RecordingFlow::endTake() {
     else if (levels.peakDb < -30)
         message_ = "The take is very quiet (peak " + std::to_string(static_cast<int>(std::lround(levels.peakDb))) +
                    " dBFS): move closer to the microphone or raise its gain.";
+    if (mic_->dropouts() > dropoutsBefore_)
+        message_ += (message_.empty() ? "" : " ") +
+                    std::string("Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
     phaseStart_ = now();
     if (output_) {
         std::vector<float> play = trimmed_;

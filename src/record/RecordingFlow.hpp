@@ -114,6 +114,7 @@ private:
     int position_ = 0;
     double phaseStart_ = 0, clipHoldUntil_ = 0;
     double lastInput_ = 0;  // when the microphone last delivered a sample
+    long long dropoutsBefore_ = 0;  // the microphone's dropouts when the take began
     double levelDb_ = -200;
     std::vector<float> take_, scratch_, trimmed_;
     bool heard_ = false;                       // the take held sound somewhere
