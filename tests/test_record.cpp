@@ -177,6 +177,11 @@ struct FlowOnFakes {
         if (output) output->turn();
         flow->update();
     }
+    /// Starts a take and turns through its count-in (the take is then recording).
+    void startTake() {
+        flow->act(RecordingFlow::Action::Start);
+        turnWhile(RecordingFlow::Phase::CountIn, 10);
+    }
     /// Turns until the phase is no longer `phase` (at most `seconds`); the clock then.
     double turnWhile(RecordingFlow::Phase phase, double seconds) {
         for (int i = 0; i < static_cast<int>(seconds * 100) && flow->phase() == phase; ++i) turn();
@@ -248,8 +253,7 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
     SECTION("during a take: what was heard is kept") {
         FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
         f.deliverUntil = 6.0;  // half a second after the tone, before the 3 s of quiet that would end it
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
+        f.startTake();
         // Nothing arrives after 6.0 s: 3 s later the take ends, though its quiet never came.
         CHECK(f.turnWhile(P::Recording, 60) == Approx(9.0).margin(0.015));
         REQUIRE(f.flow->phase() == P::Decide);
@@ -263,15 +267,13 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
     SECTION("before anything was heard: the take is dropped, not called silent") {
         FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
         f.deliverUntil = 3.5;
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
+        f.startTake();
         CHECK(f.turnWhile(P::Recording, 60) == Approx(6.5).margin(0.015));
         CHECK(f.flow->phase() == P::Ready);
         CHECK(f.flow->message() == "The microphone stopped sending sound 0.5 s into the take, which ends there; it was started again.");
         // Restarted, and delivering again: the next take records.
         f.deliverUntil = 1e9;
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
+        f.startTake();
         CHECK(f.flow->phase() == P::Recording);
     }
     SECTION("a microphone that cannot be started again is an error, not a take for ever") {
@@ -286,8 +288,7 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
     SECTION("a microphone that sends in big blocks has not stopped") {
         FlowOnFakes f(burst(0.5, 1.5, 30.0, -12));
         f.input->deliverEvery = 48000 * 5 / 2;  // 2.5 s at a time
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
+        f.startTake();
         for (int i = 0; i < 1200; ++i) f.turn();
         CHECK(f.flow->phase() == P::Recording);
         CHECK(f.input->starts == 1);
@@ -299,8 +300,7 @@ TEST_CASE("a take during which the microphone lost sound says so; one before it 
     using P = RecordingFlow::Phase;
     FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
     f.input->dropouts = 2;  // lost before the take: no matter
-    f.flow->act(RecordingFlow::Action::Start);
-    f.turnWhile(P::CountIn, 10);
+    f.startTake();
     f.turnWhile(P::Recording, 20);
     REQUIRE(f.flow->phase() == P::Decide);
     CHECK(f.flow->message().empty());
@@ -318,12 +318,11 @@ TEST_CASE("a take during which the microphone lost sound says so; one before it 
 TEST_CASE("a take plays back on both channels, then the choice is due; also when the output stops", "[record]") {
     using P = RecordingFlow::Phase;
     FlowOnFakes f(burst(4.0, 1.5, 12.0, -12), /*playBack=*/true);
+    f.startTake();
+    f.turnWhile(P::Recording, 20);
+    REQUIRE(f.flow->phase() == P::Playback);  // nothing has played yet
+    const double from = f.clock;
     SECTION("played to its end") {
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
-        f.turnWhile(P::Recording, 20);
-        REQUIRE(f.flow->phase() == P::Playback);
-        const double from = f.clock;
         CHECK(f.turnWhile(P::Playback, 10) - from == Approx(2.0).margin(0.011));
         CHECK(f.flow->phase() == P::Decide);
         CHECK(f.flow->message().empty());
@@ -344,11 +343,6 @@ TEST_CASE("a take plays back on both channels, then the choice is due; also when
     }
     SECTION("an output that stops taking sound") {
         f.output->running = false;
-        f.flow->act(RecordingFlow::Action::Start);
-        f.turnWhile(P::CountIn, 10);
-        f.turnWhile(P::Recording, 20);
-        REQUIRE(f.flow->phase() == P::Playback);
-        const double from = f.clock;
         // The 2 s take, then 3 s more: the choice comes anyway.
         CHECK(f.turnWhile(P::Playback, 20) - from == Approx(5.0).margin(0.011));
         CHECK(f.flow->phase() == P::Decide);
