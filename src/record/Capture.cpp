@@ -68,11 +68,7 @@ int Capture::callback(const void* input, void*, unsigned long frames, const void
     auto* me = static_cast<Capture*>(self);
     bool lost = (flags & paInputOverflow) != 0;  // the device dropped sound before this block
     if (input) {
-        const std::size_t pushed = me->ring_.write(static_cast<const float*>(input), frames);
-        if (pushed < frames) {
-            me->overflows_.fetch_add(static_cast<long long>(frames - pushed));
-            lost = true;
-        }
+        if (me->ring_.write(static_cast<const float*>(input), frames) < frames) lost = true;  // the UI thread fell behind
     }
     if (lost) me->dropouts_.fetch_add(1, std::memory_order_relaxed);
     return paContinue;

@@ -23,8 +23,6 @@ public:
     bool start(const std::string& device) override;
     void stop() override;
     void drain(std::vector<float>& take) override;
-    /// Samples lost because the ring was full (the UI thread fell behind).
-    long long overflows() const { return overflows_.load(); }
     long long dropouts() const override { return dropouts_.load(std::memory_order_relaxed); }
     const std::string& error() const override { return error_; }
     bool noSuchDevice() const override { return noSuchDevice_; }
@@ -36,7 +34,6 @@ private:
     bool initialised_ = false;
     PaStream* stream_ = nullptr;
     SpscRing<float> ring_;
-    std::atomic<long long> overflows_{0};
     std::atomic<long long> dropouts_{0};  // callbacks that lost sound (device or ring)
     bool noSuchDevice_ = false;
     std::string error_, deviceName_;

@@ -121,8 +121,7 @@ void RecordingFlow::endTake() {
         message_ = "The take is very quiet (peak " + std::to_string(static_cast<int>(std::lround(levels.peakDb))) +
                    " dBFS): move closer to the microphone or raise its gain.";
     if (mic_->dropouts() > dropoutsBefore_)
-        message_ += (message_.empty() ? "" : " ") +
-                    std::string("Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
+        addMessage("Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
     phaseStart_ = now();
     if (output_) {
         std::vector<float> play = trimmed_;
@@ -141,10 +140,12 @@ void RecordingFlow::endTake() {
             phase_ = Phase::Playback;
             return;
         }
-        message_ += (message_.empty() ? "" : " ") + std::string("The take cannot be played back: ") + output_->error() + ".";
+        addMessage("The take cannot be played back: " + output_->error() + ".");
     }
     phase_ = Phase::Decide;
 }
+
+void RecordingFlow::addMessage(const std::string& text) { message_ += (message_.empty() ? "" : " ") + text; }
 
 void RecordingFlow::restartStalledInput(double t) {
     std::string said = "The microphone stopped sending sound";
@@ -283,7 +284,7 @@ void RecordingFlow::update() {
     } else if (phase_ == Phase::Playback && t - phaseStart_ > takeSeconds() + options_.inputStall) {
         // The output stopped taking sound (a stalled device): the choice is due all the same.
         if (output_) output_->stop();
-        message_ += (message_.empty() ? "" : " ") + std::string("The take could not be played back to its end (the output stopped).");
+        addMessage("The take could not be played back to its end (the output stopped).");
         phase_ = Phase::Decide;
     }
 }

@@ -98,6 +98,7 @@ private:
     void beginTake();
     void endTake();
     void restartStalledInput(double t);
+    void addMessage(const std::string& text);  // after what message() says already
     void next();
     void refreshStatus(int step);
 
