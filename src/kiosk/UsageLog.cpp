@@ -34,14 +34,10 @@ std::string isoTime(std::time_t t) {
     return text;
 }
 
-/// A new UsageLog, or null when it cannot be opened (said on `warn`).
-std::unique_ptr<UsageLog> openOrSay(const fs::path& file, std::ostream& warn) {
-    try {
-        return std::make_unique<UsageLog>(file);
-    } catch (const std::exception& e) {
-        warn << "kindly: " << e.what() << "; usage is not logged\n";
-        return nullptr;
-    }
+/// Says on `warn` why the log cannot be kept; no log.
+std::unique_ptr<UsageLog> notLogged(const std::exception& why, std::ostream& warn) {
+    warn << "kindly: " << why.what() << "; usage is not logged\n";
+    return nullptr;
 }
 
 }  // namespace
@@ -70,10 +66,14 @@ std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostre
         for (const char* part : {"-wal", "-shm"})
             if (fs::exists(file.string() + part)) fs::rename(file.string() + part, aside.string() + part, ec);
         warn << "kindly: " << e.what() << "; it is kept as " << aside.string() << " and a new log begins\n";
-    } catch (const std::exception&) {
-        // Not damaged, just not openable (a read-only disk): said below.
+    } catch (const std::exception& e) {
+        return notLogged(e, warn);  // not damaged, just not openable (a read-only disk)
     }
-    return openOrSay(file, warn);
+    try {
+        return std::make_unique<UsageLog>(file);
+    } catch (const std::exception& e) {
+        return notLogged(e, warn);
+    }
 }
 
 fs::path defaultUsageLogPath() { return stateDir() / "usage.sqlite"; }
