@@ -208,7 +208,7 @@ TEST_CASE("every bundled ambient bed loops without a click at its seams", "[engi
         CHECK(r.warnings.empty());
         const float inside = largestStep(r, 48000, period - 48000);  // the first pass, away from its seam
         REQUIRE(inside > 0.0f);
-        for (int seam = 1; seam <= 2; ++seam) {
+        for (int seam = 1; seam <= 2; ++seam) {  // three passes: two seams, then the fade-out
             INFO("seam " << seam << " at frame " << seam * period);
             // The next pass starts at the seam and the last one fades out over the second after it.
             CHECK(largestStep(r, seam * period - 48000, seam * period + 48000 + 100) <= inside * 1.05f);

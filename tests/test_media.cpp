@@ -126,7 +126,8 @@ TEST_CASE("built-in names resolve to the bundled files or to noise generators", 
 TEST_CASE("every built-in sound the spec names exists and is readable", "[media][builtin]") {
     const auto data = bundledDataDir();
     REQUIRE(data);
-    for (const char* name : {"bowl", "chime", "gong", "rain", "stream", "wind", "white-noise", "pink-noise", "brown-noise"}) {
+    for (const char* name : {"bowl", "chime", "gong", "rain", "stream", "wind", "waves", "birds", "summer-night", "fireplace",
+                             "white-noise", "pink-noise", "brown-noise"}) {
         const BuiltinSound* sound = findBuiltinSound(name);
         INFO(name);
         REQUIRE(sound);

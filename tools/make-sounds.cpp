@@ -1,6 +1,6 @@
 // Generates Kindly's bundled sounds (audio/) by synthesis, reproducibly: the same program
 // always writes the same samples. Bells are decaying inharmonic partials, like struck metal;
-// ambient beds are shaped noise, made loopable by crossfading their tail into their head.
+// the stream bed is shaped noise, made loopable by crossfading its tail into its head.
 //
 //   build/kindly-make-sounds audio/      (see audio/README.md)
 
@@ -86,24 +86,6 @@ double swell(std::size_t i, std::size_t period, int cycles, double phase) {
     return std::sin(2 * kPi * cycles * static_cast<double>(i) / period + phase);
 }
 
-Stereo rain(std::size_t frames, std::size_t fade) {
-    Random rng(0x5241494e);
-    Stereo bed((frames + fade) * 2);
-    LowPass hissL(5000), hissR(5000), bodyL(900), bodyR(900);
-    double dropL = 0, dropR = 0;
-    for (std::size_t i = 0; i < frames + fade; ++i) {
-        // Steady hiss, a softer low body, and scattered drops that ring briefly.
-        if (rng.uniform() > 0.9985) dropL += 0.6 * rng.uniform();
-        if (rng.uniform() > 0.9985) dropR += 0.6 * rng.uniform();
-        dropL *= 0.995;
-        dropR *= 0.995;
-        const double nL = rng.uniform(), nR = rng.uniform();
-        bed[2 * i] = static_cast<float>(0.25 * hissL(nL) + 0.35 * bodyL(rng.uniform()) + 0.2 * dropL);
-        bed[2 * i + 1] = static_cast<float>(0.25 * hissR(nR) + 0.35 * bodyR(rng.uniform()) + 0.2 * dropR);
-    }
-    return loopable(bed, frames, fade);
-}
-
 Stereo stream(std::size_t frames, std::size_t fade) {
     Random rng(0x53545245);
     Stereo bed((frames + fade) * 2);
@@ -115,21 +97,6 @@ Stereo stream(std::size_t frames, std::size_t fade) {
         const double r = a2(rng.uniform()) - 0.7 * b2(rng.uniform());
         bed[2 * i] = static_cast<float>(1.6 * ripple * l);
         bed[2 * i + 1] = static_cast<float>(1.6 * ripple * r);
-    }
-    return loopable(bed, frames, fade);
-}
-
-Stereo wind(std::size_t frames, std::size_t fade) {
-    Random rng(0x57494e44);
-    Stereo bed((frames + fade) * 2);
-    double brownL = 0, brownR = 0;
-    LowPass l1(300), l2(300);
-    for (std::size_t i = 0; i < frames + fade; ++i) {
-        brownL = 0.998 * brownL + 0.02 * rng.uniform();
-        brownR = 0.998 * brownR + 0.02 * rng.uniform();
-        const double gust = 0.55 + 0.3 * swell(i % frames, frames, 3, 0) + 0.15 * swell(i % frames, frames, 7, 2);
-        bed[2 * i] = static_cast<float>(2.2 * gust * l1(brownL));
-        bed[2 * i + 1] = static_cast<float>(2.2 * gust * l2(brownR));
     }
     return loopable(bed, frames, fade);
 }
@@ -194,8 +161,8 @@ int main(int argc, char** argv) {
                 bell(98, {{1, 1.0, 11}, {1.47, 0.6, 9}, {2.09, 0.45, 8}, {2.56, 0.3, 6}, {3.37, 0.2, 4}, {4.9, 0.1, 3}},
                      14, 0.006),
                 flac, 0.7);
-    ok &= write(dir / "ambient/rain.ogg", rain(loop, fade), ogg, 0.5);
-    ok &= write(dir / "ambient/stream.ogg", stream(loop, fade), ogg, 0.5);
-    ok &= write(dir / "ambient/wind.ogg", wind(loop, fade), ogg, 0.5);
+    // The one bed with no recording yet (the others are field recordings: tools/prepare-beds.cpp).
+    // Its peak puts it at the recordings' loudness, -26 LUFS (EBU R128, as a loop).
+    ok &= write(dir / "ambient/stream.ogg", stream(loop, fade), ogg, 0.199);
     return ok ? 0 : 1;
 }

@@ -8,6 +8,7 @@
 
 #include "app/Commands.hpp"
 #include "script/Suggest.hpp"
+#include "sources/BuiltinSounds.hpp"
 #include "timeline/Timeline.hpp"
 #include "ui/WindowApp.hpp"
 
@@ -71,6 +72,8 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     app.add_flag("--silent", libraryArgs.silent, "Play without sound: captions and timing only");
     app.add_option("--device", libraryArgs.device, "Output device: a name (or part of one) or an index from `kindly devices`")
         ->type_name("NAME|INDEX");
+    bool credits = false;
+    app.add_flag("--credits", credits, "Who made the field recordings Kindly plays, and their licenses");
     app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in the README.");
 
     std::vector<std::string> checkFiles;
@@ -212,6 +215,13 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return status == 0 ? kExitOk : kExitUsage;
     }
 
+    if (credits) {
+        out << "Kindly's ambient beds are field recordings by these people, with thanks:\n";
+        for (const auto& line : soundCreditLines()) out << "  " << line << "\n";
+        out << "The bells, the stream bed and the noises are synthesized by Kindly (tools/make-sounds.cpp).\n"
+               "Synthesized speech: flite (CMU), eSpeak NG, Festival with the HTS voice cmu_us_slt_arctic (CMU, NITECH).\n";
+        return kExitOk;
+    }
     if (app.get_subcommands().empty()) {
         // `kindly` alone: the library in a window, or the help where there is no display.
         libraryArgs.libraries = toPaths(libraryFolders);
