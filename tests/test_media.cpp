@@ -82,7 +82,7 @@ TEST_CASE("synthesized speech is cached: the second run synthesizes nothing", "[
 TEST_CASE("the speech cache key covers the text and the settings", "[media][speech]") {
     TempDir dir;
     SpeechCache calm(dir.path());
-    SpeechCache faster(dir.path(), SpeechSettings{"cmu_us_slt", 1.0, 600});
+    SpeechCache faster(dir.path(), SpeechSettings{.voice = "slt", .rate = 1.25});
     CHECK(calm.pathFor("Hello.") != calm.pathFor("Hello!"));
     CHECK(calm.pathFor("Hello.") != faster.pathFor("Hello."));
     CHECK(calm.pathFor("Hello.") == SpeechCache(dir.path()).pathFor("Hello."));
@@ -158,8 +158,8 @@ TEST_CASE("synthesized speech rests after commas and full stops", "[media][speec
     TempDir dir;
     const std::string text = "Breathe in slowly, and let it go. Rest here; nothing to do.";
     SpeechCache withGaps(dir.path());  // 600 ms after a sentence, 250 ms after a comma or semicolon
-    SpeechCache withoutPhraseGaps(dir.path(), SpeechSettings{"cmu_us_slt", 1.25, 600, 0});
-    SpeechCache withoutAnyGaps(dir.path(), SpeechSettings{"cmu_us_slt", 1.25, 0, 0});
+    SpeechCache withoutPhraseGaps(dir.path(), SpeechSettings{.phraseGapMs = 0});
+    SpeechCache withoutAnyGaps(dir.path(), SpeechSettings{.sentenceGapMs = 0, .phraseGapMs = 0});
     const auto frames = [](SpeechCache& cache, const std::string& t) {
         auto r = cache.obtain(t);
         REQUIRE(!r.path.empty());

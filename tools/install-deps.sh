@@ -10,7 +10,9 @@ packages=(
   libtomlplusplus-dev   # toml++: reads session scripts
   libcli11-dev          # CLI11: the command line
   libsndfile1-dev       # libsndfile: audio file headers and decoding
-  flite1-dev            # flite: synthesized narration
+  flite1-dev            # flite: synthesized narration (the default voice)
+  libespeak-ng-dev      # eSpeak NG: synthesized narration in about 100 languages
+  festival festvox-us-slt-hts  # Festival and its HTS voice (run as a program: [voice] engine = "festival")
   libsoxr-dev           # libsoxr: resampling to the output rate
   libebur128-dev        # libebur128: EBU R128 loudness of voice clips
   portaudio19-dev       # PortAudio: live playback

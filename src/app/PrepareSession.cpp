@@ -17,7 +17,7 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     if (!load.script) return prepared;
 
     SpeechCache speech(options.speechCacheDir.value_or(cacheDir() / "speech"));
-    MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo};
+    MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo, nullptr, options.allowedUserEngines};
     // Resolved even when the script has errors, so missing files are reported in the same pass.
     const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);
     prepared.synthesized = speech.synthesisCount();

@@ -20,6 +20,8 @@ struct PrepareOptions {
     std::optional<std::filesystem::path> speechCacheDir;
     /// A kiosk's library folders: the script may read no file outside them (see MediaResolver).
     std::vector<std::filesystem::path> confineTo;
+    /// A kiosk: the listener-defined voice engines its config allows; nullopt: all of them.
+    std::optional<std::vector<std::string>> allowedUserEngines;
 };
 
 struct PreparedSession {

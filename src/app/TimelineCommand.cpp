@@ -61,7 +61,16 @@ std::vector<Row> rowsFor(const Script& script, const Timeline& tl, bool detail) 
     for (const ChapterSpan& c : tl.chapters) add(c.start, 0, c.firstStep, "chapter \"" + c.title + "\" begins");
     for (const StepTiming& s : tl.steps) {
         const Step& step = script.steps[static_cast<std::size_t>(s.step)];
-        add(s.start, 1, s.step, "step begins", step.captionText().value_or(""));
+        // The step's first caption beside its start; synthesized speech's next sentences at theirs.
+        std::string firstCaption;
+        bool first = true;
+        for (const CaptionCue& cue : tl.captions) {
+            if (cue.step != s.step) continue;
+            if (first) firstCaption = cue.text;
+            else add(cue.start, 4, s.step, "caption", cue.text);
+            first = false;
+        }
+        add(s.start, 1, s.step, "step begins", firstCaption);
         if (s.end > s.pauseStart || s.elasticPause) {
             std::string event = "pause " + seconds(s.end - s.pauseStart, rate);
             if (s.elasticPause) {

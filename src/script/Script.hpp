@@ -83,6 +83,20 @@ struct Mix {
     std::optional<double> voiceLufs = -20.0;  ///< nullopt: keep clips as recorded
 };
 
+/// [voice]: how `say` is spoken until a recording exists (engines: src/speech/).
+struct VoiceSettings {
+    std::string engine = "flite";
+    SourcePos enginePos;                 ///< where `engine` is written ({} when not given)
+    std::optional<std::string> name;     ///< the engine's voice; default: the engine's (or the language's)
+    SourcePos namePos;
+    double rate = 1.0;                   ///< 0.5..2.0, relative to the engine's calm default
+    double pitch = 0.0;                  ///< semitones, -12..12
+    SourcePos pitchPos;
+    Nanos gap = 600 * kNanosPerMilli;        ///< silence after each sentence
+    Nanos phraseGap = 250 * kNanosPerMilli;  ///< after each comma, semicolon or colon
+    SourcePos tablePos;                  ///< the [voice] header ({} when there is none)
+};
+
 struct Session {
     std::string title;
     std::string description;
@@ -101,6 +115,7 @@ struct Script {
     int format = 1;
     Session session;
     Mix mix;
+    VoiceSettings voice;
     std::vector<Ambient> ambients;
     std::vector<Step> steps;
 };

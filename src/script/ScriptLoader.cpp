@@ -47,6 +47,7 @@ public:
         readVersion(top);
         readSession(top);
         readMix(top);
+        readVoice(top);
         readSteps(top);
         readAmbients(top);
         checkIds();
@@ -160,6 +161,42 @@ private:
                 r.wrongType("voice_lufs", "a loudness in LUFS (like -20.0) or false");
             }
         }
+        r.reportUnknownKeys();
+    }
+
+    void readVoice(TableReader& top) {
+        const toml::table* table = subTable(top, "voice");
+        if (!table) return;
+        VoiceSettings& v = script_.voice;
+        TableReader r(*table, "[voice]", diagnostics_, scriptKeys("voice"));
+        v.tablePos = r.tablePos();
+        if (auto e = r.string("engine")) {
+            // A name, never a command: scripts travel, and playing one must not run a program it names.
+            if (e->empty() || e->find_first_of(" /\\\t") != std::string::npos) {
+                r.error("engine", "'engine' in [voice] names an engine (\"flite\", \"espeak-ng\", \"festival\" or one "
+                                  "defined in your voices.toml), not a command or a path");
+            } else {
+                v.engine = *e;
+                v.enginePos = r.pos("engine");
+            }
+        }
+        if (auto n = r.string("name")) {
+            v.name = *n;
+            v.namePos = r.pos("name");
+        }
+        if (auto x = r.number("rate", 0.5, 2.0, "")) v.rate = *x;
+        if (auto x = r.number("pitch", -12.0, 12.0, "semitones")) {
+            v.pitch = *x;
+            v.pitchPos = r.pos("pitch");
+        }
+        const auto gap = [&](const char* key, Nanos& into) {
+            if (auto d = r.duration(key)) {
+                if (*d > 10 * kNanosPerSecond) r.error(key, std::string("'") + key + "' in [voice] must be at most 10s");
+                else into = *d;
+            }
+        };
+        gap("gap", v.gap);
+        gap("phrase_gap", v.phraseGap);
         r.reportUnknownKeys();
     }
 
@@ -432,9 +469,10 @@ ScriptLoad loadScriptFile(const fs::path& file) {
 
 const std::vector<std::pair<std::string, std::vector<std::string>>>& scriptKeys() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
-        {"", {"kindly", "session", "mix", "ambient", "step"}},
+        {"", {"kindly", "session", "mix", "voice", "ambient", "step"}},
         {"session", {"title", "description", "author", "language", "length", "tags", "voice_dir"}},
         {"mix", {"voice_db", "ambient_db", "bells_db", "duck_db", "duck_attack", "duck_release", "voice_lufs"}},
+        {"voice", {"engine", "name", "rate", "pitch", "gap", "phrase_gap"}},
         {"ambient", {"id", "sound", "gain_db", "fade_in", "fade_out", "from", "until", "loop", "loop_crossfade"}},
         {"step", {"id", "chapter", "say", "clip", "caption", "bell", "breathe", "pause", "wait", "interval_bell"}},
         {"step.breathe", {"in", "hold", "out", "rest", "cycles", "cue"}},

@@ -1,5 +1,7 @@
 #include "sources/MediaResolver.hpp"
 
+#include <algorithm>
+
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
 
@@ -105,7 +107,9 @@ public:
             diagnostics_.error(step.pos, "step '" + step.id + "' has no recorded voice and speech synthesis is off");
             return std::nullopt;
         }
-        auto speech = config_.speech->obtain(*step.say);
+        if (!voiceChosen_) chooseVoice(script);
+        if (!engine_) return std::nullopt;  // the voice named cannot speak (said once, at its line)
+        auto speech = config_.speech->obtain(*step.say, *engine_, speech_);
         if (speech.path.empty()) {
             diagnostics_.error(step.pos, "cannot synthesize the voice of step '" + step.id + "': " + speech.error);
             return std::nullopt;
@@ -123,10 +127,80 @@ public:
                                                    "): it is kept in memory for this run and synthesized again the next");
             toldNotCached_ = true;
         }
-        return VoiceMedia{VoiceOrigin::Synthesized, *probe.info};
+        return VoiceMedia{VoiceOrigin::Synthesized, *probe.info, std::move(speech.sentences)};
     }
 
+    /// Whether a synthesized voice speaks English only while the script is in another language.
+    bool englishOnlyVoice() const { return engine_ && !engine_->followsLanguage(); }
+
 private:
+    /// Picks the engine and voice of the script's [voice], once, saying at its lines what is
+    /// missing: an engine not here (flite speaks instead), a voice or language it lacks (an error).
+    void chooseVoice(const Script& script) {
+        voiceChosen_ = true;
+        std::optional<SpeechEngines> local;
+        if (!config_.engines) local.emplace(SpeechEngines::onThisMachine());
+        const SpeechEngines& engines = config_.engines ? *config_.engines : *local;
+        const VoiceSettings& v = script.voice;
+        speech_ = SpeechSettings{v.name.value_or(""), script.session.language, v.rate, v.pitch,
+                                 static_cast<int>(v.gap / kNanosPerMilli), static_cast<int>(v.phraseGap / kNanosPerMilli)};
+        SpeechEngine* engine = engines.find(v.engine);
+        std::string instead;
+        if (!engine) {
+            instead = "there is no voice engine '" + v.engine + "' on this machine" + didYouMean(v.engine, engines.names()) +
+                      " (here: " + joined(engines.names(), 8) + "; your own are defined in " + userVoicesFile().string() + ")";
+            if (engines.problems().hasErrors())
+                instead += "; " + userVoicesFile().filename().string() + " has errors (kindly voices shows them)";
+        } else if (engine->userDefined() && config_.allowedUserEngines &&
+                   std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), v.engine) ==
+                       config_.allowedUserEngines->end()) {
+            instead = "this kiosk does not run the voice engine '" + v.engine +
+                      "': a kiosk runs only the engines its config names ([voice] engines)";
+        } else if (const std::string why = engine->unavailable(); !why.empty()) {
+            instead = "the voice engine '" + v.engine + "' cannot speak here: " + why;
+        }
+        if (!instead.empty()) {
+            diagnostics_.warning(v.enginePos, instead + "; speaking with flite instead");
+            engine_ = &engines.flite();
+            speech_.voice.clear();
+            persistentEngine(engines);
+            return;
+        }
+        if (v.name && !engine->hasVoice(*v.name)) {
+            const auto voices = engine->voices();
+            diagnostics_.error(v.namePos, engine->name() + " has no voice '" + *v.name + "'" + didYouMean(*v.name, voices) +
+                                              " (its voices here: " + joined(voices, 12) + "; `kindly voices " +
+                                              engine->name() + "` lists them)");
+            return;
+        }
+        if (!v.name) {
+            speech_.voice = engine->defaultVoice(script.session.language);
+            if (speech_.voice.empty()) {
+                diagnostics_.error(script.session.languagePos,
+                                   engine->name() + " has no voice for language '" + script.session.language +
+                                       "'; name one in [voice] name (`kindly voices` lists them)");
+                return;
+            }
+        }
+        if (v.pitch != 0 && !engine->supportsPitch())
+            diagnostics_.warning(v.pitchPos, engine->name() + " cannot change the pitch of its voice; 'pitch' is ignored");
+        engine_ = engine;
+        persistentEngine(engines);
+    }
+
+    /// A user engine found in a local registry must outlive it: keep the registry.
+    void persistentEngine(const SpeechEngines& engines) {
+        if (&engines != config_.engines) ownEngines_ = std::make_shared<SpeechEngines>(engines);
+        if (ownEngines_) engine_ = ownEngines_->find(engine_->name());
+    }
+
+    static std::string joined(const std::vector<std::string>& names, std::size_t most) {
+        std::string out;
+        for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? ", " : "") + names[i];
+        if (names.size() > most) out += ", ... (" + std::to_string(names.size()) + " in all)";
+        return out;
+    }
+
     static constexpr const char* kConfined = "in a kiosk, a script may only read files inside its library folders";
 
     /// True when a script's file may be read: anywhere, or (in a kiosk) inside a library folder
@@ -146,6 +220,10 @@ private:
     const MediaResolverConfig& config_;
     Diagnostics& diagnostics_;
     bool toldNotCached_ = false;  // the cache's refusal is said once, not for every step
+    bool voiceChosen_ = false;
+    SpeechEngine* engine_ = nullptr;  // the engine synthesized speech uses; null: none can
+    SpeechSettings speech_;
+    std::shared_ptr<SpeechEngines> ownEngines_;
 };
 
 }  // namespace
@@ -168,9 +246,10 @@ bool resolveMedia(const Script& script, const MediaResolverConfig& config, Sessi
         auto sound = resolver.sound(ambient.sound, "ambient sound", false);
         media.ambients.push_back(sound.value_or(SoundMedia{}));
     }
-    if (synthesizes && script.session.language.rfind("en", 0) != 0) {
+    if (synthesizes && resolver.englishOnlyVoice() && script.session.language.rfind("en", 0) != 0) {
         diagnostics.warning(script.session.languagePos, "language is '" + script.session.language +
-                                    "' but synthesized speech is English only; record the voice for this script");
+                                    "' but the synthesized voice speaks English only; record the voice, or speak it with "
+                                    "[voice] engine = \"espeak-ng\" (about 100 languages)");
     }
     return diagnostics.count(Severity::Error) == errorsBefore;
 }

@@ -11,6 +11,7 @@
 #include "script/Script.hpp"
 #include "sources/SessionMedia.hpp"
 #include "sources/SpeechCache.hpp"
+#include "speech/SpeechEngines.hpp"
 
 namespace kindly {
 
@@ -26,6 +27,10 @@ struct MediaResolverConfig {
     /// lie inside these folders, also after following symlinks; built-in sounds and
     /// synthesized speech are Kindly's own and always allowed.
     std::vector<std::filesystem::path> confineTo;
+    /// The engines a script's [voice] may name; null: those on this machine (SpeechEngines::onThisMachine).
+    const SpeechEngines* engines = nullptr;
+    /// A kiosk's own list of the listener-defined engines it runs; nullopt: all of them.
+    std::optional<std::vector<std::string>> allowedUserEngines;
 };
 
 /// Fills `media` for the whole script; returns false when any error was added.

@@ -7,6 +7,7 @@
 
 #include "sources/AudioInfo.hpp"
 #include "sources/BuiltinSounds.hpp"
+#include "sources/SpeechCache.hpp"
 
 namespace kindly {
 
@@ -24,6 +25,8 @@ enum class VoiceOrigin { Clip, Recorded, Synthesized };
 struct VoiceMedia {
     VoiceOrigin origin = VoiceOrigin::Synthesized;
     AudioFileInfo file;
+    /// Synthesized speech: where each sentence starts in the file (captions follow them).
+    std::vector<SpokenSentence> sentences{};
 };
 
 struct StepMedia {

@@ -4,17 +4,13 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
-#include <mutex>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "sources/SoundMemory.hpp"
-
-extern "C" {
-#include <flite/flite.h>
-#include <flite/flite_version.h>
-cst_voice* register_cmu_us_slt(const char* voxdir);
-}
+#include "speech/Phrases.hpp"
+#include "speech/SpeechEngines.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -30,103 +26,131 @@ std::uint64_t stableHash(std::string_view bytes) {
 
 namespace {
 
-// flite keeps global state and is not documented as thread-safe: one synthesis at a time.
-std::mutex& fliteMutex() {
-    static std::mutex m;
-    return m;
+fs::path sentencesPath(const fs::path& wav) {
+    fs::path p = wav;
+    return p.replace_extension(".sentences");
 }
 
-cst_voice* fliteVoice() {
-    static cst_voice* voice = [] {
-        flite_init();
-        return register_cmu_us_slt(nullptr);
-    }();
-    return voice;
-}
-
-/// A piece of narration synthesized on its own, and the silence after it.
-struct Phrase {
-    std::string text;
-    bool endsSentence = false;
-};
-
-/// Splits narration into phrases: at ".", "!", "?" (a sentence ends) and at ",", ";", ":"
-/// (a phrase ends), each followed by white space, so "1,000" or "e.g." inside a word stay whole.
-/// Each phrase keeps its punctuation, so flite still shapes its intonation.
-std::vector<Phrase> phrases(std::string_view text) {
-    std::vector<Phrase> out;
-    std::string current;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        current += text[i];
-        const char c = text[i];
-        const bool sentenceEnd = c == '.' || c == '!' || c == '?';
-        const bool phraseEnd = c == ',' || c == ';' || c == ':';
-        const bool followedBySpace = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n';
-        if ((sentenceEnd || phraseEnd) && followedBySpace) {
-            if (current.find_first_not_of(" \t\r\n.,;:!?") != std::string::npos) out.push_back({current, sentenceEnd});
-            else if (!out.empty()) out.back().endsSentence = out.back().endsSentence || sentenceEnd;
-            current.clear();
+/// "START<TAB>TEXT" lines; false when the file is missing or damaged.
+bool readSentences(const fs::path& file, std::vector<SpokenSentence>& sentences) {
+    std::ifstream in(file);
+    if (!in) return false;
+    sentences.clear();
+    for (std::string line; std::getline(in, line);) {
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos) return false;
+        try {
+            sentences.push_back({line.substr(tab + 1), std::stoll(line.substr(0, tab))});
+        } catch (const std::exception&) {
+            return false;
         }
     }
-    if (current.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back({current, true});
-    return out;
+    return !sentences.empty();
+}
+
+std::string sentencesText(const std::vector<SpokenSentence>& sentences) {
+    std::string text;
+    for (const auto& s : sentences) {
+        std::string flat = s.text;
+        for (char& c : flat)
+            if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+        text += std::to_string(s.start) + "\t" + flat + "\n";
+    }
+    return text;
+}
+
+SpeechEngine& defaultEngine() {
+    static SpeechEngines engines;
+    return engines.flite();
 }
 
 }  // namespace
 
-SpeechCache::SpeechCache(fs::path dir, SpeechSettings settings) : dir_(std::move(dir)), settings_(std::move(settings)) {}
+SpeechCache::SpeechCache(fs::path dir, SpeechSettings defaults) : dir_(std::move(dir)), defaults_(std::move(defaults)) {}
 
-fs::path SpeechCache::pathFor(std::string_view text) const {
-    // Bump "v1" whenever the synthesis itself changes, so old files are not reused.
-    char stretch[32];
-    std::snprintf(stretch, sizeof stretch, "%.3f", settings_.durationStretch);
-    const std::string key = "kindly-speech-v2|flite-" + std::string(FLITE_PROJECT_VERSION) + "|" + settings_.voice +
-                            "|stretch=" + stretch + "|gap=" + std::to_string(settings_.sentenceGapMs) +
-                            "|phrase-gap=" + std::to_string(settings_.phraseGapMs) + "|" + std::string(text);
+fs::path SpeechCache::pathFor(std::string_view text, const SpeechEngine& engine, const SpeechSettings& settings) const {
+    // Bump the "v3" whenever Kindly's side of synthesis changes, so old files are not reused.
+    char numbers[96];
+    std::snprintf(numbers, sizeof numbers, "|rate=%.4f|pitch=%.3f|gap=%d|phrase-gap=%d", settings.rate, settings.pitch,
+                  settings.sentenceGapMs, settings.phraseGapMs);
+    const std::string key = "kindly-speech-v3|" + engine.name() + "|" + engine.version() + "|voice=" + settings.voice +
+                            "|language=" + (engine.followsLanguage() ? settings.language : std::string()) + numbers +
+                            "|" + std::string(text);
     char name[40];
     std::snprintf(name, sizeof name, "%016llx.wav", static_cast<unsigned long long>(stableHash(key)));
     return dir_ / name;
 }
 
-SpeechCache::Result SpeechCache::obtain(std::string_view text) {
-    const fs::path target = pathFor(text);
+fs::path SpeechCache::pathFor(std::string_view text) const { return pathFor(text, defaultEngine(), defaults_); }
+
+SpeechCache::Result SpeechCache::obtain(std::string_view text) { return obtain(text, defaultEngine(), defaults_); }
+
+SpeechCache::Result SpeechCache::obtain(std::string_view text, SpeechEngine& engine, const SpeechSettings& settings) {
+    const fs::path target = pathFor(text, engine, settings);
+    Result result;
     std::error_code ec;
-    if (fs::is_regular_file(target, ec)) return {target, false, {}};
-    std::vector<short> samples;
-    int rate = 16000;
-    {
-        std::lock_guard lock(fliteMutex());
-        cst_voice* voice = fliteVoice();
-        if (!voice) return {{}, false, "the flite voice " + settings_.voice + " could not be loaded"};
-        feat_set_float(voice->features, "duration_stretch", static_cast<float>(settings_.durationStretch));
-        const auto parts = phrases(text);
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            // The voice's excitation mixes in noise from rand(): one seed for every phrase makes
-            // a text sound the same whenever and in whatever order it is synthesized.
-            std::srand(1);
-            cst_wave* wave = flite_text_to_wave(parts[i].text.c_str(), voice);
-            if (!wave) return {{}, false, "flite could not synthesize: " + parts[i].text};
-            rate = wave->sample_rate;
-            samples.insert(samples.end(), wave->samples, wave->samples + static_cast<std::ptrdiff_t>(wave->num_samples) * wave->num_channels);
-            delete_wave(wave);
-            const int gapMs = parts[i].endsSentence ? settings_.sentenceGapMs : settings_.phraseGapMs;
-            if (i + 1 < parts.size()) samples.insert(samples.end(), static_cast<std::size_t>(rate) * gapMs / 1000, 0);
-        }
-        ++synthesisCount_;
+    if (fs::is_regular_file(target, ec) && readSentences(sentencesPath(target), result.sentences)) {
+        result.path = target;
+        return result;
     }
-    if (samples.empty()) return {{}, false, "flite produced no audio for: " + std::string(text)};
-    const std::string notCached = store(samples, rate, target);
-    if (notCached.empty()) return {target, true, {}};
+    const auto phrases = splitPhrases(text);
+    const Sentences sentences = groupSentences(phrases);
+    std::vector<std::string> texts;
+    for (const auto& p : phrases) texts.push_back(p.text);
+    if (texts.empty()) return {{}, false, "there is nothing to say in: " + std::string(text)};
+
+    VoiceChoice choice{settings.voice.empty() ? engine.defaultVoice(settings.language) : settings.voice, settings.language,
+                       settings.rate, settings.pitch};
+    Synthesis synthesis = engine.synthesize(texts, choice);
+    ++synthesisCount_;
+    if (!synthesis.error.empty()) return {{}, false, synthesis.error};
+    if (synthesis.phrases.size() != texts.size()) return {{}, false, engine.name() + " returned the wrong number of phrases"};
+
+    std::vector<short> samples;
+    const int rate = synthesis.phrases.front().rate;
+    for (std::size_t i = 0; i < phrases.size(); ++i) {
+        const auto sentence = static_cast<std::size_t>(sentences.sentenceOf[i]);
+        if (result.sentences.size() == sentence)
+            result.sentences.push_back({sentences.text[sentence], static_cast<std::int64_t>(samples.size())});
+        const auto& pcm = synthesis.phrases[i].samples;
+        samples.insert(samples.end(), pcm.begin(), pcm.end());
+        const int gapMs = phrases[i].endsSentence ? settings.sentenceGapMs : settings.phraseGapMs;
+        if (i + 1 < phrases.size()) samples.insert(samples.end(), static_cast<std::size_t>(rate) * gapMs / 1000, 0);
+    }
+    if (samples.empty()) return {{}, false, engine.name() + " produced no audio for: " + std::string(text)};
+    result.synthesizedNow = true;
+    const std::string notCached = store(samples, rate, result.sentences, target);
+    result.path = target;
+    if (notCached.empty()) return result;
     // The cache cannot take it: the voice is played from memory this time, rather than not at all.
-    auto bytes = std::make_shared<const std::string>(encodeWav16(samples.data(), static_cast<sf_count_t>(samples.size()), rate, 1));
-    if (bytes->empty()) return {{}, false, notCached};
-    return {target, true, {}, std::move(bytes), notCached};
+    result.bytes = std::make_shared<const std::string>(
+        encodeWav16(samples.data(), static_cast<sf_count_t>(samples.size()), rate, 1));
+    if (result.bytes->empty()) return {{}, false, notCached};
+    result.notCached = notCached;
+    return result;
 }
 
-std::string SpeechCache::store(const std::vector<short>& samples, int rate, const fs::path& target) const {
+std::string SpeechCache::store(const std::vector<short>& samples, int rate, const std::vector<SpokenSentence>& sentences,
+                               const fs::path& target) const {
     std::error_code ec;
     fs::create_directories(dir_, ec);
     if (ec) return "cannot create the speech cache folder " + dir_.string() + ": " + ec.message();
+    // The sentences first: a WAV in the cache always has its sentences beside it.
+    const fs::path sentenceFile = sentencesPath(target);
+    const fs::path sentenceTemporary = sentenceFile.string() + ".part-" + std::to_string(getpid());
+    {
+        std::ofstream out(sentenceTemporary, std::ios::binary);
+        out << sentencesText(sentences);
+        if (!out.flush()) {
+            fs::remove(sentenceTemporary, ec);
+            return "cannot write " + sentenceTemporary.string() + " (disk full?)";
+        }
+    }
+    fs::rename(sentenceTemporary, sentenceFile, ec);
+    if (ec) {
+        fs::remove(sentenceTemporary, ec);
+        return "cannot move speech into the cache: " + ec.message();
+    }
     const fs::path temporary = target.string() + ".part-" + std::to_string(getpid());
     SF_INFO info{};
     info.samplerate = rate;

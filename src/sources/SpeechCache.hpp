@@ -1,6 +1,7 @@
 #pragma once
-// Synthesized narration (flite), cached as WAV files so each text is synthesized once.
-// The cache key covers the text, the voice and every setting that changes the sound.
+// Synthesized narration, cached as WAV files so each text is synthesized once. The cache key
+// covers the text, the engine and its version, and every voice setting that changes the sound.
+// Beside each WAV, a small text file says where each sentence starts (for captions).
 
 #include <cstdint>
 #include <filesystem>
@@ -11,22 +12,31 @@
 
 namespace kindly {
 
+class SpeechEngine;
+
+/// Everything beside the engine that changes the sound (a script's [voice], resolved).
 struct SpeechSettings {
-    /// flite's cmu_us_slt: the most natural of the English voices Debian ships with flite.
-    std::string voice = "cmu_us_slt";
-    /// > 1 slows speech down; 1.25 gives a calm, unhurried pace.
-    double durationStretch = 1.25;
-    /// Extra silence after each sentence, so phrases have room to land.
-    int sentenceGapMs = 600;
-    /// Extra silence after a comma, semicolon or colon: a breath between the parts of a phrase.
-    int phraseGapMs = 250;
+    std::string voice;            ///< the engine's voice; empty: the engine's default
+    std::string language = "en";  ///< for engines that follow the language
+    double rate = 1.0;            ///< relative to the engine's calm default
+    double pitch = 0.0;           ///< semitones
+    int sentenceGapMs = 600;      ///< silence after each sentence, so phrases have room to land
+    int phraseGapMs = 250;        ///< after a comma, semicolon or colon: a breath between parts
+};
+
+/// A sentence of synthesized speech and the frame (at the speech's own rate) where it begins.
+struct SpokenSentence {
+    std::string text;
+    std::int64_t start = 0;
 };
 
 class SpeechCache {
 public:
-    explicit SpeechCache(std::filesystem::path dir, SpeechSettings settings = {});
+    /// `defaults` and flite serve obtain(text) and pathFor(text).
+    explicit SpeechCache(std::filesystem::path dir, SpeechSettings defaults = {});
 
     /// The file that holds (or will hold) the speech for `text`.
+    std::filesystem::path pathFor(std::string_view text, const SpeechEngine& engine, const SpeechSettings& settings) const;
     std::filesystem::path pathFor(std::string_view text) const;
 
     struct Result {
@@ -37,20 +47,23 @@ public:
         /// bytes, to play from memory, and why the cache refused them. `path` is then only a name.
         std::shared_ptr<const std::string> bytes{};
         std::string notCached{};
+        std::vector<SpokenSentence> sentences{};  ///< in order; the first starts at frame 0
     };
     /// The cached file for `text`, synthesizing it first if it is not there yet.
     /// Written to a temporary name and renamed, so a crash never leaves a partial file.
+    Result obtain(std::string_view text, SpeechEngine& engine, const SpeechSettings& settings);
     Result obtain(std::string_view text);
 
     int synthesisCount() const { return synthesisCount_; }
     const std::filesystem::path& dir() const { return dir_; }
 
 private:
-    /// Writes the speech into the cache; "" when it is there, else why not.
-    std::string store(const std::vector<short>& samples, int rate, const std::filesystem::path& target) const;
+    /// Writes the speech and its sentences into the cache; "" when they are there, else why not.
+    std::string store(const std::vector<short>& samples, int rate, const std::vector<SpokenSentence>& sentences,
+                      const std::filesystem::path& target) const;
 
     std::filesystem::path dir_;
-    SpeechSettings settings_;
+    SpeechSettings defaults_;
     int synthesisCount_ = 0;
 };
 

@@ -88,8 +88,30 @@ private:
         now_ += pause;
         timing.end = frame(now_);
 
-        if (auto text = step.captionText()) tl_.captions.push_back({index, *text, timing.start, timing.end});
+        addCaptions(index, step, media, timing);
         tl_.steps.push_back(timing);
+    }
+
+    /// The step's caption for the whole step; synthesized speech shown as it is said instead,
+    /// one cue per sentence from the frame it starts (the last lasts to the step's end).
+    void addCaptions(int index, const Step& step, const StepMedia& media, const StepTiming& timing) {
+        const auto text = step.captionText();
+        if (!text) return;
+        const bool followSpeech = !step.caption && media.voice && media.voice->origin == VoiceOrigin::Synthesized &&
+                                  !media.voice->sentences.empty();
+        if (!followSpeech) {
+            tl_.captions.push_back({index, *text, timing.start, timing.end});
+            return;
+        }
+        const auto& sentences = media.voice->sentences;
+        const int fileRate = media.voice->file.sampleRate;
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            const Frames start = timing.start + resampledLength(sentences[i].start, fileRate, rate_);
+            const Frames end = i + 1 < sentences.size()
+                                   ? timing.start + resampledLength(sentences[i + 1].start, fileRate, rate_)
+                                   : timing.end;
+            tl_.captions.push_back({index, sentences[i].text, start, std::max(start, end)});
+        }
     }
 
     void addBreathing(int index, const Breathe& breathe) {

@@ -1,0 +1,138 @@
+#include "speech/SpeechEngines.hpp"
+
+#include "platform/Paths.hpp"
+#include "script/TableReader.hpp"
+#include "script/TomlFile.hpp"
+#include "speech/EspeakEngine.hpp"
+#include "speech/FestivalEngine.hpp"
+#include "speech/FliteEngine.hpp"
+
+namespace kindly {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::uintmax_t kMaxVoicesFileBytes = 256 * 1024;
+
+bool validEngineName(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+    return true;
+}
+
+void readEngine(const std::string& name, const toml::node& node, UserEnginesLoad& load) {
+    const auto* table = node.as_table();
+    if (!table) {
+        load.diagnostics.error(toPos(node.source()), "engine '" + name + "' must be a table ([engine." + name + "])");
+        return;
+    }
+    TableReader r(*table, "[engine." + name + "]", load.diagnostics, {"command", "voices", "default_voice", "timeout", "version"});
+    CommandEngineSpec spec;
+    spec.name = name;
+    bool ok = true;
+    if (!validEngineName(name)) {
+        r.error("command", "engine name '" + name + "' may hold only letters, digits, '-' and '_'");
+        ok = false;
+    }
+    for (const char* builtin : {"flite", "espeak-ng", "festival"}) {
+        if (name == builtin) {
+            load.diagnostics.error(r.tablePos(), "'" + name + "' is one of Kindly's own engines; give yours another name");
+            ok = false;
+        }
+    }
+    if (auto command = r.stringArray("command")) {
+        spec.command = *command;
+        bool output = false;
+        for (const auto& part : spec.command) output = output || part.find("{output}") != std::string::npos;
+        if (spec.command.empty() || spec.command.front().empty()) {
+            r.error("command", "'command' needs the program to run, then its arguments");
+            ok = false;
+        } else if (!output) {
+            r.error("command", "'command' must say where the WAV goes: an argument with {output}");
+            ok = false;
+        }
+    } else {
+        if (!r.has("command")) load.diagnostics.error(r.tablePos(), "[engine." + name + "] needs 'command'");
+        ok = false;
+    }
+    if (auto voices = r.stringArray("voices")) spec.voices = *voices;
+    if (auto v = r.string("default_voice")) spec.defaultVoice = *v;
+    if (auto t = r.duration("timeout")) {
+        if (*t < kNanosPerSecond / 10) {
+            r.error("timeout", "'timeout' must be at least 100ms");
+            ok = false;
+        } else {
+            spec.timeout = std::chrono::milliseconds(*t / 1'000'000);
+        }
+    }
+    if (auto v = r.string("version")) spec.version = *v;
+    r.reportUnknownKeys();
+    if (ok) load.engines.push_back(std::move(spec));
+}
+
+}  // namespace
+
+fs::path userVoicesFile() { return configDir() / "voices.toml"; }
+
+UserEnginesLoad loadUserEnginesText(std::string_view text, const fs::path& file) {
+    UserEnginesLoad load{{}, Diagnostics(file.string())};
+    auto root = parseToml(text, file, load.diagnostics);
+    if (!root) return load;
+    TableReader top(*root, "voices.toml", load.diagnostics, {"engine"});
+    if (const toml::node* engines = top.node("engine")) {
+        if (const auto* table = engines->as_table()) {
+            for (const auto& [key, node] : *table) readEngine(std::string(key.str()), node, load);
+        } else {
+            top.wrongType("engine", "tables, one per engine ([engine.NAME])");
+        }
+    }
+    top.reportUnknownKeys();
+    if (load.diagnostics.hasErrors()) load.engines.clear();
+    return load;
+}
+
+UserEnginesLoad loadUserEngines(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return {{}, Diagnostics(file.string())};
+    Diagnostics d(file.string());
+    auto text = readTextFile(file, kMaxVoicesFileBytes, "voices file", d);
+    if (!text) return {{}, std::move(d)};
+    return loadUserEnginesText(*text, file);
+}
+
+SpeechEngines::SpeechEngines(std::vector<CommandEngineSpec> user) {
+    static FliteEngine flite;
+    static EspeakEngine espeak;
+    static FestivalEngine festival;
+    builtin_ = {&flite, &espeak, &festival};
+    for (auto& spec : user) user_.push_back(std::make_shared<CommandEngine>(std::move(spec)));
+}
+
+SpeechEngines SpeechEngines::onThisMachine() {
+    UserEnginesLoad load = loadUserEngines(userVoicesFile());
+    SpeechEngines engines(std::move(load.engines));
+    engines.problems_ = std::move(load.diagnostics);
+    return engines;
+}
+
+SpeechEngine* SpeechEngines::find(std::string_view name) const {
+    for (auto* e : all())
+        if (e->name() == name) return e;
+    return nullptr;
+}
+
+SpeechEngine& SpeechEngines::flite() const { return *builtin_.front(); }
+
+std::vector<SpeechEngine*> SpeechEngines::all() const {
+    std::vector<SpeechEngine*> engines = builtin_;
+    for (const auto& e : user_) engines.push_back(e.get());
+    return engines;
+}
+
+std::vector<std::string> SpeechEngines::names() const {
+    std::vector<std::string> names;
+    for (auto* e : all()) names.push_back(e->name());
+    return names;
+}
+
+}  // namespace kindly
