@@ -82,7 +82,9 @@ TEST_CASE("synthesized speech is cached: the second run synthesizes nothing", "[
 TEST_CASE("the speech cache key covers the text and the settings", "[media][speech]") {
     TempDir dir;
     SpeechCache calm(dir.path());
-    SpeechCache faster(dir.path(), SpeechSettings{.voice = "slt", .rate = 1.25});
+    SpeechSettings quicker;
+    quicker.rate = 1.25;
+    SpeechCache faster(dir.path(), quicker);
     CHECK(calm.pathFor("Hello.") != calm.pathFor("Hello!"));
     CHECK(calm.pathFor("Hello.") != faster.pathFor("Hello."));
     CHECK(calm.pathFor("Hello.") == SpeechCache(dir.path()).pathFor("Hello."));
@@ -93,9 +95,11 @@ TEST_CASE("the speech cache key covers the text and the settings", "[media][spee
     REQUIRE(!quick.path.empty());
     CHECK(slow.synthesizedNow);
     CHECK(probeAudioFile(slow.path).info->frames > probeAudioFile(quick.path).info->frames);
-    // Nothing half-written is left beside the cached files.
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
-        CHECK(entry.path().extension() == ".wav");
+    // Nothing half-written is left beside the cached files: each WAV and its sentences.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        const auto extension = entry.path().extension();
+        CHECK((extension == ".wav" || extension == ".sentences"));
+    }
 }
 
 TEST_CASE("the speech cache lives under XDG_CACHE_HOME", "[media][speech]") {
@@ -158,8 +162,10 @@ TEST_CASE("synthesized speech rests after commas and full stops", "[media][speec
     TempDir dir;
     const std::string text = "Breathe in slowly, and let it go. Rest here; nothing to do.";
     SpeechCache withGaps(dir.path());  // 600 ms after a sentence, 250 ms after a comma or semicolon
-    SpeechCache withoutPhraseGaps(dir.path(), SpeechSettings{.phraseGapMs = 0});
-    SpeechCache withoutAnyGaps(dir.path(), SpeechSettings{.sentenceGapMs = 0, .phraseGapMs = 0});
+    SpeechSettings noPhraseGaps, noGaps;
+    noPhraseGaps.phraseGapMs = noGaps.phraseGapMs = noGaps.sentenceGapMs = 0;
+    SpeechCache withoutPhraseGaps(dir.path(), noPhraseGaps);
+    SpeechCache withoutAnyGaps(dir.path(), noGaps);
     const auto frames = [](SpeechCache& cache, const std::string& t) {
         auto r = cache.obtain(t);
         REQUIRE(!r.path.empty());

@@ -185,8 +185,8 @@ TEST_CASE("a target length out of reach states the reachable range", "[errors]")
 
 TEST_CASE("a non-English script that needs synthesized speech gets a warning", "[errors]") {
     auto result = check("kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"de\"\n[[step]]\nsay = \"Hallo.\"\n");
-    CHECK(result == Lines{"4:12: warning: language is 'de' but synthesized speech is English only; record the voice "
-                          "for this script"});
+    CHECK(result == Lines{"4:12: warning: language is 'de' but the synthesized voice speaks English only; record the "
+                          "voice, or speak it with [voice] engine = \"espeak-ng\" (about 100 languages)"});
 }
 
 TEST_CASE("all problems of a file are reported in one pass", "[errors]") {

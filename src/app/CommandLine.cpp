@@ -174,6 +174,24 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     record->add_flag("--high-contrast", recordArgs.highContrast, "High-contrast colours in the window");
 
     NewArgs newArgs;
+    VoicesArgs voicesArgs;
+    CLI::App* voices = app.add_subcommand("voices", "List the speech engines and their voices on this machine");
+    voices->add_option("ENGINE", voicesArgs.engine, "Only this engine, with every voice it has");
+
+    SayArgs sayArgs;
+    std::string sayOut;
+    CLI::App* say = app.add_subcommand(
+        "say", "Speak a phrase as a script's [voice] would, to audition a voice (plays it, or -o writes it)");
+    say->add_option("TEXT", sayArgs.text, "The words to say")->required();
+    say->add_option("--engine", sayArgs.engine, "flite (default), espeak-ng, festival, or one of your voices.toml");
+    say->add_option("--name", sayArgs.name, "The engine's voice (see `kindly voices`)");
+    say->add_option("--language", sayArgs.language, "The language, for engines whose voice follows it (espeak-ng)");
+    say->add_option("--rate", sayArgs.rate, "Speaking rate, 0.5 to 2.0 (1.0: the engine's calm pace)")->check(CLI::Range(0.5, 2.0));
+    say->add_option("--pitch", sayArgs.pitch, "Pitch in semitones, -12 to 12")->check(CLI::Range(-12.0, 12.0));
+    say->add_option("-o,--output", sayOut, "Write a sound file (WAV, FLAC or Ogg, by its extension) instead of playing");
+    say->add_option("--device", sayArgs.device, "Output device: a name (or part of one) or an index from `kindly devices`");
+    say->add_flag("--silent", sayArgs.silent, "Play without sound (captions only)");
+
     CLI::App* newCommand = app.add_subcommand(
         "new", "Write a commented starter script NAME.toml (it checks clean and plays at once) to make your own session.");
     newCommand->add_option("NAME", newArgs.name, "The new script's name or path (.toml is added)")->required();
@@ -253,6 +271,11 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         return runKiosk(kioskArgs, std::cin, out, err);
     }
     if (newCommand->parsed()) return runNew(newArgs, out, err);
+    if (voices->parsed()) return runVoices(voicesArgs, out, err);
+    if (say->parsed()) {
+        sayArgs.output = sayOut;
+        return runSay(sayArgs, out, err);
+    }
     if (record->parsed()) {
         recordArgs.script = recordFile;
         return runRecord(recordArgs, out, err);

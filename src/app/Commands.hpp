@@ -84,6 +84,26 @@ struct KioskArgs {
 };
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
 
+/// `kindly voices [ENGINE]`: the speech engines and voices on this machine.
+struct VoicesArgs {
+    std::string engine;  ///< only this engine, with all its voices
+};
+int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err);
+
+/// `kindly say TEXT`: speaks one phrase as a script's [voice] would, to audition a voice.
+struct SayArgs {
+    std::string text;
+    std::string engine = "flite";
+    std::string name;                 ///< the engine's voice; empty: its default
+    std::string language = "en";
+    double rate = 1.0;
+    double pitch = 0.0;
+    std::filesystem::path output;     ///< write this file instead of playing
+    std::string device;
+    bool silent = false;
+};
+int runSay(const SayArgs& args, std::ostream& out, std::ostream& err);
+
 /// `kindly new NAME`: a commented starter script.
 struct NewArgs {
     std::string name;  ///< a file name or path; ".toml" is added when missing

@@ -22,12 +22,13 @@ public:
     }
 
     KioskConfig run() {
-        TableReader top(root_, "the kiosk config", d_, {"kindly_kiosk", "kiosk", "volume", "session", "schedule", "exit"});
+        TableReader top(root_, "the kiosk config", d_, {"kindly_kiosk", "kiosk", "volume", "session", "schedule", "voice", "exit"});
         readVersion(top);
         readKiosk(top);
         readVolume(top);
         readSessions(top);
         readSchedule(top);
+        readVoice(top);
         readExit(top);
         top.reportUnknownKeys();
         return std::move(config_);
@@ -212,6 +213,14 @@ private:
         }
         if (s.empty() && (use_ == ConfigUse::Desk || r.has("opening") || r.has("session") || r.has("announce")))
             d_.error(r.tablePos(), "[schedule] has no breaks: add times = [\"10:30\"] or every = \"1h\"");
+        r.reportUnknownKeys();
+    }
+
+    void readVoice(TableReader& top) {
+        const toml::table* t = sub(top, "voice");
+        if (!t) return;
+        TableReader r(*t, "[voice]", d_, {"engines"});
+        if (auto engines = r.stringArray("engines")) config_.voiceEngines = *engines;
         r.reportUnknownKeys();
     }
 

@@ -42,6 +42,9 @@ struct KioskConfig {
     double volume = 0.7, volumeMin = 0.0, volumeMax = 1.0;
     std::vector<KioskSession> sessions;
     BreakSchedule schedule;
+    /// [voice] engines: the voice engines from the kiosk user's voices.toml its scripts may use;
+    /// none unless named (a kiosk runs no command a script alone asks for).
+    std::vector<std::string> voiceEngines;
     std::string chord = "ctrl+alt+shift+k";
     std::string pinHash;
 };

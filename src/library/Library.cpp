@@ -77,9 +77,10 @@ std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders) {
     return entries;
 }
 
-void checkEntry(LibraryEntry& entry, int rate) {
+void checkEntry(LibraryEntry& entry, int rate, const std::optional<std::vector<std::string>>& allowedUserEngines) {
     PrepareOptions options;
     options.rate = rate;
+    options.allowedUserEngines = allowedUserEngines;
     const PreparedSession p = prepareSession(entry.file, options);
     entry.checked = true;
     entry.valid = p.ok();

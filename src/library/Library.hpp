@@ -40,7 +40,9 @@ std::vector<std::filesystem::path> libraryFolders(const std::vector<std::filesys
 std::vector<LibraryEntry> scanLibrary(const std::vector<std::filesystem::path>& folders);
 
 /// Checks one entry fully (media, speech, timeline; may synthesize speech: slow the first time).
-void checkEntry(LibraryEntry& entry, int rate = 48000);
+/// `allowedUserEngines`: in a kiosk, the listener-defined voice engines it may run.
+void checkEntry(LibraryEntry& entry, int rate = 48000,
+                const std::optional<std::vector<std::string>>& allowedUserEngines = std::nullopt);
 
 /// Every tag in the entries, sorted, each once.
 std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries);

@@ -36,14 +36,16 @@ std::string schemeString(const std::string& text) {
 std::string FestivalEngine::version() const {
     static const std::string version = [] {
         // `festival --version` says "Festival Speech Synthesis System: 2.5.0:release December 2017".
-        std::string v = "festival";
+        std::string line;
         if (FILE* p = popen("festival --version 2>/dev/null", "r")) {
-            char line[256] = {};
-            if (std::fgets(line, sizeof line, p)) v += std::string("-") + line;
+            char text[256] = {};
+            if (std::fgets(text, sizeof text, p)) line = text;
             pclose(p);
         }
-        v.erase(std::remove(v.begin(), v.end(), '\n'), v.end());
-        return v;
+        const auto at = line.find(": ");
+        std::string v = at == std::string::npos ? line : line.substr(at + 2);
+        v = v.substr(0, v.find_first_of(": \n"));
+        return "festival-" + (v.empty() ? std::string("unknown") : v);
     }();
     return version;
 }

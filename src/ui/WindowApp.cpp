@@ -92,10 +92,12 @@ void WindowApp::startLibraryScan() {
     refilter();
     std::vector<LibraryEntry> pending = entries_;
     const Uint32 wake = wakeEvent_;
-    scanThread_ = std::thread([this, pending = std::move(pending), wake]() mutable {
+    std::optional<std::vector<std::string>> allowedUserEngines;
+    if (options_.kiosk) allowedUserEngines = options_.kiosk->voiceEngines;
+    scanThread_ = std::thread([this, pending = std::move(pending), wake, allowedUserEngines]() mutable {
         for (auto& entry : pending) {
             if (stopScan_) return;
-            checkEntry(entry);
+            checkEntry(entry, 48000, allowedUserEngines);
             {
                 std::lock_guard lock(checkedMutex_);
                 checked_.push_back(entry);
@@ -181,14 +183,15 @@ void WindowApp::beginSession(const LibraryEntry& entry, std::optional<Nanos> len
     const fs::path file = entry.file;
     const int rate = output_->rate();
     const Uint32 wake = wakeEvent_;
-    std::vector<fs::path> confine;
-    if (options_.kiosk) confine = options_.kiosk->library;
-    preparing_ = std::async(std::launch::async, [file, rate, length, wake, confine] {
+    PrepareOptions options;
+    options.rate = rate;
+    options.targetLength = length;
+    if (options_.kiosk) {
+        options.confineTo = options_.kiosk->library;
+        options.allowedUserEngines = options_.kiosk->voiceEngines;
+    }
+    preparing_ = std::async(std::launch::async, [file, wake, options] {
         Prepared result;
-        PrepareOptions options;
-        options.rate = rate;
-        options.targetLength = length;
-        options.confineTo = confine;
         PreparedSession p = prepareSession(file, options);
         if (p.ok()) {
             result.live = makeLiveSession(file, std::move(p), 0);
