@@ -53,9 +53,16 @@ tags = ["self-compassion"]
 # voice_dir = ")" + stem + R"("  # your recordings, <step id>.wav (this is the default)
 
 [mix]
-ambient_db = -20.0            # the ambient bed's level; it dips further while the voice speaks
+ambient_db = -10.0            # the ambient bed's level; it dips further while the voice speaks
 
-# A soft bed of rain under the whole session (also: stream, wind, pink-noise, or a file).
+# Until you record your voice, the words are synthesized: flite by default; "festival" is
+# smoother, "espeak-ng" speaks about 100 languages. `kindly voices` lists what is here.
+# [voice]
+# engine = "festival"
+# rate = 1.0                  # 0.5 to 2.0: slower or faster than the engine's calm pace
+
+# A soft bed of rain under the whole session (also: waves, birds, wind, summer-night,
+# fireplace, stream, pink-noise, or a file).
 [[ambient]]
 sound = "rain"
 fade_in = "4s"
