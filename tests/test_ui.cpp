@@ -171,6 +171,29 @@ TEST_CASE("the library lists sessions with length and tags, and a broken script 
     CHECK(app.screen() == WindowApp::Screen::Library);
 }
 
+TEST_CASE("the library's About opens the credits of every recording, and Escape closes them", "[ui][credits]") {
+    UiFixture f;
+    WindowApp app(f.options());
+    app.keepFrames(true);
+    REQUIRE(app.runUntil([&] { return app.libraryChecked(); }, 30000));
+    app.draw(true);
+    const auto about = app.control(kLibraryAbout);
+    REQUIRE(about);
+    pushClick(centre(about->rect).x, centre(about->rect).y);
+    settle(app);
+    app.draw(true);
+    // Only the sheet can be pressed: its Back button, not the sessions behind it.
+    CHECK(app.control(kAboutClose));
+    CHECK_FALSE(app.control(kEntryBase));
+    // A line of text per recording (pixels of the text colour across the sheet's middle).
+    const Image& frame = app.lastFrame();
+    CHECK(countNear(frame, {0, frame.height / 5, frame.width, frame.height * 3 / 5}, calmPalette().text, 40) > 2000);
+    pushKey(SDLK_ESCAPE);
+    settle(app);
+    CHECK_FALSE(app.control(kAboutClose));
+    CHECK(app.control(kEntryBase));
+}
+
 TEST_CASE("the tag filter keeps the sessions with that tag", "[ui]") {
     UiFixture f;
     writeText(f.library / "stretchy.toml", kElastic);

@@ -90,6 +90,22 @@ int main(int argc, char** argv) {
     if (!app.runUntil([&] { return app.libraryChecked(); }, 120000)) return fail("the library was not checked in time");
     if (!save(app, dir / "library.png")) return 1;
 
+    // The About sheet: the credits of the recordings.
+    if (const auto about = app.control(kLibraryAbout)) {
+        SDL_Event e{};
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = about->rect.x + about->rect.w / 2;
+        e.button.y = about->rect.y + about->rect.h / 2;
+        SDL_PushEvent(&e);
+        e.type = SDL_MOUSEBUTTONUP;
+        SDL_PushEvent(&e);
+        app.runUntil([] { return false; }, 200);
+        if (!save(app, dir / "about.png")) return 1;
+        pushKey(SDLK_ESCAPE);
+        app.runUntil([] { return false; }, 100);
+    }
+
     // The length choice, on the first session that offers more than one length.
     for (std::size_t i = 0; i < app.entries().size(); ++i) {
         if (app.entries()[i].offeredLengths().size() < 2) continue;

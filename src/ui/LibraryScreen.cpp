@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sources/BuiltinSounds.hpp"
 #include "ui/PlayerScreen.hpp"
 
 namespace kindly::ui {
@@ -76,6 +77,8 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     c.text("Choose a practice", {m, m + c.u(34), w / 2, c.u(22)}, c.u(16), p.muted);
     const SDL_Rect contrast{w - m - c.u(110), m, c.u(110), c.u(40)};
     drawButton(c, contrast, "Contrast", false, v.focus == kLibraryContrast);
+    const SDL_Rect about{contrast.x - c.u(10) - c.u(100), m, c.u(100), c.u(40)};
+    drawButton(c, about, "About", false, v.focus == kLibraryAbout);
 
     // Tags: "All" and each tag, as chips.
     int top = 0;
@@ -130,7 +133,33 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     }
     if (v.scroll + rows < static_cast<int>(v.visible.size()))
         c.text("more below", {m, c.size().y - c.u(22), w - 2 * m, c.u(18)}, c.u(12), p.muted, Align::Center);
+    controls.push_back({Control::Kind::Button, kLibraryAbout, about, 0});
     controls.push_back({Control::Kind::Button, kLibraryContrast, contrast, 0});
+
+    if (v.showingAbout) {
+        // A sheet over the library: who made what Kindly plays (CC BY asks for this credit).
+        SDL_Color shade = p.background;
+        shade.a = 245;
+        c.fill({0, 0, w, c.size().y}, shade);
+        const int h = c.size().y;
+        c.text("About and credits", {m, m, w - 2 * m, c.u(36)}, c.u(24), p.text, Align::Center, Align::Center, true);
+        c.text("Kindly plays guided self-compassion practice. Its ambient beds are field recordings, with thanks to:",
+               {m, m + c.u(44), w - 2 * m, c.u(44)}, c.u(15), p.muted, Align::Center, Align::Center, false, true);
+        const auto lines = soundCreditLines();
+        const int closeH = c.u(48);
+        const int listTop = m + c.u(96), listBottom = h - m - closeH - c.u(50);
+        const int lineH = std::max(c.u(18), (listBottom - listTop) / std::max<int>(1, static_cast<int>(lines.size())));
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const SDL_Rect row{m, listTop + static_cast<int>(i) * lineH, w - 2 * m, lineH};
+            c.text(lines[i], row, c.u(14), p.text, Align::Center, Align::Center, false, true);
+        }
+        c.text("Bells, the stream bed and the noises are synthesized by Kindly. Speech: flite (CMU), eSpeak NG, Festival "
+               "with the HTS voice cmu_us_slt_arctic. `kindly --credits` prints this list.",
+               {m, listBottom + c.u(4), w - 2 * m, c.u(44)}, c.u(13), p.muted, Align::Center, Align::Center, false, true);
+        const SDL_Rect close{w / 2 - c.u(80), h - m - closeH, c.u(160), closeH};
+        drawButton(c, close, "Back", false, v.focus == kAboutClose);
+        return {{Control::Kind::Button, kAboutClose, close, 0}};  // only the sheet can be pressed while it is open
+    }
 
     if (v.choosingLength) {
         // A sheet over the lower part of the screen: how long today?

@@ -15,6 +15,8 @@ namespace kindly::ui {
 enum LibraryControl {
     kLibraryContrast = 20,
     kLengthCancel = 21,
+    kLibraryAbout = 22,   ///< "About": the credits sheet
+    kAboutClose = 23,
     kTagAll = 100,        ///< "All"; tag i is kTagAll + 1 + i
     kLengthBase = 400,    ///< length choice i
     kEntryBase = 1000,    ///< entry i (an index into the library's entries)
@@ -31,6 +33,7 @@ struct LibraryView {
     bool choosingLength = false;  ///< the length row for the selected entry is open
     std::vector<Nanos> lengths;
     int length = 0;               ///< index into lengths
+    bool showingAbout = false;    ///< the "About and credits" sheet is open
 };
 
 std::vector<Control> drawLibrary(Canvas& canvas, const LibraryView& view);

@@ -379,6 +379,12 @@ void WindowApp::activate(int id, int /*x*/) {
                 beginSession(entry, library_.lengths[static_cast<std::size_t>(library_.length)]);
             } else if (id == kLengthCancel) {
                 library_.choosingLength = false;
+            } else if (id == kLibraryAbout) {
+                library_.showingAbout = true;
+                focus_ = -1;
+            } else if (id == kAboutClose) {
+                library_.showingAbout = false;
+                focus_ = -1;
             } else if (id >= kTagAll && id < kLengthBase) {
                 library_.tag = id - kTagAll - 1;
                 refilter();
@@ -435,6 +441,11 @@ void WindowApp::moveFocus(int delta) {
 }
 
 void WindowApp::libraryKey(SDL_Keycode code) {
+    if (library_.showingAbout) {
+        if (code == SDLK_ESCAPE || code == SDLK_BACKSPACE || code == SDLK_RETURN || code == SDLK_KP_ENTER || code == SDLK_SPACE)
+            activate(kAboutClose);
+        return;
+    }
     if (library_.choosingLength) {
         const int n = static_cast<int>(library_.lengths.size());
         if (code == SDLK_LEFT) library_.length = std::max(0, library_.length - 1);
@@ -629,7 +640,7 @@ void WindowApp::handle(const SDL_Event& e) {
             break;
         }
         case SDL_MOUSEWHEEL:
-            if (screen_ == Screen::Library && !library_.choosingLength) {
+            if (screen_ == Screen::Library && !library_.choosingLength && !library_.showingAbout) {
                 const int count = static_cast<int>(library_.visible.size());
                 library_.scroll = std::clamp(library_.scroll - e.wheel.y, 0, std::max(0, count - 1));
                 dirty_ = true;
@@ -705,7 +716,8 @@ std::string WindowApp::viewKey() const {
         case Screen::Library:
             key += std::to_string(checkedCount_.load()) + "|" + std::to_string(library_.selected) + "|" +
                    std::to_string(library_.scroll) + "|" + std::to_string(library_.tag) + "|" +
-                   std::to_string(library_.choosingLength) + "|" + std::to_string(library_.length);
+                   std::to_string(library_.choosingLength) + "|" + std::to_string(library_.length) + "|" +
+                   std::to_string(library_.showingAbout);
             break;
         case Screen::Preparing: key += preparingTitle_; break;
         case Screen::Problem: key += problem_; break;
