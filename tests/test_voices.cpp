@@ -414,3 +414,24 @@ TEST_CASE("kindly voices lists the engines, and kindly say writes a phrase to a 
     CHECK(wrong.err.find("kindly say: error: espeak-ng has no voice 'xx-nope'") != std::string::npos);
     CHECK_FALSE(fs::exists(dir / "bad.wav"));
 }
+
+TEST_CASE("the terminal player and kindly timeline show each sentence when it is said", "[voices][captions][cli]") {
+    TempDir dir;
+    writeText(dir / "s.toml", kHead + "[[step]]\nsay = \"Breathe in. Breathe out.\"\n");
+    const std::string kindly = std::string("XDG_CACHE_HOME='") + (dir / "cache").string() + "' '" + KINDLY_BINARY + "'";
+    const ShellRun timeline = runShell(dir, kindly + " timeline s.toml");
+    INFO(timeline.out);
+    CHECK(timeline.out.find("step begins") != std::string::npos);
+    const auto first = timeline.out.find("Breathe in.");
+    const auto second = timeline.out.find("caption");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(second != std::string::npos);
+    CHECK(timeline.out.find("Breathe out.", second) != std::string::npos);
+    CHECK(timeline.out.find("Breathe in. Breathe out.") == std::string::npos);  // not the whole text at once
+    // Played (silently, clock-paced) into a pipe: one line per sentence, each at its time.
+    const ShellRun play = runShell(dir, kindly + " play --silent s.toml");
+    INFO(play.out);
+    CHECK(play.status == 0);
+    CHECK(play.out.find("0:00  Breathe in.\n") != std::string::npos);
+    CHECK(play.out.find("0:01  Breathe out.\n") != std::string::npos);
+}
