@@ -51,7 +51,9 @@ bool programExists(const std::string& program) {
     std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
     for (std::string dir; std::getline(dirs, dir, ':');) {
         if (dir.empty()) dir = ".";
-        if (access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+        dir += '/';
+        dir += program;
+        if (access(dir.c_str(), X_OK) == 0) return true;
     }
     return false;
 }
@@ -84,6 +86,7 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_t pid = 0;

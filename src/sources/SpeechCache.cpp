@@ -96,6 +96,7 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text, SpeechEngine& eng
     const auto phrases = splitPhrases(text);
     const Sentences sentences = groupSentences(phrases);
     std::vector<std::string> texts;
+    texts.reserve(phrases.size());
     for (const auto& p : phrases) texts.push_back(p.text);
     if (texts.empty()) return {{}, false, "there is nothing to say in: " + std::string(text)};
 

@@ -72,7 +72,8 @@ Synthesis CommandEngine::synthesize(const std::vector<std::string>& phrases, con
         std::string why;
         if (!readEnginePcm(wav, pcm, why)) {
             out.phrases.clear();
-            out.error = who + " failed: " + why;
+            out.error = who;
+            out.error += " failed: " + why;
             return out;
         }
         if (!out.phrases.empty() && pcm.rate != out.phrases.front().rate) {

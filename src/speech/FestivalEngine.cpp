@@ -44,7 +44,7 @@ std::string FestivalEngine::version() const {
         }
         const auto at = line.find(": ");
         std::string v = at == std::string::npos ? line : line.substr(at + 2);
-        v = v.substr(0, v.find_first_of(": \n"));
+        v.resize(std::min(v.size(), v.find_first_of(": \n")));
         return "festival-" + (v.empty() ? std::string("unknown") : v);
     }();
     return version;

@@ -107,7 +107,8 @@ Synthesis FliteEngine::synthesize(const std::vector<std::string>& phrases, const
         if (wave->num_channels == 1) {
             pcm.samples.assign(wave->samples, wave->samples + wave->num_samples);
         } else {
-            for (int i = 0; i < wave->num_samples; ++i) pcm.samples.push_back(wave->samples[i * wave->num_channels]);
+            for (std::ptrdiff_t i = 0; i < wave->num_samples; ++i)
+                pcm.samples.push_back(wave->samples[i * static_cast<std::ptrdiff_t>(wave->num_channels)]);
         }
         delete_wave(wave);
         out.phrases.push_back(std::move(pcm));

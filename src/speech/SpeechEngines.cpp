@@ -11,7 +11,7 @@ namespace kindly {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::uintmax_t kMaxVoicesFileBytes = 256 * 1024;
+constexpr std::uintmax_t kMaxVoicesFileBytes = std::uintmax_t{256} * 1024;
 
 bool validEngineName(std::string_view name) {
     if (name.empty() || name.size() > 64) return false;
@@ -100,11 +100,19 @@ UserEnginesLoad loadUserEngines(const fs::path& file) {
     return loadUserEnginesText(*text, file);
 }
 
-SpeechEngines::SpeechEngines(std::vector<CommandEngineSpec> user) {
+namespace {
+
+/// Kindly's own engines: one of each for the whole program (flite and espeak-ng keep global state).
+std::vector<SpeechEngine*> builtinEngines() {
     static FliteEngine flite;
     static EspeakEngine espeak;
     static FestivalEngine festival;
-    builtin_ = {&flite, &espeak, &festival};
+    return {&flite, &espeak, &festival};
+}
+
+}  // namespace
+
+SpeechEngines::SpeechEngines(std::vector<CommandEngineSpec> user) : builtin_(builtinEngines()) {
     for (auto& spec : user) user_.push_back(std::make_shared<CommandEngine>(std::move(spec)));
 }
 
