@@ -15,6 +15,10 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
 cmake --build build-fuzz --parallel "$(nproc)" --target fuzz_script fuzz_kiosk fuzz_audio
 
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+# clang's sanitizers name frames with llvm-symbolizer (the `llvm` package); tests/lsan.supp
+# also matches by library, so a leak it lists is suppressed even where frames have no names.
+symbolizer=$(command -v llvm-symbolizer || command -v llvm-symbolizer-14 || true)
+if [ -n "$symbolizer" ]; then export ASAN_SYMBOLIZER_PATH=$symbolizer; else echo "fuzz: no llvm-symbolizer: frames are unnamed"; fi
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 mkdir -p build-fuzz/findings

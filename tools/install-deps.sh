@@ -33,6 +33,7 @@ packages=(
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
   # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
   clang libclang-rt-14-dev
+  llvm                  # llvm-symbolizer: names the frames of sanitizer reports (ASAN_SYMBOLIZER_PATH)
   # for the static analysis (tools/analyse.sh)
   clang-tidy cppcheck
 )
