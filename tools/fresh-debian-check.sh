@@ -16,8 +16,12 @@ root=${1:-/var/tmp/kindly-bookworm}
 [ "$(id -u)" -eq 0 ] || { echo "fresh-debian-check: run as root (debootstrap and chroot need it)" >&2; exit 2; }
 
 command -v debootstrap >/dev/null || { apt-get update -qq && apt-get install -y -qq debootstrap > /dev/null; }
-mirror=$(grep -rhoE '^(deb|URIs:)[[:space:]]+(\[[^]]*\][[:space:]]+)?https?://[^[:space:]]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-         grep -oE 'https?://[^[:space:]]+' | grep -v security | head -n 1)
+sources=()
+for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+  [ -f "$f" ] && sources+=("$f")
+done
+mirror=$( (cat "${sources[@]}" 2>/dev/null || true) | grep -E '^[[:space:]]*(deb|URIs:)[[:space:]]' |
+          grep -oE 'https?://[^[:space:]]+' | grep -v -- '-security' | head -n 1 || true)
 [ -n "$mirror" ] || { echo "fresh-debian-check: no Debian mirror found in /etc/apt/sources.list*" >&2; exit 2; }
 if [ ! -x "$root/bin/bash" ]; then
   echo "== debootstrap --variant=minbase bookworm $root ($mirror)"
