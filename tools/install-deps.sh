@@ -30,6 +30,7 @@ packages=(
   # for the window's end-to-end test: a virtual X display
   xvfb                  # Xvfb
   x11-utils             # xwininfo: finds the window
+  x11-xserver-utils     # xsetroot, xrandr: the kiosk's screen tests (no window manager, a resolution change)
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
   # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
   clang libclang-rt-14-dev

@@ -52,6 +52,7 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
         const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err);
         ui::WindowOptions window;
         window.kiosk = &c;
+        window.display = c.display - 1;
         window.usage = usage.get();
         window.output.device = args.device;
         window.output.silent = args.silent;

@@ -61,7 +61,8 @@ private:
     void readKiosk(TableReader& top) {
         const fs::path base = config_.file.parent_path();
         if (const toml::table* t = sub(top, "kiosk")) {
-            TableReader r(*t, "[kiosk]", d_, {"title", "message", "idle_timeout", "library"});
+            TableReader r(*t, "[kiosk]", d_, {"title", "message", "idle_timeout", "library", "display"});
+            if (auto v = r.integer("display", 1, 16)) config_.display = static_cast<int>(*v);
             if (auto v = r.string("title")) config_.title = *v;
             if (auto v = r.string("message", true)) config_.message = *v;
             if (auto v = r.duration("idle_timeout")) {

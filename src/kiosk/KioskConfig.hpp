@@ -38,6 +38,7 @@ struct KioskConfig {
     std::string title = "Take a short break";
     std::string message = "Touch the screen to begin a few calm minutes.";
     Nanos idleTimeout = 2 * kNanosPerMinute;
+    int display = 1;  ///< [kiosk] display: the screen it covers, 1 for the first
     std::vector<std::filesystem::path> library;  ///< folders (canonical); default: the bundled scripts
     double volume = 0.7, volumeMin = 0.0, volumeMax = 1.0;
     std::vector<KioskSession> sessions;

@@ -271,7 +271,7 @@ void WindowApp::kioskDraw(Canvas& c) {
     controls_.clear();
     if (screen_ == Screen::Home) {
         c.clear();
-        c.text(k.title, {m, h / 8, w - 2 * m, c.u(56)}, c.u(40), p.text, Align::Center, Align::Center, true);
+        kioskHeading_ = c.text(k.title, {m, h / 8, w - 2 * m, c.u(56)}, c.u(40), p.text, Align::Center, Align::Center, true);
         c.text(k.message, {m, h / 8 + c.u(64), w - 2 * m, c.u(60)}, c.u(20), p.muted, Align::Center, Align::Start, false, true);
         // Large targets: one row of cards, or two rows when they do not fit.
         const int n = static_cast<int>(kioskSessions_.size());

@@ -1,5 +1,7 @@
 #include "ui/WindowApp.hpp"
 
+#include "ui/ScreenBounds.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -59,11 +61,86 @@ WindowApp::~WindowApp() {
     SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
 }
 
+bool WindowApp::isFullscreen() const {
+    return (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP;
+}
+
+void WindowApp::setFullscreen(bool on) {
+    if (on == isFullscreen()) return;
+    dirty_ = true;
+    if (!on) {
+        SDL_SetWindowFullscreen(window_, 0);
+        // Where it was before: a bare X server (no window manager) would leave it screen-sized.
+        if (windowed_.w > 0) {
+            SDL_SetWindowSize(window_, windowed_.w, windowed_.h);
+            SDL_SetWindowPosition(window_, windowed_.x, windowed_.y);
+        }
+        fittedTo_ = {};
+        return;
+    }
+    SDL_GetWindowPosition(window_, &windowed_.x, &windowed_.y);
+    SDL_GetWindowSize(window_, &windowed_.w, &windowed_.h);
+    fitToScreen();
+}
+
+void WindowApp::fitToScreen() {
+    // Covers the screen's bounds itself, then asks for fullscreen: a window manager makes it
+    // fullscreen, and where there is none (xinit, a bare X server) it covers the screen anyway.
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(screenOfWindow(), &bounds) != 0) return;
+    if (fittedTo_.w > 0)
+        if (const auto now = currentScreenBounds(window_, fittedTo_)) bounds = *now;
+    SDL_SetWindowFullscreen(window_, 0);
+    SDL_SetWindowPosition(window_, bounds.x, bounds.y);
+    SDL_SetWindowSize(window_, bounds.w, bounds.h);
+    SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    fittedTo_ = bounds;
+    dirty_ = true;
+}
+
+void WindowApp::followScreen() {
+    // Called about once a second and on display events: a resolution changed while the window
+    // is fullscreen (xrandr) is covered again, and the layout follows the new size.
+    if (!window_ || !isFullscreen()) return;
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(screenOfWindow(), &bounds) != 0) return;
+    if (fittedTo_.w == 0) {
+        fittedTo_ = bounds;  // as opened
+        return;
+    }
+    if (const auto now = currentScreenBounds(window_, fittedTo_)) bounds = *now;
+    if (bounds.x != fittedTo_.x || bounds.y != fittedTo_.y || bounds.w != fittedTo_.w || bounds.h != fittedTo_.h)
+        fitToScreen();
+}
+
+int WindowApp::screenOfWindow() const {
+    // A kiosk keeps to the screen it was asked for; a desktop window to the one it is on.
+    const int on = window_ ? SDL_GetWindowDisplayIndex(window_) : -1;
+    return options_.kiosk || on < 0 ? displayIndex() : on;
+}
+
+int WindowApp::displayIndex() const {
+    const int count = SDL_GetNumVideoDisplays();
+    return count <= 0 ? 0 : std::clamp(options_.display, 0, count - 1);
+}
+
 void WindowApp::openWindow() {
+    const int display = displayIndex();
+    if (options_.display != display)
+        std::cerr << "kindly: there is no screen " << options_.display + 1 << " (" << SDL_GetNumVideoDisplays()
+                  << " here); opening on screen " << display + 1 << "\n";
     SDL_Point size{1024, 640};
+    SDL_Point position{static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display)),
+                       static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(display))};
+    SDL_Rect bounds{};
     if (options_.size) {
         size = *options_.size;
-    } else if (SDL_Rect usable; SDL_GetDisplayUsableBounds(0, &usable) == 0) {
+    } else if (options_.fullscreen && SDL_GetDisplayBounds(display, &bounds) == 0) {
+        // Fullscreen opens already covering the screen: with no window manager to honour the
+        // fullscreen request (a bare X server, xinit), the window keeps the size it opened at.
+        size = {bounds.w, bounds.h};
+        position = {bounds.x, bounds.y};
+    } else if (SDL_Rect usable; SDL_GetDisplayUsableBounds(display, &usable) == 0) {
         // Most of the display, 16:10, never below the smallest layout (800x480).
         size.x = std::clamp(usable.w * 6 / 10, std::min(800, usable.w), usable.w);
         size.y = std::clamp(size.x * 10 / 16, std::min(480, usable.h), usable.h);
@@ -71,7 +148,7 @@ void WindowApp::openWindow() {
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (options_.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     if (options_.deskBreakAt) flags |= SDL_WINDOW_ALWAYS_ON_TOP;  // a break's notice must be seen
-    window_ = SDL_CreateWindow(options_.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.x, size.y, flags);
+    window_ = SDL_CreateWindow(options_.title.c_str(), position.x, position.y, size.x, size.y, flags);
     if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
     if (options_.deskBreakAt) SDL_RaiseWindow(window_);
     SDL_SetWindowMinimumSize(window_, 640, 400);
@@ -546,8 +623,7 @@ void WindowApp::key(const SDL_KeyboardEvent& k) {
     }
     if (code == SDLK_TAB) return moveFocus((mod & KMOD_SHIFT) ? -1 : 1);
     if (code == SDLK_F11 || (code == SDLK_f && !(mod & KMOD_CTRL))) {
-        const bool full = (SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP) == SDL_WINDOW_FULLSCREEN_DESKTOP;
-        SDL_SetWindowFullscreen(window_, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        setFullscreen(!isFullscreen());
         return;
     }
     if (code == SDLK_h) {
@@ -601,6 +677,10 @@ void WindowApp::handle(const SDL_Event& e) {
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_CLOSE) quit_ = true;
             dirty_ = true;  // resized, exposed, shown
+            break;
+        case SDL_DISPLAYEVENT:
+            followScreen();
+            dirty_ = true;
             break;
         case SDL_RENDER_TARGETS_RESET:
         case SDL_RENDER_DEVICE_RESET:
@@ -674,6 +754,10 @@ void WindowApp::update() {
         if (!p.pollEvents().empty()) dirty_ = true;
     }
     if (options_.kiosk) kioskUpdate();
+    if (const Uint64 now = SDL_GetTicks64(); now >= nextScreenCheckMs_) {
+        nextScreenCheckMs_ = now + 1000;
+        followScreen();
+    }
 }
 
 int WindowApp::nextWakeMs() const {

@@ -40,6 +40,8 @@ struct WindowOptions {
     LiveOutputOptions output;
     bool highContrast = false;
     bool fullscreen = false;
+    /// The screen (0-based) the window opens on, and that fullscreen covers.
+    int display = 0;
     std::optional<SDL_Point> size;  ///< the window's size; default: most of the display
     std::string title = "Kindly";
 
@@ -109,6 +111,8 @@ public:
     /// The last frame drawn (kept only after keepFrames(true)).
     void keepFrames(bool keep) { keepFrames_ = keep; }
     const Image& lastFrame() const { return lastFrame_; }
+    /// Where the kiosk's home screen last drew its heading (for tests of the layout).
+    SDL_Rect kioskHeading() const { return kioskHeading_; }
     bool highContrast() const { return highContrast_; }
     long long framesDrawn() const { return framesDrawn_; }
     /// SDL's event type for the helpers' wake-ups.
@@ -130,6 +134,12 @@ public:
 
 private:
     void openWindow();
+    int displayIndex() const;     ///< options_.display, within the screens there are
+    int screenOfWindow() const;   ///< the screen fullscreen covers
+    bool isFullscreen() const;
+    void setFullscreen(bool on);  ///< F11: covers the window's screen, or back to where it was
+    void fitToScreen();           ///< covers the screen's bounds and asks for fullscreen
+    void followScreen();          ///< re-covers the screen when its resolution changed
     void startLibraryScan();
     void takeCheckedEntries();
     void refilter();
@@ -171,6 +181,10 @@ private:
 
     WindowOptions options_;
     SDL_Window* window_ = nullptr;
+    SDL_Rect windowed_{};              ///< where the window was before F11 made it fullscreen
+    SDL_Rect fittedTo_{};              ///< the screen bounds fullscreen last covered
+    Uint64 nextScreenCheckMs_ = 0;
+    SDL_Rect kioskHeading_{};
     SDL_Renderer* renderer_ = nullptr;
     std::unique_ptr<TextRenderer> text_;
     Uint32 wakeEvent_ = 0;

@@ -1,0 +1,179 @@
+// The kiosk on a real (virtual) X server with no window manager, as xinit/startx kiosks run
+// it: the window covers the whole screen at 1024x600 and 1920x1080, nothing of the root shows
+// around it, its heading and cards lie inside it, and a resolution changed with xrandr while
+// it runs is covered again and laid out anew.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <regex>
+#include <thread>
+
+#include "TestSupport.hpp"
+#include "kiosk/KioskConfig.hpp"
+#include "ui/WindowApp.hpp"
+
+// Last: Xlib's macros (None, Status ...) must not meet Kindly's headers.
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+
+using namespace kindly;
+using namespace kindly::test;
+using namespace kindly::ui;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Xvfb on a free display, its root white (-wr: a colour the kiosk's calm palette never draws
+/// at full strength); stopped at scope exit.
+class VirtualScreen {
+public:
+    VirtualScreen(const TempDir& dir, const std::string& screen) : dir_(dir) {
+        // Started by the shell in the background, its pid noted (run() waits only for the shell).
+        REQUIRE(run("cd '" + dir.path().string() + "' && { Xvfb -displayfd 3 -wr -screen 0 " + screen +
+                    " -nolisten tcp 3> display > /dev/null 2> xvfb.log < /dev/null & echo $! > xvfb.pid; }") == 0);
+        xvfb_.pid = std::stoi(readText(dir / "xvfb.pid"));
+        for (int i = 0; i < 100 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::string number = readText(dir / "display");
+        number.erase(number.find_last_not_of("\n ") + 1);
+        REQUIRE_FALSE(number.empty());
+        name_ = ":" + number;
+        for (int i = 0; i < 100 && run("DISPLAY=" + name_ + " xwininfo -root > /dev/null 2>&1") != 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        display_ = XOpenDisplay(name_.c_str());
+        REQUIRE(display_);
+    }
+    ~VirtualScreen() {
+        if (display_) XCloseDisplay(display_);
+    }
+    VirtualScreen(const VirtualScreen&) = delete;
+    VirtualScreen& operator=(const VirtualScreen&) = delete;
+
+    const std::string& name() const { return name_; }
+    std::string shell(const std::string& command) const {
+        return runShell(dir_, "DISPLAY=" + name_ + " " + command).out;
+    }
+    /// Pixels of the screen (what a person sees) that are still the root's white.
+    long rootPixels() const {
+        const Window root = DefaultRootWindow(display_);
+        XWindowAttributes a{};
+        XGetWindowAttributes(display_, root, &a);
+        XImage* image = XGetImage(display_, root, 0, 0, static_cast<unsigned>(a.width), static_cast<unsigned>(a.height),
+                                  AllPlanes, ZPixmap);
+        if (!image) return -1;
+        long count = 0;
+        UNSCOPED_INFO("root " << a.width << "x" << a.height << " first pixel " << std::hex << XGetPixel(image, 0, 0) << std::dec
+                              << " depth " << image->depth << " bpp " << image->bits_per_pixel);
+        for (int y = 0; y < a.height; ++y)
+            for (int x = 0; x < a.width; ++x)
+                if ((XGetPixel(image, x, y) & 0xffffff) == 0xffffff) ++count;
+        XDestroyImage(image);
+        return count;
+    }
+
+private:
+    const TempDir& dir_;
+    /// Stops Xvfb however the test ends (also when the constructor's checks fail).
+    struct Stopper {
+        int pid = 0;
+        ~Stopper() {
+            if (pid > 0) kill(pid, SIGTERM);
+        }
+    } xvfb_;
+    std::string name_;
+    Display* display_ = nullptr;
+};
+
+/// The geometry xwininfo reports for the window titled `title`: x, y, width, height.
+SDL_Rect windowGeometry(const VirtualScreen& screen, const std::string& title) {
+    const std::string info = screen.shell("xwininfo -name '" + title + "'");
+    std::smatch m;
+    SDL_Rect r{-1, -1, -1, -1};
+    if (std::regex_search(info, m, std::regex(R"(Absolute upper-left X:\s+(-?\d+))"))) r.x = std::stoi(m[1]);
+    if (std::regex_search(info, m, std::regex(R"(Absolute upper-left Y:\s+(-?\d+))"))) r.y = std::stoi(m[1]);
+    if (std::regex_search(info, m, std::regex(R"(Width:\s+(\d+))"))) r.w = std::stoi(m[1]);
+    if (std::regex_search(info, m, std::regex(R"(Height:\s+(\d+))"))) r.h = std::stoi(m[1]);
+    return r;
+}
+
+bool inside(const SDL_Rect& r, int w, int h) { return r.w > 0 && r.h > 0 && r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h; }
+
+struct XKiosk {
+    TempDir dir;
+    KioskConfig config;
+    std::unique_ptr<WindowApp> app;
+
+    explicit XKiosk(const std::string& display) {
+        setenv("SDL_VIDEODRIVER", "x11", 1);
+        setenv("DISPLAY", display.c_str(), 1);
+        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+        auto load = loadKioskConfig(fs::path(KINDLY_SOURCE_DIR) / "kiosk" / "kiosk.example.toml");
+        INFO(diagnosticLines(load.diagnostics));
+        REQUIRE(load.config);
+        config = *load.config;
+        WindowOptions o;
+        o.kiosk = &config;
+        o.output.silent = true;
+        o.title = "Kindly kiosk";
+        app = std::make_unique<WindowApp>(o);
+        app->keepFrames(true);
+    }
+    void settle(int ms) { app->runUntil([] { return false; }, ms); }
+    /// The drawn frame's size, and every card and the heading inside it.
+    void checkLayout(int w, int h) {
+        app->draw(true);
+        CHECK(app->lastFrame().width == w);
+        CHECK(app->lastFrame().height == h);
+        const SDL_Rect heading = app->kioskHeading();
+        INFO("heading " << heading.x << "," << heading.y << " " << heading.w << "x" << heading.h);
+        CHECK(inside(heading, w, h));
+        int cards = 0;
+        for (const auto& c : app->controls()) {
+            INFO("control " << c.id << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
+            CHECK(inside(c.rect, w, h));
+            ++cards;
+        }
+        CHECK(cards == static_cast<int>(config.sessions.size()));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the kiosk covers the whole screen of an X server with no window manager", "[kiosk][xvfb]") {
+    for (const auto& [w, h] : {std::pair{1024, 600}, std::pair{1920, 1080}}) {
+        DYNAMIC_SECTION(w << "x" << h) {
+            TempDir dir;
+            VirtualScreen screen(dir, std::to_string(w) + "x" + std::to_string(h) + "x24");
+            REQUIRE(screen.rootPixels() == static_cast<long>(w) * h);  // the check below can fail
+            XKiosk k(screen.name());
+            k.settle(1500);
+            const SDL_Rect g = windowGeometry(screen, "Kindly kiosk");
+            CHECK(g.x == 0);
+            CHECK(g.y == 0);
+            CHECK(g.w == w);
+            CHECK(g.h == h);
+            CHECK(screen.rootPixels() == 0);  // no pixel of the root around it
+            k.checkLayout(w, h);
+        }
+    }
+}
+
+TEST_CASE("a resolution changed with xrandr while the kiosk runs is covered and laid out again", "[kiosk][xvfb]") {
+    TempDir dir;
+    VirtualScreen screen(dir, "1920x1080x24");
+    XKiosk k(screen.name());
+    k.settle(1000);
+    REQUIRE(windowGeometry(screen, "Kindly kiosk").w == 1920);
+    screen.shell("xrandr --newmode 1024x600 49 1024 1072 1168 1312 600 603 613 624; xrandr --addmode screen 1024x600; "
+                 "xrandr --output screen --mode 1024x600");
+    REQUIRE(screen.shell("xwininfo -root").find("Width: 1024") != std::string::npos);
+    k.settle(2500);  // it looks once a second
+    const SDL_Rect g = windowGeometry(screen, "Kindly kiosk");
+    CHECK(g.x == 0);
+    CHECK(g.y == 0);
+    CHECK(g.w == 1024);
+    CHECK(g.h == 600);
+    CHECK(screen.rootPixels() == 0);
+    k.checkLayout(1024, 600);
+}
