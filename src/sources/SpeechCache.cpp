@@ -3,6 +3,7 @@
 #include <sndfile.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -25,6 +26,13 @@ std::uint64_t stableHash(std::string_view bytes) {
 }
 
 namespace {
+
+/// A temporary name no other writer uses: this process's id and a number of its own, since
+/// two threads (the library's check and a session being prepared) may write the same text.
+std::string temporarySuffix() {
+    static std::atomic<unsigned> next{0};
+    return ".part-" + std::to_string(getpid()) + "-" + std::to_string(next++);
+}
 
 fs::path sentencesPath(const fs::path& wav) {
     fs::path p = wav;
@@ -138,7 +146,7 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     if (ec) return "cannot create the speech cache folder " + dir_.string() + ": " + ec.message();
     // The sentences first: a WAV in the cache always has its sentences beside it.
     const fs::path sentenceFile = sentencesPath(target);
-    const fs::path sentenceTemporary = sentenceFile.string() + ".part-" + std::to_string(getpid());
+    const fs::path sentenceTemporary = sentenceFile.string() + temporarySuffix();
     {
         std::ofstream out(sentenceTemporary, std::ios::binary);
         out << sentencesText(sentences);
@@ -152,7 +160,7 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
         fs::remove(sentenceTemporary, ec);
         return "cannot move speech into the cache: " + ec.message();
     }
-    const fs::path temporary = target.string() + ".part-" + std::to_string(getpid());
+    const fs::path temporary = target.string() + temporarySuffix();
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = 1;
