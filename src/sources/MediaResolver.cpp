@@ -1,6 +1,8 @@
 #include "sources/MediaResolver.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
@@ -130,6 +132,27 @@ public:
         return VoiceMedia{VoiceOrigin::Synthesized, *probe.info, std::move(speech.sentences)};
     }
 
+    /// Synthesizes the speech of every step that will need it, two at a time, so the steps
+    /// resolved one by one after it find their speech cached: festival and a listener's own
+    /// engine run as programs, so a cold start takes half as long on two cores (flite and
+    /// espeak-ng serialize themselves and gain nothing, but lose nothing either).
+    void synthesizeAhead(const Script& script) {
+        if (!config_.speech) return;
+        std::vector<const std::string*> texts;
+        for (const Step& step : script.steps)
+            if (!step.clip && step.say && !findRecordedClip(script.session.voiceDir, step.id)) texts.push_back(&*step.say);
+        if (texts.size() < 2) return;
+        if (!voiceChosen_) chooseVoice(script);
+        if (!engine_) return;
+        std::atomic<std::size_t> next{0};
+        const auto work = [&] {
+            for (std::size_t i = next++; i < texts.size(); i = next++) config_.speech->obtain(*texts[i], *engine_, speech_);
+        };
+        std::thread helper(work);
+        work();
+        helper.join();
+    }
+
     /// Whether a synthesized voice speaks English only while the script is in another language.
     bool englishOnlyVoice() const { return engine_ && !engine_->followsLanguage(); }
 
@@ -232,6 +255,7 @@ bool resolveMedia(const Script& script, const MediaResolverConfig& config, Sessi
                   Diagnostics& diagnostics) {
     const int errorsBefore = diagnostics.count(Severity::Error);
     Resolver resolver(config, diagnostics);
+    resolver.synthesizeAhead(script);
     media = {};
     bool synthesizes = false;
     for (const Step& step : script.steps) {

@@ -3,6 +3,7 @@
 // covers the text, the engine and its version, and every voice setting that changes the sound.
 // Beside each WAV, a small text file says where each sentence starts (for captions).
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -51,10 +52,11 @@ public:
     };
     /// The cached file for `text`, synthesizing it first if it is not there yet.
     /// Written to a temporary name and renamed, so a crash never leaves a partial file.
+    /// Safe to call from two threads at once (engines with global state lock themselves).
     Result obtain(std::string_view text, SpeechEngine& engine, const SpeechSettings& settings);
     Result obtain(std::string_view text);
 
-    int synthesisCount() const { return synthesisCount_; }
+    int synthesisCount() const { return synthesisCount_.load(); }
     const std::filesystem::path& dir() const { return dir_; }
 
 private:
@@ -64,7 +66,7 @@ private:
 
     std::filesystem::path dir_;
     SpeechSettings defaults_;
-    int synthesisCount_ = 0;
+    std::atomic<int> synthesisCount_{0};  // obtain() may run on two threads (MediaResolver)
 };
 
 /// Stable 64-bit FNV-1a hash (the same on every machine and build).
