@@ -1,7 +1,7 @@
 // The kiosk on a real (virtual) X server with no window manager, as xinit/startx kiosks run
 // it: the window covers the whole screen at 1024x600 and 1920x1080, nothing of the root shows
-// around it, its heading and cards lie inside it, and a resolution changed with xrandr while
-// it runs is covered again and laid out anew.
+// around it, its heading and cards lie inside it, a resolution changed with xrandr while it
+// runs is covered again and laid out anew, and with two screens it covers the one asked for.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -85,9 +85,55 @@ private:
     Display* display_ = nullptr;
 };
 
+/// An X server (Xorg with its dummy driver) with two screens side by side, as RandR outputs
+/// of one X screen, as a real two-monitor machine has: DUMMY0 1024x600 at 0,0 and DUMMY1
+/// 800x480 at 1024,0. (Xvfb cannot: it has one output.) Stopped at scope exit.
+class TwoScreens {
+public:
+    explicit TwoScreens(const TempDir& dir) : dir_(dir) {
+        writeText(dir / "dummy.conf",
+                  "Section \"Device\"\n  Identifier \"dummy\"\n  Driver \"dummy\"\n  VideoRam 64000\nEndSection\n"
+                  "Section \"Monitor\"\n  Identifier \"monitor\"\n  HorizSync 5.0 - 1000.0\n  VertRefresh 5.0 - 200.0\nEndSection\n"
+                  "Section \"Screen\"\n  Identifier \"screen\"\n  Device \"dummy\"\n  Monitor \"monitor\"\n  DefaultDepth 24\n"
+                  "  SubSection \"Display\"\n    Depth 24\n    Virtual 2048 1200\n  EndSubSection\nEndSection\n");
+        REQUIRE(run("cd '" + dir.path().string() + "' && { Xorg -displayfd 3 -config '" + (dir / "dummy.conf").string() +
+                    "' -noreset -nolisten tcp -logfile xorg.log 3> display > /dev/null 2>&1 < /dev/null & echo $! > xorg.pid; }") == 0);
+        xorg_.pid = std::stoi(readText(dir / "xorg.pid"));
+        for (int i = 0; i < 200 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        std::string number = readText(dir / "display");
+        number.erase(number.find_last_not_of("\n ") + 1);
+        INFO(readText(dir / "xorg.log"));
+        REQUIRE_FALSE(number.empty());
+        name_ = ":" + number;
+        const std::string modes =
+            "xrandr --newmode 1024x600 49 1024 1072 1168 1312 600 603 613 624 && "
+            "xrandr --newmode 800x480 29.5 800 824 896 992 480 483 493 500 && "
+            "xrandr --addmode DUMMY0 1024x600 && xrandr --addmode DUMMY1 800x480 && "
+            "xrandr --output DUMMY0 --mode 1024x600 --pos 0x0 --output DUMMY1 --mode 800x480 --pos 1024x0";
+        REQUIRE(run("DISPLAY=" + name_ + " sh -c '" + modes + "' > /dev/null 2>&1") == 0);
+        // Plain xrandr probes the outputs: until something does, the dummy driver's DUMMY1 reads
+        // as disconnected to a client that asks without probing, as SDL does (it then saw one
+        // display). Real hardware is probed when a monitor is plugged in.
+        const std::string monitors = runShell(dir, "DISPLAY=" + name_ + " xrandr --listmonitors").out;
+        INFO(monitors);
+        REQUIRE(monitors.find("Monitors: 2") != std::string::npos);
+    }
+    const std::string& name() const { return name_; }
+
+private:
+    const TempDir& dir_;
+    struct Stopper {
+        int pid = 0;
+        ~Stopper() {
+            if (pid > 0) kill(pid, SIGTERM);
+        }
+    } xorg_;
+    std::string name_;
+};
+
 /// The geometry xwininfo reports for the window titled `title`: x, y, width, height.
-SDL_Rect windowGeometry(const VirtualScreen& screen, const std::string& title) {
-    const std::string info = screen.shell("xwininfo -name '" + title + "'");
+SDL_Rect windowGeometry(const std::string& display, const TempDir& dir, const std::string& title) {
+    const std::string info = runShell(dir, "DISPLAY=" + display + " xwininfo -name '" + title + "'").out;
     std::smatch m;
     SDL_Rect r{-1, -1, -1, -1};
     if (std::regex_search(info, m, std::regex(R"(Absolute upper-left X:\s+(-?\d+))"))) r.x = std::stoi(m[1]);
@@ -104,7 +150,7 @@ struct XKiosk {
     KioskConfig config;
     std::unique_ptr<WindowApp> app;
 
-    explicit XKiosk(const std::string& display) {
+    explicit XKiosk(const std::string& display, int screen = 1) {
         setenv("SDL_VIDEODRIVER", "x11", 1);
         setenv("DISPLAY", display.c_str(), 1);
         setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
@@ -112,8 +158,10 @@ struct XKiosk {
         INFO(diagnosticLines(load.diagnostics));
         REQUIRE(load.config);
         config = *load.config;
+        config.display = screen;
         WindowOptions o;
         o.kiosk = &config;
+        o.display = screen - 1;
         o.output.silent = true;
         o.title = "Kindly kiosk";
         app = std::make_unique<WindowApp>(o);
@@ -148,7 +196,7 @@ TEST_CASE("the kiosk covers the whole screen of an X server with no window manag
             REQUIRE(screen.rootPixels() == static_cast<long>(w) * h);  // the check below can fail
             XKiosk k(screen.name());
             k.settle(1500);
-            const SDL_Rect g = windowGeometry(screen, "Kindly kiosk");
+            const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly kiosk");
             CHECK(g.x == 0);
             CHECK(g.y == 0);
             CHECK(g.w == w);
@@ -164,16 +212,44 @@ TEST_CASE("a resolution changed with xrandr while the kiosk runs is covered and 
     VirtualScreen screen(dir, "1920x1080x24");
     XKiosk k(screen.name());
     k.settle(1000);
-    REQUIRE(windowGeometry(screen, "Kindly kiosk").w == 1920);
+    REQUIRE(windowGeometry(screen.name(), dir, "Kindly kiosk").w == 1920);
     screen.shell("xrandr --newmode 1024x600 49 1024 1072 1168 1312 600 603 613 624; xrandr --addmode screen 1024x600; "
                  "xrandr --output screen --mode 1024x600");
     REQUIRE(screen.shell("xwininfo -root").find("Width: 1024") != std::string::npos);
     k.settle(2500);  // it looks once a second
-    const SDL_Rect g = windowGeometry(screen, "Kindly kiosk");
+    const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly kiosk");
     CHECK(g.x == 0);
     CHECK(g.y == 0);
     CHECK(g.w == 1024);
     CHECK(g.h == 600);
     CHECK(screen.rootPixels() == 0);
     k.checkLayout(1024, 600);
+}
+
+namespace {
+
+/// The kiosk asked for `screen` on two screens side by side covers exactly `expected`.
+void coversScreen(int screen, const SDL_Rect& expected) {
+    TempDir dir;
+    TwoScreens screens(dir);
+    XKiosk k(screens.name(), screen);
+    INFO("SDL sees " << SDL_GetNumVideoDisplays() << " displays");
+    k.settle(1500);
+    const SDL_Rect g = windowGeometry(screens.name(), dir, "Kindly kiosk");
+    CHECK(g.x == expected.x);
+    CHECK(g.y == expected.y);
+    CHECK(g.w == expected.w);
+    CHECK(g.h == expected.h);
+    k.checkLayout(expected.w, expected.h);
+}
+
+}  // namespace
+
+// Each case on an X server of its own, in a process of its own (as CTest runs every case).
+TEST_CASE("with two screens attached, the kiosk covers the first when asked for it", "[kiosk][xvfb]") {
+    coversScreen(1, SDL_Rect{0, 0, 1024, 600});
+}
+
+TEST_CASE("with two screens attached, the kiosk covers the second when asked for it", "[kiosk][xvfb]") {
+    coversScreen(2, SDL_Rect{1024, 0, 800, 480});
 }

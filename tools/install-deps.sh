@@ -30,7 +30,8 @@ packages=(
   # for the window's end-to-end test: a virtual X display
   xvfb                  # Xvfb
   x11-utils             # xwininfo: finds the window
-  x11-xserver-utils     # xsetroot, xrandr: the kiosk's screen tests (no window manager, a resolution change)
+  x11-xserver-utils     # xrandr: the kiosk's screen tests (a resolution change, two screens)
+  xserver-xorg-core xserver-xorg-video-dummy  # Xorg's dummy driver: two screens side by side (Xvfb has one output)
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
   # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
   clang libclang-rt-14-dev
