@@ -1,7 +1,8 @@
 // The kiosk on a real (virtual) X server with no window manager, as xinit/startx kiosks run
 // it: the window covers the whole screen at 1024x600 and 1920x1080, nothing of the root shows
 // around it, its heading and cards lie inside it, a resolution changed with xrandr while it
-// runs is covered again and laid out anew, and with two screens it covers the one asked for.
+// runs is covered again and laid out anew, and with two screens it covers the one asked for;
+// `kindly --fullscreen` (the library) covers the screen the same way.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -252,4 +253,37 @@ TEST_CASE("with two screens attached, the kiosk covers the first when asked for 
 
 TEST_CASE("with two screens attached, the kiosk covers the second when asked for it", "[kiosk][xvfb]") {
     coversScreen(2, SDL_Rect{1024, 0, 800, 480});
+}
+
+TEST_CASE("kindly --fullscreen covers the screen with no window manager, the library laid out inside", "[ui][xvfb]") {
+    TempDir dir;
+    VirtualScreen screen(dir, "1024x600x24");
+    setenv("SDL_VIDEODRIVER", "x11", 1);
+    setenv("DISPLAY", screen.name().c_str(), 1);
+    setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+    setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
+    WindowOptions o;
+    o.fullscreen = true;
+    o.output.silent = true;
+    o.title = "Kindly library";
+    o.libraryFolders = {fs::path(KINDLY_SOURCE_DIR) / "scripts"};
+    WindowApp app(o);
+    app.keepFrames(true);
+    app.runUntil([] { return false; }, 1500);
+    const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly library");
+    CHECK(g.x == 0);
+    CHECK(g.y == 0);
+    CHECK(g.w == 1024);
+    CHECK(g.h == 600);
+    CHECK(screen.rootPixels() == 0);
+    app.draw(true);
+    CHECK(app.lastFrame().width == 1024);
+    CHECK(app.lastFrame().height == 600);
+    int shown = 0;
+    for (const auto& c : app.controls()) {
+        INFO("control " << c.id << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
+        CHECK(inside(c.rect, 1024, 600));
+        ++shown;
+    }
+    CHECK(shown > 3);  // the sessions, the tags, About and Contrast
 }
