@@ -26,22 +26,43 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Xvfb on a free display, its root white (-wr: a colour the kiosk's calm palette never draws
-/// at full strength); stopped at scope exit.
-class VirtualScreen {
+/// An X server started in the background by the shell (`command` gets fd 3 for -displayfd),
+/// its display's name once it answers; stopped at scope exit, also when a check in its
+/// owner's constructor fails.
+class XServer {
 public:
-    VirtualScreen(const TempDir& dir, const std::string& screen) : dir_(dir) {
-        // Started by the shell in the background, its pid noted (run() waits only for the shell).
-        REQUIRE(run("cd '" + dir.path().string() + "' && { Xvfb -displayfd 3 -wr -screen 0 " + screen +
-                    " -nolisten tcp 3> display > /dev/null 2> xvfb.log < /dev/null & echo $! > xvfb.pid; }") == 0);
-        xvfb_.pid = std::stoi(readText(dir / "xvfb.pid"));
-        for (int i = 0; i < 100 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    XServer(const TempDir& dir, const std::string& command) {
+        // run() waits only for the shell; the server's pid is noted for the stop.
+        REQUIRE(run("cd '" + dir.path().string() + "' && { " + command +
+                    " 3> display > /dev/null 2> server.log < /dev/null & echo $! > server.pid; }") == 0);
+        pid_ = std::stoi(readText(dir / "server.pid"));
+        for (int i = 0; i < 200 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         std::string number = readText(dir / "display");
         number.erase(number.find_last_not_of("\n ") + 1);
+        INFO(readText(dir / "server.log"));
         REQUIRE_FALSE(number.empty());
         name_ = ":" + number;
         for (int i = 0; i < 100 && run("DISPLAY=" + name_ + " xwininfo -root > /dev/null 2>&1") != 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ~XServer() {
+        if (pid_ > 0) kill(pid_, SIGTERM);
+    }
+    XServer(const XServer&) = delete;
+    XServer& operator=(const XServer&) = delete;
+    const std::string& name() const { return name_; }
+
+private:
+    int pid_ = 0;
+    std::string name_;
+};
+
+/// Xvfb on a free display, its root white (-wr: a colour the kiosk's calm palette never draws
+/// at full strength); stopped at scope exit.
+class VirtualScreen {
+public:
+    VirtualScreen(const TempDir& dir, const std::string& screen)
+        : dir_(dir), server_(dir, "Xvfb -displayfd 3 -wr -screen 0 " + screen + " -nolisten tcp"), name_(server_.name()) {
         display_ = XOpenDisplay(name_.c_str());
         REQUIRE(display_);
     }
@@ -75,13 +96,7 @@ public:
 
 private:
     const TempDir& dir_;
-    /// Stops Xvfb however the test ends (also when the constructor's checks fail).
-    struct Stopper {
-        int pid = 0;
-        ~Stopper() {
-            if (pid > 0) kill(pid, SIGTERM);
-        }
-    } xvfb_;
+    XServer server_;
     std::string name_;
     Display* display_ = nullptr;
 };
@@ -91,45 +106,34 @@ private:
 /// 800x480 at 1024,0. (Xvfb cannot: it has one output.) Stopped at scope exit.
 class TwoScreens {
 public:
-    explicit TwoScreens(const TempDir& dir) : dir_(dir) {
-        writeText(dir / "dummy.conf",
-                  "Section \"Device\"\n  Identifier \"dummy\"\n  Driver \"dummy\"\n  VideoRam 64000\nEndSection\n"
-                  "Section \"Monitor\"\n  Identifier \"monitor\"\n  HorizSync 5.0 - 1000.0\n  VertRefresh 5.0 - 200.0\nEndSection\n"
-                  "Section \"Screen\"\n  Identifier \"screen\"\n  Device \"dummy\"\n  Monitor \"monitor\"\n  DefaultDepth 24\n"
-                  "  SubSection \"Display\"\n    Depth 24\n    Virtual 2048 1200\n  EndSubSection\nEndSection\n");
-        REQUIRE(run("cd '" + dir.path().string() + "' && { Xorg -displayfd 3 -config '" + (dir / "dummy.conf").string() +
-                    "' -noreset -nolisten tcp -logfile xorg.log 3> display > /dev/null 2>&1 < /dev/null & echo $! > xorg.pid; }") == 0);
-        xorg_.pid = std::stoi(readText(dir / "xorg.pid"));
-        for (int i = 0; i < 200 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        std::string number = readText(dir / "display");
-        number.erase(number.find_last_not_of("\n ") + 1);
-        INFO(readText(dir / "xorg.log"));
-        REQUIRE_FALSE(number.empty());
-        name_ = ":" + number;
+    explicit TwoScreens(const TempDir& dir)
+        : server_(dir, "Xorg -displayfd 3 -config '" + writeConfig(dir).string() +
+                           "' -noreset -nolisten tcp -logfile xorg.log") {
         const std::string modes =
             "xrandr --newmode 1024x600 49 1024 1072 1168 1312 600 603 613 624 && "
             "xrandr --newmode 800x480 29.5 800 824 896 992 480 483 493 500 && "
             "xrandr --addmode DUMMY0 1024x600 && xrandr --addmode DUMMY1 800x480 && "
             "xrandr --output DUMMY0 --mode 1024x600 --pos 0x0 --output DUMMY1 --mode 800x480 --pos 1024x0";
-        REQUIRE(run("DISPLAY=" + name_ + " sh -c '" + modes + "' > /dev/null 2>&1") == 0);
+        REQUIRE(run("DISPLAY=" + name() + " sh -c '" + modes + "' > /dev/null 2>&1") == 0);
         // Plain xrandr probes the outputs: until something does, the dummy driver's DUMMY1 reads
         // as disconnected to a client that asks without probing, as SDL does (it then saw one
         // display). Real hardware is probed when a monitor is plugged in.
-        const std::string monitors = runShell(dir, "DISPLAY=" + name_ + " xrandr --listmonitors").out;
+        const std::string monitors = runShell(dir, "DISPLAY=" + name() + " xrandr --listmonitors").out;
         INFO(monitors);
         REQUIRE(monitors.find("Monitors: 2") != std::string::npos);
     }
-    const std::string& name() const { return name_; }
+    const std::string& name() const { return server_.name(); }
 
 private:
-    const TempDir& dir_;
-    struct Stopper {
-        int pid = 0;
-        ~Stopper() {
-            if (pid > 0) kill(pid, SIGTERM);
-        }
-    } xorg_;
-    std::string name_;
+    static fs::path writeConfig(const TempDir& dir) {
+        writeText(dir / "dummy.conf",
+                  "Section \"Device\"\n  Identifier \"dummy\"\n  Driver \"dummy\"\n  VideoRam 64000\nEndSection\n"
+                  "Section \"Monitor\"\n  Identifier \"monitor\"\n  HorizSync 5.0 - 1000.0\n  VertRefresh 5.0 - 200.0\nEndSection\n"
+                  "Section \"Screen\"\n  Identifier \"screen\"\n  Device \"dummy\"\n  Monitor \"monitor\"\n  DefaultDepth 24\n"
+                  "  SubSection \"Display\"\n    Depth 24\n    Virtual 2048 1200\n  EndSubSection\nEndSection\n");
+        return dir / "dummy.conf";
+    }
+    XServer server_;
 };
 
 /// The geometry xwininfo reports for the window titled `title`: x, y, width, height.
