@@ -161,9 +161,9 @@ private:
     /// missing: an engine not here (flite speaks instead), a voice or language it lacks (an error).
     void chooseVoice(const Script& script) {
         voiceChosen_ = true;
-        std::optional<SpeechEngines> local;
-        if (!config_.engines) local.emplace(SpeechEngines::onThisMachine());
-        const SpeechEngines& engines = config_.engines ? *config_.engines : *local;
+        // Those on this machine unless the caller gave some; kept, as engine_ may be one of them.
+        if (!config_.engines) ownEngines_ = std::make_shared<SpeechEngines>(SpeechEngines::onThisMachine());
+        const SpeechEngines& engines = config_.engines ? *config_.engines : *ownEngines_;
         const VoiceSettings& v = script.voice;
         speech_ = SpeechSettings{v.name.value_or(""), script.session.language, v.rate, v.pitch,
                                  static_cast<int>(v.gap / kNanosPerMilli), static_cast<int>(v.phraseGap / kNanosPerMilli)};
@@ -186,7 +186,6 @@ private:
             diagnostics_.warning(v.enginePos, instead + "; speaking with flite instead");
             engine_ = &engines.flite();
             speech_.voice.clear();
-            persistentEngine(engines);
             return;
         }
         if (v.name && !engine->hasVoice(*v.name)) {
@@ -208,13 +207,6 @@ private:
         if (v.pitch != 0 && !engine->supportsPitch())
             diagnostics_.warning(v.pitchPos, engine->name() + " cannot change the pitch of its voice; 'pitch' is ignored");
         engine_ = engine;
-        persistentEngine(engines);
-    }
-
-    /// A user engine found in a local registry must outlive it: keep the registry.
-    void persistentEngine(const SpeechEngines& engines) {
-        if (&engines != config_.engines) ownEngines_ = std::make_shared<SpeechEngines>(engines);
-        if (ownEngines_) engine_ = ownEngines_->find(engine_->name());
     }
 
     static std::string joined(const std::vector<std::string>& names, std::size_t most) {
@@ -246,7 +238,7 @@ private:
     bool voiceChosen_ = false;
     SpeechEngine* engine_ = nullptr;  // the engine synthesized speech uses; null: none can
     SpeechSettings speech_;
-    std::shared_ptr<SpeechEngines> ownEngines_;
+    std::shared_ptr<SpeechEngines> ownEngines_;  // when config_.engines is null
 };
 
 }  // namespace

@@ -83,13 +83,22 @@ void WindowApp::setFullscreen(bool on) {
     fitToScreen();
 }
 
-void WindowApp::fitToScreen() {
-    // Covers the screen's bounds itself, then asks for fullscreen: a window manager makes it
-    // fullscreen, and where there is none (xinit, a bare X server) it covers the screen anyway.
+std::optional<SDL_Rect> WindowApp::screenBounds() const {
     SDL_Rect bounds{};
-    if (SDL_GetDisplayBounds(screenOfWindow(), &bounds) != 0) return;
+    if (SDL_GetDisplayBounds(screenOfWindow(), &bounds) != 0) return std::nullopt;
+    // SDL's bounds are those of its start; after a fit, X11 is asked for the screen's bounds now.
     if (fittedTo_.w > 0)
         if (const auto now = currentScreenBounds(window_, fittedTo_)) bounds = *now;
+    return bounds;
+}
+
+void WindowApp::fitToScreen() {
+    if (const auto bounds = screenBounds()) fitTo(*bounds);
+}
+
+void WindowApp::fitTo(const SDL_Rect& bounds) {
+    // Covers the screen's bounds itself, then asks for fullscreen: a window manager makes it
+    // fullscreen, and where there is none (xinit, a bare X server) it covers the screen anyway.
     SDL_SetWindowFullscreen(window_, 0);
     SDL_SetWindowPosition(window_, bounds.x, bounds.y);
     SDL_SetWindowSize(window_, bounds.w, bounds.h);
@@ -102,15 +111,14 @@ void WindowApp::followScreen() {
     // Called about once a second and on display events: a resolution changed while the window
     // is fullscreen (xrandr) is covered again, and the layout follows the new size.
     if (!window_ || !isFullscreen()) return;
-    SDL_Rect bounds{};
-    if (SDL_GetDisplayBounds(screenOfWindow(), &bounds) != 0) return;
+    const auto bounds = screenBounds();
+    if (!bounds) return;
     if (fittedTo_.w == 0) {
-        fittedTo_ = bounds;  // as opened
+        fittedTo_ = *bounds;  // as opened
         return;
     }
-    if (const auto now = currentScreenBounds(window_, fittedTo_)) bounds = *now;
-    if (bounds.x != fittedTo_.x || bounds.y != fittedTo_.y || bounds.w != fittedTo_.w || bounds.h != fittedTo_.h)
-        fitToScreen();
+    if (bounds->x != fittedTo_.x || bounds->y != fittedTo_.y || bounds->w != fittedTo_.w || bounds->h != fittedTo_.h)
+        fitTo(*bounds);
 }
 
 int WindowApp::screenOfWindow() const {

@@ -138,7 +138,9 @@ private:
     int screenOfWindow() const;   ///< the screen fullscreen covers
     bool isFullscreen() const;
     void setFullscreen(bool on);  ///< F11: covers the window's screen, or back to where it was
+    std::optional<SDL_Rect> screenBounds() const;  ///< the bounds, now, of the screen fullscreen covers
     void fitToScreen();           ///< covers the screen's bounds and asks for fullscreen
+    void fitTo(const SDL_Rect& bounds);
     void followScreen();          ///< re-covers the screen when its resolution changed
     void startLibraryScan();
     void takeCheckedEntries();
