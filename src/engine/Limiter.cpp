@@ -16,7 +16,8 @@ Limiter::Limiter(int rate, double ceilingDb, double lookaheadMs, double releaseM
       minIndex_(window_ + 1),
       minGain_(window_ + 1),
       released_(window_, 1.0),
-      releasedSum_(static_cast<double>(window_)) {}
+      releasedSum_(static_cast<double>(window_)),
+      sameRun_(window_) {}
 
 void Limiter::reset() {
     std::fill(delay_.begin(), delay_.end(), 0.0f);
@@ -26,9 +27,52 @@ void Limiter::reset() {
     minHead_ = minCount_ = 0;
     position_ = delayPosition_ = 0;
     index_ = 0;
+    sameRun_ = window_;
+    sumSettled_ = true;
+}
+
+bool Limiter::steady() const {
+    // The window is full of one released value v, the sum of it is what a recount gives,
+    // the needed gains in the window are all 1, and the release cannot move v any more
+    // (it is 1, or so close that the next step rounds back to it).
+    const double v = lastReleased_;
+    return sameRun_ >= window_ && sumSettled_ && (minCount_ == 0 || minGain_[minHead_] == 1.0) &&
+           v + (1.0 - v) * releaseCoefficient_ == v;
+}
+
+void Limiter::processSteady(float* stereo, std::size_t frames) {
+    const double gain = std::min(1.0, releasedSum_ * (1.0 / static_cast<double>(window_)));
+    const std::size_t delayFrames = delay_.size() / 2;
+    for (std::size_t i = 0; i < frames; ++i) {
+        float inLeft = stereo[2 * i], inRight = stereo[2 * i + 1];
+        if (delayFrames > 0) {
+            std::swap(inLeft, delay_[2 * delayPosition_]);
+            std::swap(inRight, delay_[2 * delayPosition_ + 1]);
+            if (++delayPosition_ == delayFrames) delayPosition_ = 0;
+        }
+        stereo[2 * i] = static_cast<float>(inLeft * gain);
+        stereo[2 * i + 1] = static_cast<float>(inRight * gain);
+    }
+    // What the general loop leaves behind: the ring moved on (its values and sum unchanged)
+    // and the queue holds only the newest needed gain, 1, which displaced all the others.
+    position_ = (position_ + frames) % window_;
+    index_ += static_cast<long long>(frames);
+    minHead_ = 0;
+    minCount_ = 1;
+    minIndex_[0] = index_ - 1;
+    minGain_[0] = 1.0;
 }
 
 void Limiter::process(float* stereo, std::size_t frames) {
+    if (fastPath_ && frames > 0 && steady()) {
+        bool below = true;  // written like the general loop's test, so NaN counts as below too
+        for (std::size_t i = 0; i < 2 * frames; ++i) below &= !(std::fabs(static_cast<double>(stereo[i])) > ceiling_);
+        if (below) {
+            processSteady(stereo, frames);
+            steadyFrames_ += static_cast<long long>(frames);
+            return;
+        }
+    }
     const std::size_t capacity = minIndex_.size();
     const double inverseWindow = 1.0 / static_cast<double>(window_);
     const std::size_t delayFrames = delay_.size() / 2;
@@ -52,6 +96,12 @@ void Limiter::process(float* stereo, std::size_t frames) {
 
         // Release: recover towards 1 slowly, but never above what the window needs.
         const double released = std::min(windowMin, lastReleased_ + (1.0 - lastReleased_) * releaseCoefficient_);
+        if (released == lastReleased_) {
+            sameRun_ = std::min(sameRun_ + 1, window_);
+        } else {
+            sameRun_ = 1;
+            sumSettled_ = false;
+        }
         lastReleased_ = released;
 
         // Moving average over window_ values, recomputed exactly once per lap to stop drift.
@@ -61,6 +111,7 @@ void Limiter::process(float* stereo, std::size_t frames) {
             position_ = 0;
             releasedSum_ = 0;
             for (double r : released_) releasedSum_ += r;
+            sumSettled_ = sameRun_ >= window_;
         }
         // The sample leaving the delay line now is the one window_ - 1 inputs ago: every
         // released gain in the average was computed over a window that includes it.

@@ -7,6 +7,12 @@
 // so the ceiling holds exactly, and gain changes stay smooth (no pumping on normal material,
 // which never reaches the ceiling and passes untouched).
 // Real-time safe: all memory is allocated in the constructor.
+//
+// Fast path: most blocks never come near the ceiling while the gain rests at one value
+// (1, or the value the release has converged to in double precision). Then every per-sample
+// step of the general loop would reproduce the same numbers, so process() delays and scales
+// the block in one pass instead. The result is bit for bit what the general loop gives (a
+// test compares them); only the time differs.
 
 #include <cstddef>
 #include <vector>
@@ -16,6 +22,11 @@ namespace kindly {
 class Limiter {
 public:
     Limiter(int rate, double ceilingDb = -1.0, double lookaheadMs = 3.0, double releaseMs = 150.0);
+
+    /// Off: every sample takes the general loop (for tests that compare the two paths).
+    void setFastPath(bool on) { fastPath_ = on; }
+    /// Frames that took the fast path so far (for tests and the render benchmark).
+    long long steadyFrames() const { return steadyFrames_; }
 
     /// Frames by which the output lags the input.
     std::size_t latency() const { return window_ - 1; }
@@ -27,6 +38,12 @@ public:
     void process(float* stereo, std::size_t frames);
 
 private:
+    bool steady() const;
+
+    void processSteady(float* stereo, std::size_t frames);
+
+    bool fastPath_ = true;
+    long long steadyFrames_ = 0;
     std::size_t window_;
     double ceiling_;
     double releaseCoefficient_;
@@ -43,6 +60,10 @@ private:
     double lastReleased_ = 1.0;
     std::size_t position_ = 0;  // ring position in released_
     long long index_ = 0;       // input samples seen
+    // For the fast path: how many released gains in a row equal the last one, and whether
+    // releasedSum_ was recomputed while all of the window held that value.
+    std::size_t sameRun_;
+    bool sumSettled_ = true;
 };
 
 }  // namespace kindly
