@@ -8,9 +8,12 @@
 #include <random>
 #include <vector>
 
+#include "TestSupport.hpp"
 #include "engine/Limiter.hpp"
 
 using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -69,4 +72,23 @@ TEST_CASE("the limiter's fast path gives the general loop's samples bit for bit"
         CHECK(peak > 0.85f);
         REQUIRE(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
     }
+}
+
+TEST_CASE("a write that fails on the writer thread stops the render and leaves no file", "[render][binary]") {
+    TempDir dir;
+    writeText(dir / "long.toml", "kindly = 1\n[session]\ntitle = \"Long\"\n[[ambient]]\nsound = \"brown-noise\"\n"
+                                 "[[step]]\npause = \"20m\"\n");
+    // A file size limit of 4 MB (the signal ignored, so writes fail with EFBIG like a full disk).
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    auto run = runShell(dir, "trap '' XFSZ; ulimit -f 8192; XDG_CACHE_HOME='" + (dir / "cache").string() + "' " + kindly +
+                                 " render long.toml -o long.wav");
+    INFO(run.err);
+    CHECK(run.status == 3);  // kExitFailure
+    CHECK(run.err.find("kindly: cannot write") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "long.wav"));
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+    CHECK(names.size() == 3);
+    // No temporary file left behind either (the shell's own out.txt and err.txt are there).
+    for (const auto& name : names) CHECK(name.find("long.wav") == std::string::npos);
 }

@@ -14,6 +14,7 @@
 #include "output/SoundFileWriter.hpp"
 #include "platform/AtomicFile.hpp"
 #include "output/WebVtt.hpp"
+#include "output/WriterThread.hpp"
 #include "platform/Paths.hpp"
 #include "sources/ResampleCache.hpp"
 
@@ -116,27 +117,31 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }
-    constexpr std::size_t kChunk = 4096;
-    std::vector<float> buffer(2 * kChunk);
+    // The mixer fills buffers here; the writer thread packs and writes them meanwhile.
+    constexpr std::size_t kChunk = 16384;
+    WriterThread background(writer);
     while (!engine.finished()) {
         if (guard.requested()) {
             progress.finish();
+            background.finish();
             writer.abandon();
             err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
             return kExitInterrupted;
         }
         engine.prepare();
         for (const auto& w : engine.takeWarnings()) warn(w);
-        const std::size_t n = engine.render(buffer.data(), kChunk);
-        if (!writer.write(buffer.data(), n)) {
-            progress.finish();
-            err << "kindly: " << writer.error() << "\n";
-            return kExitFailure;
-        }
+        std::vector<float> buffer = background.buffer();
+        buffer.resize(2 * kChunk);
+        buffer.resize(2 * engine.render(buffer.data(), kChunk));
+        if (!background.write(std::move(buffer))) break;
         progress.update(engine.position());
     }
     for (const auto& w : engine.takeWarnings()) warn(w);
     progress.finish();
+    if (!background.finish()) {
+        err << "kindly: " << background.error() << "\n";
+        return kExitFailure;
+    }
     if (!writer.commit()) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
