@@ -1,5 +1,5 @@
-// The fast render: the limiter's fast path and the parallel render give exactly the samples
-// of the general, single-threaded code.
+// The faster render: the limiter's fast path gives exactly the general loop's samples, and
+// the writer thread reports a failed write like the mixer's own writes did.
 
 #include <catch2/catch.hpp>
 

@@ -17,15 +17,16 @@ namespace kindly {
 
 class WriterThread {
 public:
-    /// Writes through `writer` (already open) until finish() or abandon().
+    /// Writes through `writer` (already open) until finish(); the caller commits or abandons it after.
     explicit WriterThread(SoundFileWriter& writer, std::size_t queued = 4);
     ~WriterThread();
     WriterThread(const WriterThread&) = delete;
     WriterThread& operator=(const WriterThread&) = delete;
 
-    /// An empty buffer to fill (waits while the queue is full); capacity is kept across uses.
+    /// A buffer to fill: one the writer has emptied (its capacity kept), or a new one at first.
     std::vector<float> buffer();
-    /// Queues interleaved stereo `frames` for writing. False once writing has failed.
+    /// Queues interleaved stereo frames for writing (waits while the queue is full). False
+    /// once writing has failed.
     bool write(std::vector<float> stereo);
     /// Waits until everything queued is written; false (see error()) if any write failed.
     bool finish();
