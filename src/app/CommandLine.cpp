@@ -111,6 +111,12 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     render->add_option("--captions", renderCaptions, "Also write the captions as WebVTT (.vtt) to this file")
         ->type_name("OUT.vtt");
     addLengthAndRate(render, renderLength, renderRate);
+    int renderThreads = 0;
+    render->add_option("--threads", renderThreads,
+                       "Mixing threads: 2 mixes the ambient layers on a second core, 1 mixes all on one; the file "
+                       "is the same either way (default: 2 on a machine with two cores or more)")
+        ->check(CLI::Range(1, 2))
+        ->type_name("1|2");
 
     // A word that is not a command gets a clear answer, not CLI11's generic one.
     PlayArgs play;
@@ -296,6 +302,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         if (!renderCaptions.empty()) args.captions = renderCaptions;
         args.length = optionalDuration(renderLength);
         args.rate = renderRate;
+        args.threads = renderThreads;
         return runRender(args, out, err);
     }
     TimelineArgs args;

@@ -42,6 +42,7 @@ struct RenderArgs {
     std::optional<Nanos> length;
     int rate = 48000;
     bool progress = true;  ///< a progress bar when stderr is a terminal
+    int threads = 0;       ///< mixing threads: 1, or 2 (the ambient on its own); 0: by the machine's cores
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 

@@ -4,11 +4,14 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <ostream>
+#include <thread>
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
 #include "app/PrepareSession.hpp"
+#include "engine/AmbientAhead.hpp"
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
 #include "output/SoundFileWriter.hpp"
@@ -112,6 +115,18 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     resampleAhead(timeline, resampled);
     DirectSourceProvider provider(&resampled);
     Engine engine(script, timeline, levels.gainsDb, provider);
+    // With a second core, the ambient layers are mixed ahead on it (the same samples).
+    const int threads = args.threads > 0 ? args.threads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
+    std::unique_ptr<AmbientAhead> ambient;
+    if (threads >= 2 && !timeline.ambients.empty()) {
+        ambient = std::make_unique<AmbientAhead>(script, timeline, provider, engine.mixLength());
+        engine.useAmbientFeed(ambient.get());
+    }
+    auto takeWarnings = [&] {
+        for (const auto& w : engine.takeWarnings()) warn(w);
+        if (ambient)
+            for (const auto& w : ambient->takeWarnings()) warn(w);
+    };
     SoundFileWriter writer;
     if (!writer.open(args.output, *format, timeline.rate)) {
         err << "kindly: " << writer.error() << "\n";
@@ -129,14 +144,14 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
             return kExitInterrupted;
         }
         engine.prepare();
-        for (const auto& w : engine.takeWarnings()) warn(w);
+        takeWarnings();
         std::vector<float> buffer = background.buffer();
         buffer.resize(2 * kChunk);
         buffer.resize(2 * engine.render(buffer.data(), kChunk));
         if (!background.write(std::move(buffer))) break;
         progress.update(engine.position());
     }
-    for (const auto& w : engine.takeWarnings()) warn(w);
+    takeWarnings();
     progress.finish();
     if (!background.finish()) {
         err << "kindly: " << background.error() << "\n";

@@ -40,8 +40,7 @@ struct Engine::Shot {
 
 Engine::Engine(const Script& script, const Timeline& timeline, std::vector<double> voiceGainsDb, SourceProvider& provider)
     : script_(script), timeline_(timeline), provider_(provider),
-      busDb_{script.mix.voiceDb, script.mix.bellsDb}, ambientBusDb_(script.mix.ambientDb),
-      limiter_(timeline.rate) {
+      ambient_(script, timeline, provider), busDb_{script.mix.voiceDb, script.mix.bellsDb}, limiter_(timeline.rate) {
     const int rate = timeline.rate;
     const auto clipFade = static_cast<Frames>(kClipFadeSeconds * rate);
     for (std::size_t i = 0; i < timeline.voices.size(); ++i) {
@@ -98,14 +97,6 @@ Engine::Engine(const Script& script, const Timeline& timeline, std::vector<doubl
     }
     active_.reserve(most + 1);
 
-    for (const AmbientSpan& span : timeline.ambients) {
-        const Frames soundFrames = span.sound.kind == SoundMedia::Kind::File
-                                       ? resampledLength(span.sound.file.frames, span.sound.file.sampleRate, rate)
-                                       : 0;
-        ambients_.emplace_back(span, soundFrames);
-        ambientLevelDb_.push_back(span.gainDb);
-    }
-    ambientReported_.assign(ambients_.size(), false);
     for (auto* bus : {&voiceBus_, &bellsBus_, &ambientBus_, &scratchA_, &scratchB_}) bus->assign(2 * kBlock, 0.0f);
 }
 
@@ -133,27 +124,11 @@ void Engine::prepare() {
         if (s.start < mixPosition_) s.source->skip(static_cast<std::size_t>(mixPosition_ - s.start));  // after a seek
         active_.push_back(&s);
     }
-    for (auto& layer : ambients_) {
-        const AmbientSpan& span = layer.span();
-        if (!layer.opened() && span.start < horizon && span.end > mixPosition_) {
-            layer.open(provider_.open(span.sound, rate),
-                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate) : nullptr);
-            if (span.start < mixPosition_ + heldFrames_) layer.seek(mixPosition_ + heldFrames_);  // after a seek
-        } else if (layer.opened() && span.end <= mixPosition_) {
-            layer.close();
-        }
-    }
+    if (!feed_) ambient_.prepare(mixPosition_, horizon, heldFrames_);
 }
 
 void Engine::checkProblems() {
-    for (std::size_t l = 0; l < ambients_.size(); ++l) {
-        if (ambientReported_[l] || !ambients_[l].opened()) continue;
-        if (auto problem = ambients_[l].problem(); !problem.empty()) {
-            warnings_.push_back("ambient '" + script_.ambients[l].id + "' could not be read (" + problem +
-                                "); it plays as silence");
-            ambientReported_[l] = true;
-        }
-    }
+    ambient_.collectProblems(warnings_);
     for (Shot* s : active_) {
         if (s->reported || !s->source) continue;
         if (auto problem = s->source->problem(); !problem.empty()) {
@@ -186,7 +161,8 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
             const std::size_t n = std::min(kBlock, frames - done);
             std::fill(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * n), 0.0f);
             const float listener[2] = {static_cast<float>(listenerGain_[1]), static_cast<float>(listenerGain_[1])};
-            mixAmbient(mixPosition_, n, listener);
+            // (With a feed no layer is open here: holding is for live playback.)
+            ambient_.mix(ambientBus_.data(), mixPosition_, n, listener, true, heldFrames_, scratchA_.data(), scratchB_.data());
             std::copy(ambientBus_.begin(), ambientBus_.begin() + static_cast<long>(2 * n), stereo + 2 * done);
             limiter_.process(stereo + 2 * done, n);
             heldFrames_ += static_cast<Frames>(n);
@@ -222,8 +198,19 @@ void Engine::mixBlock(float* out, std::size_t frames) {
     }
     const float ambient[2] = {static_cast<float>(before[1]), static_cast<float>(after[1])};
     mixShots(mixPosition_, frames);
-    mixAmbient(mixPosition_, frames, ambient);
+    if (feed_) {
+        feed_->fill(ambientBus_.data(), mixPosition_, frames);
+    } else {
+        ambient_.mix(ambientBus_.data(), mixPosition_, frames, ambient, hold_, heldFrames_, scratchA_.data(), scratchB_.data());
+    }
     const double voice = gainFromDb(busDb_[0]), bells = gainFromDb(busDb_[1]);
+    if (before[0] == after[0] && before[2] == after[2]) {
+        // The listener's levels rest (always, in a render): the same sums without the ramps.
+        const auto v = static_cast<float>(voice * before[0]), b = static_cast<float>(bells * before[2]);
+        for (std::size_t i = 0; i < 2 * frames; ++i) out[i] = v * voiceBus_[i] + b * bellsBus_[i] + ambientBus_[i];
+        mixPosition_ += static_cast<Frames>(frames);
+        return;
+    }
     for (std::size_t i = 0; i < frames; ++i) {
         const double x = static_cast<double>(i) / static_cast<double>(frames);
         const auto v = static_cast<float>(voice * (before[0] + (after[0] - before[0]) * x));
@@ -260,49 +247,13 @@ void Engine::seek(Frames frame) {
     checkProblems();
     for (Shot* s : active_) s->source.reset();
     active_.clear();
-    for (auto& layer : ambients_) layer.close();
+    ambient_.close();
     nextShot_ = 0;
     while (nextShot_ < shots_.size() && shots_[nextShot_].end() <= frame) ++nextShot_;
     position_ = mixPosition_ = frame;
     heldFrames_ = 0;
     limiter_.reset();
     prepare();
-}
-
-void Engine::mixAmbient(Frames from, std::size_t frames, const float listener[2]) {
-    const Frames to = from + static_cast<Frames>(frames);
-    for (std::size_t l = 0; l < ambients_.size(); ++l) {
-        AmbientLayer& layer = ambients_[l];
-        const AmbientSpan& span = layer.span();
-        if (!layer.opened() || span.start >= to || span.end <= from) continue;
-        const Frames begin = std::max(from, span.start), end = std::min(to, span.end);
-        const auto n = static_cast<std::size_t>(end - begin);
-        // Level at a frame: bus and layer gain, ducking, fade-in and fade-out.
-        // Even fade_in = 0 gets the short fade every start and stop has, so it cannot click.
-        const Frames minFade = static_cast<Frames>(kClipFadeSeconds * timeline_.rate);
-        const Frames fadeIn = std::max(span.fadeInEnd - span.start, minFade);
-        const Frames fadeOut = std::max(span.end - span.fadeOutStart, minFade);
-        auto level = [&](Frames t) {
-            return gainFromDb(ambientBusDb_ + ambientLevelDb_[l] + timeline_.duckDbAt(t)) *
-                   fadeCurve(static_cast<double>(t - span.start) / static_cast<double>(fadeIn)) *
-                   fadeCurve(static_cast<double>(span.end - t) / static_cast<double>(fadeOut));
-        };
-        // Levels change slowly: exact at this block's grid points, linear in between.
-        const Frames gridStart = from - from % static_cast<Frames>(kBlock);
-        const double g0 = level(gridStart), g1 = hold_ ? g0 : level(gridStart + static_cast<Frames>(kBlock));
-        // Render the layer's raw sound into a zeroed block, then add it with its level.
-        float raw[2 * kBlock];
-        std::memset(raw, 0, sizeof(float) * 2 * n);
-        layer.render(raw, n, begin + heldFrames_, scratchA_.data(), scratchB_.data());
-        float* bus = ambientBus_.data() + 2 * (begin - from);
-        for (std::size_t i = 0; i < n; ++i) {
-            const double x = hold_ ? 0.0 : static_cast<double>(begin - gridStart + static_cast<Frames>(i)) / static_cast<double>(kBlock);
-            const double y = static_cast<double>(i) / static_cast<double>(n);
-            const auto g = static_cast<float>((g0 + (g1 - g0) * x) * (listener[0] + (listener[1] - listener[0]) * y));
-            bus[2 * i] += g * raw[2 * i];
-            bus[2 * i + 1] += g * raw[2 * i + 1];
-        }
-    }
 }
 
 }  // namespace kindly

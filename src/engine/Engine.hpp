@@ -21,13 +21,22 @@
 #include <string>
 #include <vector>
 
-#include "engine/AmbientLayer.hpp"
+#include "engine/AmbientBus.hpp"
 #include "engine/Limiter.hpp"
 #include "engine/SourceProvider.hpp"
 #include "script/Script.hpp"
 #include "timeline/Timeline.hpp"
 
 namespace kindly {
+
+/// Ambient frames mixed elsewhere (AmbientAhead: on another thread, for an offline render).
+class AmbientFeed {
+public:
+    virtual ~AmbientFeed() = default;
+    /// Writes the ambient bus's frames [from, from + frames) into `bus`; requests come in
+    /// order, without gaps. Called by Engine::render().
+    virtual void fill(float* bus, Frames from, std::size_t frames) = 0;
+};
 
 class Engine {
 public:
@@ -62,7 +71,14 @@ public:
 
     Frames position() const { return position_; }
     Frames length() const { return timeline_.renderEnd; }
+    /// Frames mixed by the end: length() plus the limiter's look-ahead.
+    Frames mixLength() const { return timeline_.renderEnd + static_cast<Frames>(limiter_.latency()); }
     bool finished() const { return position_ >= timeline_.renderEnd; }
+
+    /// Takes the ambient bus from `feed` instead of mixing it (nullptr: mix it here). For an
+    /// offline render: the feed must start at frame 0 and follow the timeline (no hold, no
+    /// seek, the listener's ambient level left at 0 dB). Set before the first prepare().
+    void useAmbientFeed(AmbientFeed* feed) { feed_ = feed; }
 
     /// Warnings gathered by prepare() since the last call (sounds that failed to play).
     std::vector<std::string> takeWarnings();
@@ -73,7 +89,6 @@ private:
 
     void mixBlock(float* out, std::size_t frames);
     void mixShots(Frames from, std::size_t frames);
-    void mixAmbient(Frames from, std::size_t frames, const float listener[2]);
     void checkProblems();
 
     const Script& script_;
@@ -82,11 +97,9 @@ private:
     std::vector<Shot> shots_;          // sorted by start
     std::size_t nextShot_ = 0;         // the first shot not yet opened
     std::vector<Shot*> active_;        // opened shots (capacity fixed in the constructor)
-    std::vector<AmbientLayer> ambients_;
-    std::vector<double> ambientLevelDb_;
-    std::vector<bool> ambientReported_;
+    AmbientBus ambient_;
+    AmbientFeed* feed_ = nullptr;
     double busDb_[2];
-    double ambientBusDb_;
     Limiter limiter_;
     double listenerDb_[3] = {0, 0, 0};     // targets, per Level
     double listenerGain_[3] = {1, 1, 1};   // current (ramping towards the targets)

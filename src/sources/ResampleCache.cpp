@@ -30,6 +30,7 @@ fs::path ResampleCache::pathFor(const AudioFileInfo& info) const {
 AudioFileInfo ResampleCache::resolve(const AudioFileInfo& info) {
     // Sound in memory has no file to key a cached copy by: it is resampled as it plays.
     if (info.bytes || info.sampleRate == rate_ || static_cast<double>(info.frames) / info.sampleRate > kMaxSeconds) return info;
+    std::lock_guard lock(mutex_);
     const fs::path cached = pathFor(info);
     auto probe = probeAudioFile(cached);
     const Frames expected = resampledLength(info.frames, info.sampleRate, rate_);

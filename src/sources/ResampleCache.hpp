@@ -6,6 +6,7 @@
 // Files longer than kMaxSeconds are not copied (they resample while they play).
 
 #include <filesystem>
+#include <mutex>
 
 #include "sources/AudioInfo.hpp"
 
@@ -19,6 +20,7 @@ public:
 
     /// The file to decode for `info` at this rate: a resampled copy when one exists, or was
     /// made now, else `info` itself (same rate, too long, unreadable: FileSource handles it).
+    /// Safe to call from two threads (a render's mixer and its ambient thread).
     AudioFileInfo resolve(const AudioFileInfo& info);
 
     int made() const { return made_; }
@@ -30,6 +32,7 @@ private:
     std::filesystem::path dir_;
     int rate_;
     int made_ = 0;
+    std::mutex mutex_;  // resolve() probes and makes copies under it
 };
 
 }  // namespace kindly
