@@ -1,10 +1,15 @@
-// The faster render: the limiter's fast path gives exactly the general loop's samples, and
-// the writer thread reports a failed write like the mixer's own writes did.
+// The faster render: the limiter's fast path gives exactly the general loop's samples, the
+// ambient mixed on a second thread gives exactly the single-threaded render's file, and the
+// writer thread reports a failed write like the mixer's own writes did.
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <vector>
 
@@ -91,4 +96,109 @@ TEST_CASE("a write that fails on the writer thread stops the render and leaves n
     CHECK(names.size() == 3);
     // No temporary file left behind either (the shell's own out.txt and err.txt are there).
     for (const auto& name : names) CHECK(name.find("long.wav") == std::string::npos);
+}
+
+namespace {
+
+std::string fileBytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("the ambient mixed on a second thread gives the single-threaded render's file byte for byte", "[render][binary]") {
+    TempDir dir;
+    // Every kind of layer the worker mixes, loud enough that the limiter works: a short loop at
+    // 44.1 kHz (many passes and crossfades, resampled through the cache), a loop at 22.05 kHz
+    // longer than the cache takes (resampled while it plays), a noise bed, a one-shot that
+    // starts late; voice clips and bells at another rate that cross the worker's chunk
+    // boundaries, breathing tones, ducking, fades.
+    writeSamples(dir / "loop.wav", 57331, 44100, 2, [](long i, int c) {
+        return static_cast<float>(0.6 * std::sin(0.031 * static_cast<double>(i) + c) * (1.0 + 0.3 * std::sin(i * 1e-4)));
+    });
+    const long longFrames = static_cast<long>((10 * 60 + 3) * 22050.0);
+    writeSamples(dir / "long.wav", longFrames, 22050, 1, [](long i, int) {
+        return static_cast<float>(0.5 * std::sin(0.002 * static_cast<double>(i)));
+    });
+    writeSamples(dir / "once.flac", 30000, 32000, 1, [](long i, int) { return i % 50 < 25 ? 0.7f : -0.7f; });
+    writeTone(dir / "clip1.wav", 44100 * 2 + 777, 44100, 1, 0.5);
+    writeTone(dir / "clip2.wav", 24000 * 3 + 5, 24000, 2, 0.9);
+    writeTone(dir / "bell.wav", 20000, 16000, 1, 0.8);
+    writeText(dir / "session.toml", R"(kindly = 1
+[session]
+title = "Threads"
+[mix]
+ambient_db = 6.0
+duck_db = -10.0
+[[ambient]]
+sound = "loop.wav"
+gain_db = 4
+loop_crossfade = "300ms"
+fade_in = "1s"
+[[ambient]]
+sound = "long.wav"
+fade_out = "2s"
+[[ambient]]
+sound = "pink-noise"
+gain_db = -6
+[[ambient]]
+sound = "once.flac"
+loop = false
+from = "late"
+fade_in = "0s"
+[[step]]
+clip = "clip1.wav"
+bell = "bell.wav"
+pause = "1.3s"
+[[step]]
+breathe = { in = "2s", out = "2s", cycles = 2, cue = "tone" }
+[[step]]
+id = "late"
+clip = "clip2.wav"
+pause = "2.7s"
+interval_bell = { sound = "bell.wav", every = "1100ms" }
+[[step]]
+clip = "clip1.wav"
+pause = "4s"
+)");
+    const std::string env = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' ";
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    // The first render measures the clips' loudness and resamples into the cache, the second
+    // reads both from it: that must not change a sample either.
+    for (const char* rate : {"48000", "44100"}) {
+        INFO("rate " << rate);
+        // Cold caches: the single-threaded render first at one rate, the parallel one at the other.
+        const bool parallelFirst = std::string(rate) == "44100";
+        for (const char* threads : parallelFirst ? std::array{"2", "1"} : std::array{"1", "2"}) {
+            auto render = runShell(dir, env + kindly + " render session.toml --rate " + rate + " --threads " + threads +
+                                            " -o " + (std::string(threads) == "1" ? "one.wav" : "two.wav"));
+            INFO(render.err);
+            REQUIRE(render.status == 0);
+        }
+        const Sound sound = readSound(dir / "one.wav");
+        REQUIRE(sound.frames > 20 * std::stol(rate));
+        // Not a silent file: the layers are loud enough for the limiter (-1 dBFS) to hold them.
+        float peak = 0;
+        for (float v : sound.samples) peak = std::max(peak, std::fabs(v));
+        CHECK(peak > 0.85f);
+        CHECK(peak < 0.8913f);
+        CHECK(firstDifference(readSound(dir / "one.wav").samples, readSound(dir / "two.wav").samples).empty());
+        CHECK((fileBytes(dir / "one.wav") == fileBytes(dir / "two.wav")));
+    }
+    // FLAC too (the same samples, another writer).
+    REQUIRE(runShell(dir, env + kindly + " render session.toml --threads 1 -o one.flac").status == 0);
+    REQUIRE(runShell(dir, env + kindly + " render session.toml --threads 2 -o two.flac").status == 0);
+    CHECK((fileBytes(dir / "one.flac") == fileBytes(dir / "two.flac")));
+    CHECK(fileBytes(dir / "one.flac").size() > 100000);
+}
+
+TEST_CASE("render --threads takes 1 or 2", "[render][binary]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[[step]]\npause = \"1s\"\n");
+    const std::string kindly = std::string("'") + KINDLY_BINARY + "'";
+    auto run = runShell(dir, kindly + " render s.toml -o s.wav --threads 3");
+    CHECK(run.status != 0);
+    CHECK(run.err.find("--threads") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "s.wav"));
 }

@@ -11,6 +11,9 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINDLY_TSAN=ON > /d
 cmake --build build-tsan --parallel "$(nproc)" --target kindly_tests kindly
 echo "ThreadSanitizer: the ring, the command queue and live playback"
 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/kindly_tests "[ring],[live]~[device]"
+echo "ThreadSanitizer: a render's ambient and writer threads"
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" build-tsan/tests/kindly_tests \
+  "the ambient mixed on a second thread*,a write that fails on the writer thread*"
 
 # The whole suite under AddressSanitizer + LeakSanitizer + UndefinedBehaviorSanitizer, in a
 # build of its own (build-asan/): any invalid access, leak at exit or undefined behaviour fails

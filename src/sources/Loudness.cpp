@@ -77,7 +77,9 @@ void LoudnessCache::append(const std::string& key, double lufs) {
     std::ofstream out(file_, std::ios::app);
     if (std::isfinite(lufs)) {
         char value[32];
-        std::snprintf(value, sizeof value, "%.4f", lufs);
+        // Every digit (%.17g reads back as the same double), so a render that measured a clip
+        // and one that read the measurement here give the same samples.
+        std::snprintf(value, sizeof value, "%.17g", lufs);
         out << value;
     } else {
         out << "silent";
