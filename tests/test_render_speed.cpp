@@ -15,6 +15,8 @@
 
 #include "TestSupport.hpp"
 #include "engine/Limiter.hpp"
+#include "sources/AudioInfo.hpp"
+#include "timeline/Frames.hpp"
 
 using namespace kindly;
 using namespace kindly::test;
@@ -111,7 +113,7 @@ TEST_CASE("the ambient mixed on a second thread gives the single-threaded render
     TempDir dir;
     // Every kind of layer the worker mixes, loud enough that the limiter works: a short loop at
     // 44.1 kHz (many passes and crossfades, resampled through the cache), a loop at 22.05 kHz
-    // longer than the cache takes (resampled while it plays), a noise bed, a one-shot that
+    // longer than live playback copies (a render copies it: resampled once), a noise bed, a one-shot that
     // starts late; voice clips and bells at another rate that cross the worker's chunk
     // boundaries, breathing tones, ducking, fades.
     writeSamples(dir / "loop.wav", 57331, 44100, 2, [](long i, int c) {
@@ -185,6 +187,14 @@ pause = "4s"
         CHECK(peak < 0.8913f);
         CHECK(firstDifference(readSound(dir / "one.wav").samples, readSound(dir / "two.wav").samples).empty());
         CHECK((fileBytes(dir / "one.wav") == fileBytes(dir / "two.wav")));
+        // The bed over ten minutes long was resampled once, into the cache, like the short one.
+        const Frames longCopy = resampledLength(longFrames, 22050, std::stoi(rate));
+        bool copied = false;
+        for (const auto& entry : fs::directory_iterator(dir / "cache" / "kindly" / "resampled")) {
+            const auto probe = probeAudioFile(entry.path());
+            copied = copied || (probe.info && probe.info->frames == longCopy && probe.info->channels == 1);
+        }
+        CHECK(copied);
     }
     // FLAC too (the same samples, another writer).
     REQUIRE(runShell(dir, env + kindly + " render session.toml --threads 1 -o one.flac").status == 0);

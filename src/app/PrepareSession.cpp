@@ -60,7 +60,7 @@ void resampleAhead(const Timeline& timeline, ResampleCache& cache) {
     for (const auto& b : timeline.bells)
         if (b.sound.kind == SoundMedia::Kind::File) cache.resolve(b.sound.file);
     for (const auto& a : timeline.ambients)
-        if (a.sound.kind == SoundMedia::Kind::File) cache.resolve(a.sound.file);
+        if (a.sound.kind == SoundMedia::Kind::File) cache.resolve(a.sound.file, ResampleQuality::Medium);
 }
 
 }  // namespace kindly

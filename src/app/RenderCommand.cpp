@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <ostream>
 #include <thread>
@@ -111,7 +112,8 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     // Timed from here: the summary's speed includes resampling into the cache.
     Progress progress(err, args.progress && isatty(STDERR_FILENO), timeline.renderEnd, timeline.rate);
     // Clips and loops at another rate are resampled once, into the cache, before mixing.
-    ResampleCache resampled(cacheDir() / "resampled", timeline.rate);
+    // Any length: a render reads every file to its end anyway, so a long bed is resampled once.
+    ResampleCache resampled(cacheDir() / "resampled", timeline.rate, std::numeric_limits<double>::infinity());
     resampleAhead(timeline, resampled);
     DirectSourceProvider provider(&resampled);
     Engine engine(script, timeline, levels.gainsDb, provider);

@@ -25,8 +25,10 @@ void AmbientBus::prepare(Frames mixPosition, Frames horizon, Frames heldFrames) 
     for (auto& layer : layers_) {
         const AmbientSpan& span = layer.span();
         if (!layer.opened() && span.start < horizon && span.end > mixPosition) {
-            layer.open(provider_.open(span.sound, rate),
-                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate) : nullptr);
+            // Beds resample at medium quality (see ResampleQuality).
+            const auto quality = ResampleQuality::Medium;
+            layer.open(provider_.open(span.sound, rate, quality),
+                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate, quality) : nullptr);
             if (span.start < mixPosition + heldFrames) layer.seek(mixPosition + heldFrames);  // after a seek
         } else if (layer.opened() && span.end <= mixPosition) {
             layer.close();

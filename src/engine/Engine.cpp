@@ -11,9 +11,9 @@
 
 namespace kindly {
 
-std::unique_ptr<FrameSource> DirectSourceProvider::open(const SoundMedia& sound, int rate) {
+std::unique_ptr<FrameSource> DirectSourceProvider::open(const SoundMedia& sound, int rate, ResampleQuality quality) {
     if (sound.kind == SoundMedia::Kind::Noise) return std::make_unique<NoiseSource>(sound.noise);
-    return std::make_unique<FileSource>(resampled_ ? resampled_->resolve(sound.file) : sound.file, rate);
+    return std::make_unique<FileSource>(resampled_ ? resampled_->resolve(sound.file, quality) : sound.file, rate, quality);
 }
 
 struct Engine::Shot {
@@ -119,7 +119,7 @@ void Engine::prepare() {
         if (s.tone) {
             s.source = std::make_unique<ToneSource>(s.toneFrom, s.toneTo, s.length, rate);
         } else {
-            s.source = provider_.open(s.sound, rate);
+            s.source = provider_.open(s.sound, rate, ResampleQuality::High);
         }
         if (s.start < mixPosition_) s.source->skip(static_cast<std::size_t>(mixPosition_ - s.start));  // after a seek
         active_.push_back(&s);

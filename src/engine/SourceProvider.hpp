@@ -14,7 +14,8 @@ public:
     virtual ~SourceProvider() = default;
     /// A source for a file or generator at the output rate; never null (a file that cannot be
     /// opened gives a silent source whose problem() says why).
-    virtual std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) = 0;
+    /// `quality`: how a file at another rate is resampled (Medium for ambient beds).
+    virtual std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate, ResampleQuality quality) = 0;
 };
 
 class ResampleCache;
@@ -24,7 +25,7 @@ class ResampleCache;
 class DirectSourceProvider final : public SourceProvider {
 public:
     explicit DirectSourceProvider(ResampleCache* resampled = nullptr) : resampled_(resampled) {}
-    std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate) override;
+    std::unique_ptr<FrameSource> open(const SoundMedia& sound, int rate, ResampleQuality quality) override;
 
 private:
     ResampleCache* resampled_;

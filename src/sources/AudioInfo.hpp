@@ -12,6 +12,12 @@
 
 namespace kindly {
 
+/// How finely libsoxr resamples a file to the output rate. High (soxr's HQ, 20-bit precision)
+/// for voices and bells, which are heard alone; Medium (MQ, 16-bit: alias and noise products
+/// at least 96 dB down) for ambient beds, where the bed's own sound masks them many times
+/// over, at a fraction of the cost.
+enum class ResampleQuality { High, Medium };
+
 struct AudioFileInfo {
     std::filesystem::path path;
     std::int64_t frames = 0;  ///< at the file's own rate

@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kChunkFrames = 4096;
 }
 
-FileSource::FileSource(const AudioFileInfo& info, int outputRate) : info_(info), outputRate_(outputRate) {
+FileSource::FileSource(const AudioFileInfo& info, int outputRate, ResampleQuality quality)
+    : info_(info), outputRate_(outputRate), quality_(quality) {
     length_ = resampledLength(info.frames, info.sampleRate, outputRate);
     SF_INFO sfinfo{};
     memory_ = std::make_unique<SoundMemory>();  // used when the sound is in memory (info_ keeps its bytes alive)
@@ -36,7 +37,7 @@ void FileSource::setUp(const SF_INFO& sfinfo) {
         inputChunk_.resize(kChunkFrames * static_cast<std::size_t>(info_.channels));
         soxr_error_t error = nullptr;
         const soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
-        const soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
+        const soxr_quality_spec_t quality = soxr_quality_spec(quality_ == ResampleQuality::High ? SOXR_HQ : SOXR_MQ, 0);
         resampler_ = soxr_create(info_.sampleRate, outputRate_, static_cast<unsigned>(info_.channels), &error, &io, &quality, nullptr);
         if (error) fail(std::string("cannot resample: ") + error);
     }

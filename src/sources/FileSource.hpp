@@ -19,7 +19,7 @@ class FileSource final : public FrameSource {
 public:
     /// Opens the file (or the sound in memory, info.bytes); on failure the source is silent
     /// and problem() says why.
-    FileSource(const AudioFileInfo& info, int outputRate);
+    FileSource(const AudioFileInfo& info, int outputRate, ResampleQuality quality = ResampleQuality::High);
     ~FileSource() override;
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
@@ -41,6 +41,7 @@ private:
 
     AudioFileInfo info_;
     int outputRate_;
+    ResampleQuality quality_;
     sf_private_tag* file_ = nullptr;
     soxr* resampler_ = nullptr;
     long long length_ = 0;

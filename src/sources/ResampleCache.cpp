@@ -3,6 +3,7 @@
 #include <sndfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -13,40 +14,73 @@
 namespace kindly {
 namespace fs = std::filesystem;
 
-ResampleCache::ResampleCache(fs::path dir, int rate) : dir_(std::move(dir)), rate_(rate) {}
+ResampleCache::ResampleCache(fs::path dir, int rate, double maxSeconds, std::uintmax_t budgetBytes)
+    : dir_(std::move(dir)), rate_(rate), maxSeconds_(maxSeconds), budget_(budgetBytes) {}
 
-fs::path ResampleCache::pathFor(const AudioFileInfo& info) const {
+fs::path ResampleCache::pathFor(const AudioFileInfo& info, ResampleQuality quality) const {
     std::error_code ec;
     const auto size = fs::file_size(info.path, ec);
     const auto mtime = fs::last_write_time(info.path, ec).time_since_epoch().count();
     // Bump "v1" whenever FileSource's resampling changes.
     const std::string key = "kindly-resampled-v1|" + fs::absolute(info.path, ec).string() + "|" + std::to_string(size) +
-                            "|" + std::to_string(mtime) + "|" + std::to_string(rate_);
+                            "|" + std::to_string(mtime) + "|" + std::to_string(rate_) +
+                            (quality == ResampleQuality::Medium ? "|medium" : "");
     char name[48];
     std::snprintf(name, sizeof name, "%016llx.wav", static_cast<unsigned long long>(stableHash(key)));
     return dir_ / name;
 }
 
-AudioFileInfo ResampleCache::resolve(const AudioFileInfo& info) {
+AudioFileInfo ResampleCache::resolve(const AudioFileInfo& info, ResampleQuality quality) {
     // Sound in memory has no file to key a cached copy by: it is resampled as it plays.
-    if (info.bytes || info.sampleRate == rate_ || static_cast<double>(info.frames) / info.sampleRate > kMaxSeconds) return info;
+    if (info.bytes || info.sampleRate == rate_) return info;
     std::lock_guard lock(mutex_);
-    const fs::path cached = pathFor(info);
+    const fs::path cached = pathFor(info, quality);
     auto probe = probeAudioFile(cached);
     const Frames expected = resampledLength(info.frames, info.sampleRate, rate_);
     if (probe.info && probe.info->frames == expected && probe.info->sampleRate == rate_ &&
-        probe.info->channels == info.channels)
+        probe.info->channels == info.channels) {
+        std::error_code ec;
+        fs::last_write_time(cached, fs::file_time_type::clock::now(), ec);  // used now: pruned last
+        handedOut_.insert(cached);
         return *probe.info;
-    if (!make(info, cached)) return info;
+    }
+    // A copy made by an earlier render serves any length; new ones only up to maxSeconds_.
+    if (static_cast<double>(info.frames) / info.sampleRate > maxSeconds_) return info;
+    // 32-bit float samples plus the header: what the copy will take.
+    const auto bytes = static_cast<std::uintmax_t>(expected) * static_cast<std::uintmax_t>(info.channels) * 4 + 4096;
+    if (!makeRoom(bytes)) return info;
+    if (!make(info, quality, cached)) return info;
     ++made_;
     probe = probeAudioFile(cached);
-    return probe.info ? *probe.info : info;
+    if (!probe.info) return info;
+    handedOut_.insert(cached);
+    return *probe.info;
 }
 
-bool ResampleCache::make(const AudioFileInfo& info, const fs::path& target) {
+bool ResampleCache::makeRoom(std::uintmax_t bytes) {
+    if (bytes > budget_) return false;
+    std::error_code ec;
+    std::vector<std::pair<fs::file_time_type, fs::path>> copies;
+    std::uintmax_t used = 0;
+    for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".wav" || !it->is_regular_file(ec)) continue;
+        used += it->file_size(ec);
+        if (handedOut_.count(it->path())) continue;
+        copies.emplace_back(it->last_write_time(ec), it->path());
+    }
+    std::sort(copies.begin(), copies.end());
+    for (const auto& [time, path] : copies) {
+        if (used + bytes <= budget_) break;
+        const auto size = fs::file_size(path, ec);
+        if (fs::remove(path, ec)) used -= std::min(used, size);
+    }
+    return used + bytes <= budget_;
+}
+
+bool ResampleCache::make(const AudioFileInfo& info, ResampleQuality quality, const fs::path& target) {
     std::error_code ec;
     fs::create_directories(dir_, ec);
-    FileSource source(info, rate_);
+    FileSource source(info, rate_, quality);
     if (!source.problem().empty()) return false;
     const fs::path temporary = target.string() + ".part-" + std::to_string(getpid());
     SF_INFO out{};
