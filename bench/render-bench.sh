@@ -2,7 +2,8 @@
 # Render benchmark. Builds a session of MINUTES minutes from 44.1 kHz material: a voice clip
 # every 30 s and two looping ambient layers, so every layer is decoded and resampled to
 # 48 kHz 24-bit WAV. Renders it with Kindly, then has SoX and ffmpeg (amix + aresample, with
-# soxr at SoX's -h precision) do the same layered mix in the same run, with the voice track
+# soxr at SoX's precisions) do the same layered mix in the same run, at the same resampling
+# qualities as Kindly (high for the voice, medium for the beds), with the voice track
 # already laid out for them (that preparation is not timed). Prints each one's realtime
 # factor, the time ratios Kindly/SoX and Kindly/ffmpeg (below 1: Kindly is faster) and each
 # one's peak resident memory (/usr/bin/time -v). With no argument: 20 minutes, then 2 hours.
@@ -56,7 +57,12 @@ steps=$((minutes * 2))
 # The first render also measures each clip's loudness and resamples each distinct file
 # into the cache (once, ever); the second finds both cached. Both are timed.
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$1"; }
+# Every timed run starts with the disk quiet (sync, not timed): the last run's output still
+# being written back would otherwise slow whichever tool comes next.
+sync
 /usr/bin/time -v "$kindly" render session.toml -o cold.wav > /dev/null 2> cold.time
+rm -f cold.wav
+sync
 /usr/bin/time -v "$kindly" render session.toml -o kindly.wav > /dev/null 2> kindly.time
 cold_seconds=$(wall cold.time)
 kindly_seconds=$(wall kindly.time)
@@ -73,19 +79,24 @@ for ((s = 0; s < steps; s++)); do inputs+=("padded$((s % 8)).wav"); done
 sox "${inputs[@]}" voice44.wav
 rss() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 
-# SoX: the same layers (both beds looped to length), each resampled to 48 kHz with its
-# high-quality resampler, mixed, written as 24-bit WAV.
+# SoX: the same layers (both beds looped to length), each resampled to 48 kHz at the quality
+# Kindly uses (soxr's high quality for the voice, medium for the beds), mixed, written as
+# 24-bit WAV.
 repeats=$((minutes + 1))
+sync
 /usr/bin/time -v sox -m -v 1 "|sox voice44.wav -p rate -h 48000 channels 2" \
-  "|sox bed1.wav -p repeat $repeats trim 0 $((minutes * 60)) rate -h 48000 vol 0.25" \
-  "|sox bed2.wav -p repeat $repeats trim 0 $((minutes * 60)) rate -h 48000 vol 0.18" \
+  "|sox bed1.wav -p repeat $repeats trim 0 $((minutes * 60)) rate -m 48000 vol 0.25" \
+  "|sox bed2.wav -p repeat $repeats trim 0 $((minutes * 60)) rate -m 48000 vol 0.18" \
   -b 24 sox.wav 2> sox.time
 sox_seconds=$(wall sox.time)
 
-# ffmpeg: the same three layers through aresample (soxr, 20-bit precision) and amix.
+# ffmpeg: the same three layers through aresample (soxr: 20-bit precision for the voice, as
+# SoX's -h; 16-bit for the beds, as -m) and amix.
 soxr='aresample=48000:resampler=soxr:precision=20'
+soxr_bed='aresample=48000:resampler=soxr:precision=16'
+sync
 /usr/bin/time -v ffmpeg -v error -y -i voice44.wav -stream_loop -1 -i bed1.wav -stream_loop -1 -i bed2.wav \
-  -filter_complex "[0]$soxr,pan=stereo|c0=c0|c1=c0[v];[1]$soxr,volume=0.25[a];[2]$soxr,volume=0.18[b];[v][a][b]amix=inputs=3:duration=first:normalize=0" \
+  -filter_complex "[0]$soxr,pan=stereo|c0=c0|c1=c0[v];[1]$soxr_bed,volume=0.25[a];[2]$soxr_bed,volume=0.18[b];[v][a][b]amix=inputs=3:duration=first:normalize=0" \
   -t $((minutes * 60)) -c:a pcm_s24le ffmpeg.wav 2> ffmpeg.time
 ffmpeg_seconds=$(wall ffmpeg.time)
 

@@ -1,7 +1,6 @@
 #include "engine/AmbientBus.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "engine/Gain.hpp"
 
@@ -18,6 +17,7 @@ AmbientBus::AmbientBus(const Script& script, const Timeline& timeline, SourcePro
     }
     reported_.assign(layers_.size(), false);
     gridLevels_.assign(2 * layers_.size(), GridLevel{});
+    lastGain_.assign(layers_.size(), LastGain{0.0, gainFromDb(0.0)});
 }
 
 void AmbientBus::prepare(Frames mixPosition, Frames horizon, Frames heldFrames) {
@@ -66,7 +66,10 @@ void AmbientBus::mix(float* bus, Frames from, std::size_t frames, const float li
         const Frames fadeIn = std::max(span.fadeInEnd - span.start, minFade);
         const Frames fadeOut = std::max(span.end - span.fadeOutStart, minFade);
         auto level = [&](Frames t) {
-            return gainFromDb(busDb_ + levelDb_[l] + timeline_.duckDbAt(t)) *
+            const double db = busDb_ + levelDb_[l] + timeline_.duckDbAt(t);
+            LastGain& last = lastGain_[l];
+            if (db != last.db) last = {db, gainFromDb(db)};
+            return last.gain *
                    fadeCurve(static_cast<double>(t - span.start) / static_cast<double>(fadeIn)) *
                    fadeCurve(static_cast<double>(span.end - t) / static_cast<double>(fadeOut));
         };
@@ -79,9 +82,8 @@ void AmbientBus::mix(float* bus, Frames from, std::size_t frames, const float li
             return remembered.level;
         };
         const double g0 = levelAtGrid(gridStart), g1 = hold ? g0 : levelAtGrid(gridStart + static_cast<Frames>(kBlock));
-        // Render the layer's raw sound into a zeroed block, then add it with its level.
+        // Render the layer's raw sound into a block, then add it with its level.
         float raw[2 * kBlock];
-        std::memset(raw, 0, sizeof(float) * 2 * n);
         layer.render(raw, n, begin + heldFrames, scratchA, scratchB);
         float* out = bus + 2 * (begin - from);
         if (listener[0] == listener[1]) {

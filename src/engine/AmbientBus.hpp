@@ -52,6 +52,12 @@ private:
         double level = 0;
     };
     std::vector<GridLevel> gridLevels_;
+    // Per layer, the last decibel sum turned into a gain: a steady level needs no pow().
+    struct LastGain {
+        double db = 0;
+        double gain = 1;
+    };
+    std::vector<LastGain> lastGain_;
     double busDb_;
 };
 

@@ -57,7 +57,10 @@ void AmbientLayer::pullInto(int which, float* dest, std::size_t frames) {
 }
 
 void AmbientLayer::render(float* out, std::size_t frames, Frames frame, float* scratchA, float* scratchB) {
-    if (!sources_[0]) return;
+    if (!sources_[0]) {
+        std::fill(out, out + 2 * frames, 0.0f);
+        return;
+    }
     Frames t = frame - span_.start;
     std::size_t done = 0;
     // Generators, and sounds that play once, have a single pass.
@@ -65,8 +68,7 @@ void AmbientLayer::render(float* out, std::size_t frames, Frames frame, float* s
     while (done < frames) {
         std::size_t chunk = frames - done;
         if (!looping) {
-            sources_[0]->pull(scratchA, chunk);
-            for (std::size_t i = 0; i < 2 * chunk; ++i) out[2 * done + i] += scratchA[i];
+            sources_[0]->pull(out + 2 * done, chunk);
             break;
         }
         const long long pass = t / period_;
@@ -85,12 +87,11 @@ void AmbientLayer::render(float* out, std::size_t frames, Frames frame, float* s
                 const double x = (static_cast<double>(offset) + static_cast<double>(i) + 0.5) / static_cast<double>(overlap_);
                 const double in = std::sin(0.5 * 3.141592653589793 * x), fadeOut = std::cos(0.5 * 3.141592653589793 * x);
                 for (int c = 0; c < 2; ++c)
-                    out[2 * (done + i) + c] += static_cast<float>(in * scratchA[2 * i + c] + fadeOut * scratchB[2 * i + c]);
+                    out[2 * (done + i) + c] = static_cast<float>(in * scratchA[2 * i + c] + fadeOut * scratchB[2 * i + c]);
             }
         } else {
             chunk = std::min<std::size_t>(chunk, static_cast<std::size_t>(period_ - offset));
-            pullInto(current, scratchA, chunk);
-            for (std::size_t i = 0; i < 2 * chunk; ++i) out[2 * done + i] += scratchA[i];
+            pullInto(current, out + 2 * done, chunk);
         }
         done += chunk;
         t += static_cast<Frames>(chunk);

@@ -27,8 +27,9 @@ public:
     /// Positions the opened sources for playing on from `frame` (absolute). Not real-time.
     void seek(Frames frame);
 
-    /// Adds `frames` frames of the layer's raw sound (no gain) from `frame` (absolute) into
-    /// `out`, using `scratch` (2 * frames floats each). Real-time safe.
+    /// Writes `frames` frames of the layer's raw sound (no gain) from `frame` (absolute) to
+    /// `out` (silence when not opened), using `scratch` (2 * frames floats each) for a loop's
+    /// crossfades. Real-time safe.
     void render(float* out, std::size_t frames, Frames frame, float* scratchA, float* scratchB);
 
     std::string problem() const;

@@ -31,7 +31,7 @@ void FileSource::setUp(const SF_INFO& sfinfo) {
         fail("the file changed since it was checked");
         return;
     }
-    decoded_.resize(kChunkFrames * static_cast<std::size_t>(info_.channels));
+    if (info_.channels == 1) decoded_.resize(kChunkFrames);
     ready_.resize(kChunkFrames * 2);
     if (info_.sampleRate != outputRate_) {
         inputChunk_.resize(kChunkFrames * static_cast<std::size_t>(info_.channels));
@@ -89,13 +89,13 @@ std::size_t FileSource::decode(float* out, std::size_t frames) {
 
 bool FileSource::refill() {
     const auto wanted = static_cast<std::size_t>(std::min<long long>(kChunkFrames, length_ - produced_));
-    readyFrames_ = decode(decoded_.data(), wanted);
     readyOffset_ = 0;
-    if (info_.channels == 1) {
-        // Mono is decoded and resampled as one channel, then plays on both.
-        for (std::size_t i = readyFrames_; i-- > 0;) ready_[2 * i] = ready_[2 * i + 1] = decoded_[i];
+    if (info_.channels == 2) {
+        readyFrames_ = decode(ready_.data(), wanted);  // already stereo: no copy
     } else {
-        std::memcpy(ready_.data(), decoded_.data(), readyFrames_ * 2 * sizeof(float));
+        // Mono is decoded and resampled as one channel, then plays on both.
+        readyFrames_ = decode(decoded_.data(), wanted);
+        for (std::size_t i = readyFrames_; i-- > 0;) ready_[2 * i] = ready_[2 * i + 1] = decoded_[i];
     }
     return readyFrames_ > 0;
 }

@@ -48,7 +48,7 @@ private:
     long long produced_ = 0;
     bool inputEnded_ = false;
     bool flushed_ = false;
-    std::vector<float> decoded_;     // output rate, file's channels
+    std::vector<float> decoded_;     // mono files only: output rate, one channel
     std::vector<float> inputChunk_;  // file's rate and channels (resampler input)
     std::size_t inputOffset_ = 0, inputFrames_ = 0;
     // Decoded output-rate frames waiting to be pulled: decoding in large chunks keeps the
