@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/Engine.hpp"
 #include "engine/Gain.hpp"
 
 namespace kindly {
@@ -54,7 +55,7 @@ void AmbientBus::collectProblems(std::vector<std::string>& warnings) {
 void AmbientBus::mix(float* bus, Frames from, std::size_t frames, const float listener[2], bool hold, Frames heldFrames,
                      float* scratchA, float* scratchB) {
     const Frames to = from + static_cast<Frames>(frames);
-    const Frames minFade = static_cast<Frames>(0.005 * timeline_.rate);  // as every start and stop has
+    const Frames minFade = static_cast<Frames>(Engine::kClipFadeSeconds * timeline_.rate);  // as every start and stop has
     for (std::size_t l = 0; l < layers_.size(); ++l) {
         AmbientLayer& layer = layers_[l];
         const AmbientSpan& span = layer.span();
