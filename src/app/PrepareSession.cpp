@@ -2,6 +2,7 @@
 
 #include "platform/Paths.hpp"
 #include "app/Commands.hpp"
+#include "engine/AmbientBus.hpp"
 #include "sources/MediaResolver.hpp"
 #include "sources/ResampleCache.hpp"
 
@@ -60,7 +61,7 @@ void resampleAhead(const Timeline& timeline, ResampleCache& cache) {
     for (const auto& b : timeline.bells)
         if (b.sound.kind == SoundMedia::Kind::File) cache.resolve(b.sound.file);
     for (const auto& a : timeline.ambients)
-        if (a.sound.kind == SoundMedia::Kind::File) cache.resolve(a.sound.file, ResampleQuality::Medium);
+        if (a.sound.kind == SoundMedia::Kind::File) cache.resolve(a.sound.file, AmbientBus::kQuality);
 }
 
 }  // namespace kindly

@@ -18,7 +18,7 @@ AmbientBus::AmbientBus(const Script& script, const Timeline& timeline, SourcePro
     }
     reported_.assign(layers_.size(), false);
     gridLevels_.assign(2 * layers_.size(), GridLevel{});
-    lastGain_.assign(layers_.size(), LastGain{0.0, gainFromDb(0.0)});
+    lastGain_.assign(layers_.size(), LastGain{});
 }
 
 void AmbientBus::prepare(Frames mixPosition, Frames horizon, Frames heldFrames) {
@@ -26,10 +26,8 @@ void AmbientBus::prepare(Frames mixPosition, Frames horizon, Frames heldFrames) 
     for (auto& layer : layers_) {
         const AmbientSpan& span = layer.span();
         if (!layer.opened() && span.start < horizon && span.end > mixPosition) {
-            // Beds resample at medium quality (see ResampleQuality).
-            const auto quality = ResampleQuality::Medium;
-            layer.open(provider_.open(span.sound, rate, quality),
-                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate, quality) : nullptr);
+            layer.open(provider_.open(span.sound, rate, kQuality),
+                       span.loop && span.sound.kind == SoundMedia::Kind::File ? provider_.open(span.sound, rate, kQuality) : nullptr);
             if (span.start < mixPosition + heldFrames) layer.seek(mixPosition + heldFrames);  // after a seek
         } else if (layer.opened() && span.end <= mixPosition) {
             layer.close();

@@ -37,6 +37,8 @@ public:
     void collectProblems(std::vector<std::string>& warnings);
 
     static constexpr std::size_t kBlock = 64;
+    /// How a bed at another rate is resampled, here and where a render caches it ahead.
+    static constexpr ResampleQuality kQuality = ResampleQuality::Medium;
 
 private:
     const Script& script_;
@@ -55,7 +57,7 @@ private:
     // Per layer, the last decibel sum turned into a gain: a steady level needs no pow().
     struct LastGain {
         double db = 0;
-        double gain = 1;
+        double gain = 1;  // gainFromDb(0)
     };
     std::vector<LastGain> lastGain_;
     double busDb_;
