@@ -100,7 +100,8 @@ std::string readText(const fs::path& file) {
 }
 
 ShellRun runShell(const TempDir& dir, const std::string& command) {
-    const std::string line = "cd '" + dir.path().string() + "' && " + command + " > out.txt 2> err.txt";
+    // Braces: the whole command's output is captured, also a list (a; b) or a background job's.
+    const std::string line = "cd '" + dir.path().string() + "' && { " + command + "\n} > out.txt 2> err.txt";
     const int raw = std::system(line.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, readText(dir / "out.txt"), readText(dir / "err.txt")};
 }
@@ -117,6 +118,30 @@ std::string diagnosticLines(const Diagnostics& diagnostics) {
 int run(const std::string& command) {
     const int raw = std::system(command.c_str());
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+TimeZone::TimeZone(const char* zone) : had_(std::getenv("TZ") != nullptr) {
+    if (had_) old_ = std::getenv("TZ");
+    setenv("TZ", zone, 1);
+    tzset();
+}
+
+TimeZone::~TimeZone() {
+    if (had_) setenv("TZ", old_.c_str(), 1);
+    else unsetenv("TZ");
+    tzset();
+}
+
+std::string atMoment(const std::string& moment) {
+    const fs::path library = KINDLY_LIBFAKETIME;
+    if (!fs::exists(library))
+        throw std::runtime_error("libfaketime is not installed (" + library.string() + "): run tools/install-deps.sh");
+    // Under AddressSanitizer the preloaded library comes before ASan's runtime: allowed, since
+    // libfaketime only wraps the clock calls.
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    return "LD_PRELOAD='" + library.string() + "' FAKETIME='@" + moment +
+           "' FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS='" + (asan ? std::string(asan) + ":" : "") +
+           "verify_asan_link_order=0' ";
 }
 
 void DummyJack::start() {

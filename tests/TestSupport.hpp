@@ -61,7 +61,8 @@ struct ShellRun {
     int status;
     std::string out, err;
 };
-/// Runs `command` with sh in `dir`, its stdout and stderr captured in dir/out.txt and dir/err.txt.
+/// Runs `command` (a list of commands too) with sh in `dir`, its stdout and stderr captured in
+/// dir/out.txt and dir/err.txt.
 ShellRun runShell(const TempDir& dir, const std::string& command);
 
 /// "PATH:LINE:COLUMN: error: MESSAGE" lines of a load, one per diagnostic, joined by "\n".
@@ -69,6 +70,28 @@ std::string diagnosticLines(const Diagnostics& diagnostics);
 
 /// Runs a shell command; its exit status.
 int run(const std::string& command);
+
+/// Sets the time zone (a TZ value: a POSIX rule such as "CET-1CEST,M3.5.0,M10.5.0/3" needs no
+/// tzdata) for this process until scope exit, then restores the one before.
+class TimeZone {
+public:
+    explicit TimeZone(const char* zone);
+    ~TimeZone();
+    TimeZone(const TimeZone&) = delete;
+    TimeZone& operator=(const TimeZone&) = delete;
+
+private:
+    std::string old_;
+    bool had_;
+};
+
+/// The environment that makes a program started by a shell command read `moment` ("YYYY-MM-DD
+/// HH:MM:SS", local to its TZ) as the time of day and date, its clock running on from there:
+/// libfaketime, preloaded. Its monotonic clock (timeouts, waits) is left alone. Prefix a command
+/// with it: `runShell(dir, atMoment("2026-01-15 12:00:00") + "kindly stats")`, so that a
+/// program tested from outside never reads the machine's time of day. Fails the test where
+/// libfaketime is missing (tools/install-deps.sh installs it).
+std::string atMoment(const std::string& moment);
 
 /// A JACK server on the dummy driver (48 kHz, 256-frame periods: a real-time paced sound
 /// device), its log and pid in `dir`; stopped at scope exit.

@@ -45,18 +45,6 @@ struct KioskDir {
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-/// Local time from a calendar date in the current TZ.
-std::time_t local(int year, int month, int day, int hour, int minute) {
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_isdst = -1;
-    return std::mktime(&tm);
-}
-
 std::string show(std::optional<std::time_t> t) {
     if (!t) return "none";
     std::tm tm{};
@@ -65,22 +53,6 @@ std::string show(std::optional<std::time_t> t) {
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M %Z", &tm);
     return text;
 }
-
-/// Runs the schedule checks in a given time zone and restores the old one.
-struct TimeZone {
-    std::string old;
-    bool had;
-    explicit TimeZone(const char* zone) : had(std::getenv("TZ") != nullptr) {
-        if (had) old = std::getenv("TZ");
-        setenv("TZ", zone, 1);
-        tzset();
-    }
-    ~TimeZone() {
-        if (had) setenv("TZ", old.c_str(), 1);
-        else unsetenv("TZ");
-        tzset();
-    }
-};
 
 }  // namespace
 
@@ -179,17 +151,17 @@ TEST_CASE("breaks at times of day and every so often within opening hours", "[ki
     TimeZone zone("CET-1CEST,M3.5.0,M10.5.0/3");  // Central Europe, as a POSIX rule: no tzdata needed
     BreakSchedule s;
     s.times = {630, 900};  // 10:30, 15:00
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 9, 0))) == "2026-03-10 10:30 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 10, 30))) == "2026-03-10 15:00 CET");  // strictly after
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 16, 0))) == "2026-03-11 10:30 CET");   // tomorrow
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 9, 0))) == "2026-03-10 10:30 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 10, 30))) == "2026-03-10 15:00 CET");  // strictly after
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 16, 0))) == "2026-03-11 10:30 CET");   // tomorrow
     s.times.clear();
     s.every = 90 * kNanosPerMinute;
     s.opening = {{8 * 60, 18 * 60}};
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 7, 0))) == "2026-03-10 08:00 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 8, 0))) == "2026-03-10 09:30 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 16, 31))) == "2026-03-10 17:00 CET");  // 08:00 + 6 x 90 min
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 17, 0))) == "2026-03-11 08:00 CET");   // 18:30 is past closing
-    CHECK(show(nextBreak(BreakSchedule{}, local(2026, 3, 10, 7, 0))) == "none");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 7, 0))) == "2026-03-10 08:00 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 8, 0))) == "2026-03-10 09:30 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 16, 31))) == "2026-03-10 17:00 CET");  // 08:00 + 6 x 90 min
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 17, 0))) == "2026-03-11 08:00 CET");   // 18:30 is past closing
+    CHECK(show(nextBreak(BreakSchedule{}, localMoment(2026, 3, 10, 7, 0))) == "none");
 }
 
 TEST_CASE("opening hours across midnight", "[kiosk][schedule]") {
@@ -197,27 +169,27 @@ TEST_CASE("opening hours across midnight", "[kiosk][schedule]") {
     BreakSchedule s;
     s.every = kNanosPerHour;
     s.opening = {{22 * 60, 2 * 60}};  // a night shift: 22:00 to 02:00
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 21, 0))) == "2026-03-10 22:00 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 10, 23, 30))) == "2026-03-11 00:00 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 11, 0, 30))) == "2026-03-11 01:00 CET");
-    CHECK(show(nextBreak(s, local(2026, 3, 11, 1, 0))) == "2026-03-11 22:00 CET");  // 02:00 is closing
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 21, 0))) == "2026-03-10 22:00 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 10, 23, 30))) == "2026-03-11 00:00 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 11, 0, 30))) == "2026-03-11 01:00 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 11, 1, 0))) == "2026-03-11 22:00 CET");  // 02:00 is closing
 }
 
 TEST_CASE("a daylight-saving change keeps breaks at the wall-clock time", "[kiosk][schedule]") {
     TimeZone zone("CET-1CEST,M3.5.0,M10.5.0/3");  // Central Europe, as a POSIX rule: no tzdata needed  // 2026-03-29 02:00 CET -> 03:00 CEST; 2026-10-25 03:00 CEST -> 02:00 CET
     BreakSchedule s;
     s.times = {630};
-    CHECK(show(nextBreak(s, local(2026, 3, 28, 12, 0))) == "2026-03-29 10:30 CEST");
-    CHECK(show(nextBreak(s, local(2026, 10, 24, 12, 0))) == "2026-10-25 10:30 CET");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 28, 12, 0))) == "2026-03-29 10:30 CEST");
+    CHECK(show(nextBreak(s, localMoment(2026, 10, 24, 12, 0))) == "2026-10-25 10:30 CET");
     // 23 hours between the two 10:30s over the spring change, 25 over the autumn one.
-    CHECK(*nextBreak(s, local(2026, 3, 28, 11, 0)) - *nextBreak(s, local(2026, 3, 28, 9, 0)) == 23 * 3600);
-    CHECK(*nextBreak(s, local(2026, 10, 24, 11, 0)) - *nextBreak(s, local(2026, 10, 24, 9, 0)) == 25 * 3600);
+    CHECK(*nextBreak(s, localMoment(2026, 3, 28, 11, 0)) - *nextBreak(s, localMoment(2026, 3, 28, 9, 0)) == 23 * 3600);
+    CHECK(*nextBreak(s, localMoment(2026, 10, 24, 11, 0)) - *nextBreak(s, localMoment(2026, 10, 24, 9, 0)) == 25 * 3600);
     // Hourly from 00:00 to 06:00 on the spring night: 02:00 does not exist that night.
     s.times.clear();
     s.every = kNanosPerHour;
     s.opening = {{0, 6 * 60}};
-    CHECK(show(nextBreak(s, local(2026, 3, 29, 1, 0))) == "2026-03-29 03:00 CEST");
-    CHECK(show(nextBreak(s, local(2026, 3, 29, 3, 0))) == "2026-03-29 04:00 CEST");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 29, 1, 0))) == "2026-03-29 03:00 CEST");
+    CHECK(show(nextBreak(s, localMoment(2026, 3, 29, 3, 0))) == "2026-03-29 04:00 CEST");
 }
 
 TEST_CASE("a desk's breaks: the notice, later, skip, and a break missed while away", "[kiosk][schedule][breaks]") {
@@ -226,7 +198,7 @@ TEST_CASE("a desk's breaks: the notice, later, skip, and a break missed while aw
     s.times = {630, 900};  // 10:30, 15:00
     s.announce = 30 * kNanosPerSecond;
     s.postpone = 10 * kNanosPerMinute;
-    const std::time_t day = local(2026, 3, 10, 0, 0);
+    const std::time_t day = localMoment(2026, 3, 10, 0, 0);
     const auto at = [&](int h, int m, int sec = 0) { return day + h * 3600 + m * 60 + sec; };
 
     DeskBreaks plan(s, at(9, 0));
@@ -390,12 +362,17 @@ TEST_CASE("the usage log is intact after its writer is killed mid-write", "[kios
 }
 
 namespace {
-/// `command` with HOME, the state and the config folders inside `dir`.
+/// The moment the command line's tests run at: Thursday 2026-01-15 12:00:00 UTC.
+const std::string kNoon = "2026-01-15 12:00:00";
+const std::time_t kNoonUtc = 1768478400;
+
+/// `command` with HOME, the state and the config folders inside `dir`, in UTC at kNoon (the
+/// clock running on from there), whatever the machine's time zone, time of day and date.
 ShellRun kindlyShell(const TempDir& dir, const std::string& command) {
     return runShell(dir, "HOME='" + dir.path().string() + "' XDG_STATE_HOME='" + (dir / "state").string() +
-                             "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' " + command);
+                             "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' TZ=UTC0 " + atMoment(kNoon) + command);
 }
-}  // namespace  // namespace
+}  // namespace
 
 TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the command line", "[kiosk][cli]") {
     TempDir dir;
@@ -425,15 +402,16 @@ TEST_CASE("kindly kiosk --hash-pin and --check, and kindly stats, from the comma
     CHECK(has(kindlyShell(dir, kindly + " stats").out, "No usage log yet"));
     {
         UsageLog log(dir / "state" / "kindly" / "usage.sqlite");
-        log.record({std::time(nullptr), UsageEvent::Started, "calm", 60, false});
-        log.record({std::time(nullptr), UsageEvent::Completed, "calm", 60, false});
+        log.record({kNoonUtc - 60, UsageEvent::Started, "calm", 60, false});
+        log.record({kNoonUtc, UsageEvent::Completed, "calm", 60, false});
     }
     auto stats = kindlyShell(dir, kindly + " stats");
     CHECK(stats.status == 0);
     CHECK(has(stats.out, "Completion rate: 100%"));
     CHECK(has(stats.out, "1  calm"));
     auto csv = kindlyShell(dir, kindly + " stats --csv --since 2000-01-01");
-    CHECK(has(csv.out, ",completed,\"calm\",60,0\n"));
+    CHECK(has(csv.out, "2026-01-15T12:00:00Z,completed,\"calm\",60,0\n"));
+    CHECK(kindlyShell(dir, kindly + " stats --since 2026-01-15").out.find("Completion rate: 100%") != std::string::npos);
     CHECK(kindlyShell(dir, kindly + " stats --since 2099-01-01").out.find("No sessions recorded yet") != std::string::npos);
     CHECK(kindlyShell(dir, kindly + " stats --since yesterday").status == 2);
 }
@@ -450,16 +428,16 @@ TEST_CASE("kindly breaks --check from the command line", "[kiosk][cli][breaks]")
     CHECK(has(fallback.out, "config/kindly/breaks.toml"));
     std::size_t listed = 0;
     for (std::size_t at = fallback.out.find("\n  "); at != std::string::npos; at = fallback.out.find("\n  ", at + 1)) ++listed;
-    CHECK(listed == 5);  // the next five breaks
-    CHECK(has(fallback.out, ":00\n"));  // on the hour
+    CHECK(listed == 5);  // the next five breaks: from noon on the hour until closing at 17:00, then tomorrow's first
+    CHECK(has(fallback.out, "\n  13:00\n  14:00\n  15:00\n  16:00\n  Fri 16 Jan 09:00\n"));
     fs::create_directories(dir / "config" / "kindly");
     writeText(dir / "config" / "kindly" / "breaks.toml",
               "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"10:30\", \"15:00\"]\n");
-    auto mine = kindlyShell(dir, data + "TZ=UTC0 " + kindly + " breaks --check");
+    auto mine = kindlyShell(dir, data + kindly + " breaks --check");
     CHECK(mine.status == 0);
     CHECK(has(mine.out, "breaks.toml: ok: breaks play three-minute-break.toml"));
-    CHECK(has(mine.out, "10:30\n"));
-    CHECK(has(mine.out, "15:00\n"));
+    // Today's 15:00, then the next days' with their dates.
+    CHECK(has(mine.out, "\n  15:00\n  Fri 16 Jan 10:30\n  Fri 16 Jan 15:00\n  Sat 17 Jan 10:30\n  Sat 17 Jan 15:00\n"));
     writeText(dir / "bad.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"25:00\"]\n");
     auto bad = kindlyShell(dir, data + kindly + " breaks --check --config bad.toml");
     CHECK(bad.status == 1);
@@ -507,12 +485,17 @@ TEST_CASE("kindly kiosk starts with a damaged usage log, keeps it aside and logs
     writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[exit]\npin_hash = \"" +
                                       hashPin("2468", 1000) + "\"\n");
     writeText(dir / "usage.sqlite", std::string(4096, 'x'));
-    auto run = kindlyShell(dir, "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) +
-                                    "' SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=TERM 3 " + kindly +
-                                    " kiosk --config kiosk.toml --log usage.sqlite --silent");
+    // It runs until systemd's SIGTERM, sent once the damaged log is aside and a new one begun
+    // (waited for, however slow the machine): then it has not refused to start.
+    auto run = kindlyShell(dir, "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) + "' SDL_VIDEODRIVER=offscreen " +
+                                    kindly + " kiosk --config kiosk.toml --log usage.sqlite --silent & kiosk=$!; "
+                                    "for i in $(seq 600); do [ -e usage.sqlite ] && ls usage.sqlite.damaged-* > /dev/null 2>&1 && break; "
+                                    "kill -0 $kiosk 2> /dev/null || break; sleep 0.1; done; kill -TERM $kiosk; wait $kiosk");
     INFO(run.err);
-    CHECK(run.status == 0);  // ran until systemd's SIGTERM, not refused
-    CHECK(has(run.err, "kindly: cannot prepare the usage log usage.sqlite: file is not a database; it is kept as usage.sqlite.damaged-"));
+    CHECK(run.status == 0);
+    // Kept under the name of the moment it was found (the clock's: 2026-01-15 12:00 and a few seconds).
+    CHECK(has(run.err, "kindly: cannot prepare the usage log usage.sqlite: file is not a database; it is kept as "
+                       "usage.sqlite.damaged-20260115-1200"));
     int kept = 0;
     for (const auto& entry : fs::directory_iterator(dir.path()))
         if (entry.path().filename().string().rfind("usage.sqlite.damaged-", 0) == 0) {

@@ -152,6 +152,9 @@ bool inside(const SDL_Rect& r, int w, int h) { return r.w > 0 && r.h > 0 && r.x 
 
 struct XKiosk {
     TempDir dir;
+    // Noon, half an hour and more from the example config's breaks (10:30 and 15:00, with 30 s
+    // of notice): these tests look at the home screen, whatever the machine's time of day.
+    const ManualClock clock{localMoment(2026, 1, 15, 12, 0)};
     KioskConfig config;
     std::unique_ptr<WindowApp> app;
 
@@ -166,6 +169,7 @@ struct XKiosk {
         config.display = screen;
         WindowOptions o;
         o.kiosk = &config;
+        o.clock = &clock;
         o.display = screen - 1;
         o.output.silent = true;
         o.title = "Kindly kiosk";

@@ -52,7 +52,9 @@ TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]")
     REQUIRE(load.config);
     UsageLog usage(dir / "usage.sqlite");
     Uint64 ms = 1000000;
+    const ManualClock wall(1767225600);  // 2026-01-01 00:00 UTC: the usage log's rows
     WindowOptions o;
+    o.clock = &wall;
     o.kiosk = &*load.config;
     o.usage = &usage;
     o.output.silent = true;

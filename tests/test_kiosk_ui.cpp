@@ -23,7 +23,7 @@ struct Kiosk {
     KioskConfig config;
     std::unique_ptr<UsageLog> usage;
     Uint64 ms = 1000000;
-    std::time_t wall = 1767225600;  // 2026-01-01 00:00 UTC
+    ManualClock wall{1767225600};  // 2026-01-01 00:00 UTC
     std::unique_ptr<WindowApp> app;
 
     /// `desk`: a desk break's window (`kindly breaks`) for a break 30 s from now.
@@ -49,9 +49,9 @@ struct Kiosk {
         o.usage = usage.get();
         o.output.silent = true;
         o.size = SDL_Point{1024, 640};
-        o.wallClock = [this] { return wall; };
+        o.clock = &wall;
         o.tickClock = [this] { return ms; };
-        if (desk) o.deskBreakAt = wall + 30;
+        if (desk) o.deskBreakAt = wall.now() + 30;
         app = std::make_unique<WindowApp>(o);
     }
     void settle(int realMs = 60) { app->runUntil([] { return false; }, realMs); }
@@ -170,15 +170,14 @@ TEST_CASE("a completed session is logged, and the kiosk goes home after its than
 }
 
 TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts", "[kiosk][ui]") {
-    setenv("TZ", "UTC0", 1);
-    tzset();
+    TimeZone zone("UTC0");
     Kiosk k("[schedule]\ntimes = [\"00:10\", \"00:20\"]\nsession = \"short.toml\"\nannounce = \"30s\"\n");
     REQUIRE(k.app->nextScheduledBreak());
-    CHECK(*k.app->nextScheduledBreak() == k.wall + 600);
-    k.wall += 600 - 31;
+    CHECK(*k.app->nextScheduledBreak() == k.wall.now() + 600);
+    k.wall.advance(600 - 31);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Home);
-    k.wall += 1;  // 30 s before
+    k.wall.advance(1);  // 30 s before
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Announce);
     const auto skip = k.app->control(3000);
@@ -186,11 +185,11 @@ TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts"
     pushClick(skip->rect);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Home);
-    CHECK(*k.app->nextScheduledBreak() == k.wall + 30 + 600);  // the next one, 00:20
-    k.wall += 30 + 600 - 30;
+    CHECK(*k.app->nextScheduledBreak() == k.wall.now() + 30 + 600);  // the next one, 00:20
+    k.wall.advance(30 + 600 - 30);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Announce);
-    k.wall += 30;
+    k.wall.advance(30);
     k.settle();
     REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
     const auto rows = k.usage->rows();
@@ -199,8 +198,6 @@ TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts"
     CHECK(rows[1].event == UsageEvent::Offered);
     CHECK(rows[2].event == UsageEvent::Started);
     CHECK(rows[2].scheduled);
-    unsetenv("TZ");
-    tzset();
 }
 
 namespace {
@@ -241,10 +238,10 @@ TEST_CASE("a desk break's window opens on its notice and closes on later or skip
 
 TEST_CASE("a desk break starts when its notice ends and the window closes after it", "[kiosk][ui][breaks]") {
     Kiosk k(kDeskSchedule, true);
-    k.wall += 29;
+    k.wall.advance(29);
     k.settle();
     CHECK(k.app->screen() == WindowApp::Screen::Announce);
-    k.wall += 1;
+    k.wall.advance(1);
     REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
     k.settle();
     CHECK_FALSE(k.app->quitRequested());  // the end screen stays a while

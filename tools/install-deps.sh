@@ -33,6 +33,9 @@ packages=(
   x11-xserver-utils     # xrandr: the kiosk's screen tests (a resolution change, two screens)
   xserver-xorg-core xserver-xorg-video-dummy  # Xorg's dummy driver: two screens side by side (Xvfb has one output)
   libxml2-utils         # xmllint: the timeline's SVG is well-formed XML
+  # for tests that choose the time of day a program reads, and tools/clock-check.sh
+  faketime libfaketime  # libfaketime: the suite at given moments (breaks, midnight, daylight saving)
+  stress-ng             # tools/clock-check.sh: the suite with the other core kept busy
   # for the fuzzers (tools/fuzz.sh): clang with libFuzzer and its sanitizers
   clang libclang-rt-14-dev
   llvm                  # llvm-symbolizer: names the frames of sanitizer reports (ASAN_SYMBOLIZER_PATH)

@@ -50,13 +50,15 @@ int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
     if (!data) return fail("no bundled data");
     const KioskConfigLoad load = loadKioskConfig(*data / "kiosk" / "kiosk.example.toml");
     if (!load.config) return fail("the example kiosk config does not load");
-    const std::time_t now = std::time(nullptr);
+    // A fixed, calm moment (noon, away from the example's breaks), so that every run draws the same.
+    const ManualClock clock(localMoment(2026, 1, 15, 12, 0));
+    const std::time_t now = clock.now();
     for (const bool desk : {false, true}) {
         WindowOptions options;
         options.kiosk = &*load.config;
         options.output.silent = true;
         options.size = size;
-        options.wallClock = [now] { return now; };
+        options.clock = &clock;
         if (desk) options.deskBreakAt = now + 30;
         WindowApp app(options);
         app.keepFrames(true);

@@ -39,7 +39,7 @@ std::string nextText(const DeskBreaks& plan, std::time_t now) {
 
 }  // namespace
 
-int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
+int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, const Clock& clock) {
     const fs::path file = args.config.empty() ? configDir() / "breaks.toml" : args.config;
     const bool useDefault = args.config.empty() && !fs::exists(file);
     const KioskConfigLoad load = useDefault ? defaultDeskConfig() : loadKioskConfig(file, ConfigUse::Desk);
@@ -52,8 +52,8 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
 
     if (args.check) {
         out << source << ": ok: breaks play " << config.schedule.session << "\n";
-        std::time_t t = std::time(nullptr);
-        const std::time_t now = t;
+        const std::time_t now = clock.now();
+        std::time_t t = now;
         for (int i = 0; i < 5; ++i) {
             const auto next = nextBreak(config.schedule, t);
             if (!next) break;
@@ -69,12 +69,13 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
     }
     InterruptGuard guard;
     try {
-        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err);
-        DeskBreaks plan(config.schedule, std::time(nullptr));
-        if (args.now) plan.breakNow(std::time(nullptr));
-        out << "Kindly breaks: " << source << "; " << nextText(plan, std::time(nullptr)) << ". Ctrl+C stops.\n" << std::flush;
+        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err, clock);
+        const std::time_t start = clock.now();
+        DeskBreaks plan(config.schedule, start);
+        if (args.now) plan.breakNow(start);
+        out << "Kindly breaks: " << source << "; " << nextText(plan, start) << ". Ctrl+C stops.\n" << std::flush;
         while (!guard.requested()) {
-            const std::time_t now = std::time(nullptr);
+            const std::time_t now = clock.now();
             if (!plan.due(now)) {
                 std::this_thread::sleep_for(std::chrono::seconds(1));
                 continue;
@@ -84,6 +85,7 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
                 ui::WindowOptions window;
                 window.kiosk = &config;
                 window.usage = usage.get();
+                window.clock = &clock;
                 window.deskBreakAt = plan.startFor(now);
                 window.output.device = args.device;
                 window.output.silent = args.silent;
@@ -95,7 +97,7 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err) {
                 // The display may be gone for now (a locked or switched session): try at the next break.
                 err << "kindly: the break window could not open: " << e.what() << "\n";
             }
-            const std::time_t end = std::time(nullptr);
+            const std::time_t end = clock.now();
             plan.finished(outcome, end);
             out << whenText(end, end) << ": break " << breakOutcomeName(outcome) << "; " << nextText(plan, end) << ".\n"
                 << std::flush;

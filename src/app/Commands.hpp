@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/Clock.hpp"
 #include "script/Duration.hpp"
 
 namespace kindly {
@@ -83,7 +84,9 @@ struct KioskArgs {
     bool silent = false;
     std::filesystem::path log;     ///< the usage log; empty: $XDG_STATE_HOME/kindly/usage.sqlite
 };
-int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err);
+/// `clock` times the schedule's breaks and the usage log (the machine's unless a test chooses).
+int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err,
+             const Clock& clock = systemClock());
 
 /// `kindly voices [ENGINE]`: the speech engines and voices on this machine.
 struct VoicesArgs {
@@ -134,7 +137,8 @@ struct BreaksArgs {
     bool silent = false;
     std::filesystem::path log;     ///< the usage log; empty: $XDG_STATE_HOME/kindly/usage.sqlite
 };
-int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err);
+/// `clock` says when the breaks are due (the machine's; a test's own to choose the moment).
+int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, const Clock& clock = systemClock());
 
 struct StatsArgs {
     std::string since;             ///< YYYY-MM-DD, local time

@@ -18,7 +18,7 @@
 namespace kindly {
 namespace fs = std::filesystem;
 
-int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
+int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err, const Clock& clock) {
     if (args.hashPin) {
         // The PIN comes from standard input (never the command line, where `ps` would show it).
         if (isatty(STDIN_FILENO)) err << "PIN (4 to 12 digits), then Enter: " << std::flush;
@@ -49,9 +49,10 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     }
     InterruptGuard guard;  // systemd stops it with SIGTERM
     try {
-        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err);
+        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err, clock);
         ui::WindowOptions window;
         window.kiosk = &c;
+        window.clock = &clock;
         window.display = c.display - 1;
         window.usage = usage.get();
         window.output.device = args.device;

@@ -52,11 +52,11 @@ const char* usageEventName(UsageEvent e) {
     return "?";
 }
 
-std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostream& warn) {
+std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostream& warn, const Clock& clock) {
     try {
         return std::make_unique<UsageLog>(file);
     } catch (const UsageLogDamaged& e) {
-        const fs::path aside = file.string() + localTime(std::time(nullptr), ".damaged-%Y%m%d-%H%M%S");
+        const fs::path aside = file.string() + localTime(clock.now(), ".damaged-%Y%m%d-%H%M%S");
         std::error_code ec;
         fs::rename(file, aside, ec);
         if (ec) {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "platform/Clock.hpp"
+
 struct sqlite3;
 
 namespace kindly {
@@ -54,9 +56,10 @@ private:
 
 /// The log for a kiosk or the desk breaks, which must start whatever state it is in (a kiosk
 /// runs unattended for weeks): a damaged log is moved aside, with its -wal and -shm files, to
-/// FILE.damaged-YYYYmmdd-HHMMSS (kept for its owner) and a new one begun; a log that cannot be
+/// FILE.damaged-YYYYmmdd-HHMMSS (kept for its owner; the time is `clock`'s) and a new one begun; a log that cannot be
 /// opened at all gives nullptr, and usage goes unlogged. Both are said on `warn`.
-std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const std::filesystem::path& file, std::ostream& warn);
+std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const std::filesystem::path& file, std::ostream& warn,
+                                                const Clock& clock = systemClock());
 
 /// $XDG_STATE_HOME/kindly/usage.sqlite
 std::filesystem::path defaultUsageLogPath();

@@ -65,7 +65,7 @@ bool chordPressed(const std::string& chord, const SDL_KeyboardEvent& k) {
 }  // namespace
 
 Uint64 WindowApp::nowMs() const { return options_.tickClock ? options_.tickClock() : SDL_GetTicks64(); }
-std::time_t WindowApp::wallNow() const { return options_.wallClock ? options_.wallClock() : std::time(nullptr); }
+std::time_t WindowApp::wallNow() const { return (options_.clock ? *options_.clock : systemClock()).now(); }
 
 void WindowApp::record(UsageEvent event, const std::string& script, double seconds, bool scheduled) {
     if (!options_.usage) return;

@@ -28,6 +28,7 @@
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"
 #include "live/ScriptReload.hpp"
+#include "platform/Clock.hpp"
 #include "ui/Canvas.hpp"
 #include "ui/Display.hpp"
 #include "ui/LibraryScreen.hpp"
@@ -59,8 +60,9 @@ struct WindowOptions {
     /// locked, not fullscreen, above the others) that opens on the notice of the break starting
     /// at this time, with start now, later and skip; it closes when the break is over.
     std::optional<std::time_t> deskBreakAt;
-    /// Clocks, injectable for tests: wall time (seconds since the epoch) and milliseconds.
-    std::function<std::time_t()> wallClock;
+    /// The wall clock for the schedule, a desk's break and the usage log (must outlive the
+    /// window; default: the machine's), and milliseconds for idle timeouts, injectable for tests.
+    const Clock* clock = nullptr;
     std::function<Uint64()> tickClock;
 };
 
