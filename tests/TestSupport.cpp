@@ -140,23 +140,29 @@ std::string atMoment(const std::string& moment) {
     // libfaketime only wraps the clock calls.
     const char* asan = std::getenv("ASAN_OPTIONS");
     return "LD_PRELOAD='" + library.string() + "' FAKETIME='@" + moment +
-           "' FAKETIME_DONT_FAKE_MONOTONIC=1 FAKETIME_DONT_RESET=1 ASAN_OPTIONS='" + (asan ? std::string(asan) + ":" : "") +
+           "' FAKETIME_DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS='" + (asan ? std::string(asan) + ":" : "") +
            "verify_asan_link_order=0' ";
 }
 
 void DummyJack::start() {
     const std::string log = (dir_ / "jackd.log").string(), pid = (dir_ / "jackd.pid").string();
-    // Real-time scheduling, as a sound server has; where the machine refuses it, without.
-    run("jackd -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    if (run("kill -0 $(cat '" + pid + "') 2> /dev/null") != 0) {
-        run("jackd -r -d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
-        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    // Real-time scheduling, as a sound server has; where the machine refuses it, without. Ready
+    // when a client finds it running, however long that takes here (up to 60 s); a jackd that
+    // has exited is not waited for.
+    for (const std::string realtime : {"", "-r "}) {
+        run("jackd " + realtime + "-d dummy -r 48000 -p 256 > '" + log + "' 2>&1 & echo $! > '" + pid + "'");
+        for (int i = 0; i < 1200; ++i) {
+            if (run("jack_wait -c 2> /dev/null | grep -qx running") == 0) return;
+            if (run("kill -0 $(cat '" + pid + "') 2> /dev/null") != 0) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
     }
 }
 
 void DummyJack::stop() {
-    run("kill $(cat '" + (dir_ / "jackd.pid").string() + "') 2> /dev/null; sleep 0.5");
+    // Gone when its process is (up to 60 s), so that the next start finds no old server.
+    run("p=$(cat '" + (dir_ / "jackd.pid").string() +
+        "'); kill $p 2> /dev/null; for i in $(seq 1200); do kill -0 $p 2> /dev/null || break; sleep 0.05; done");
 }
 
 }  // namespace kindly::test

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 #include <cstdlib>
+#include <functional>
 #include <regex>
 #include <thread>
 
@@ -36,13 +37,13 @@ public:
         REQUIRE(run("cd '" + dir.path().string() + "' && { " + command +
                     " 3> display > /dev/null 2> server.log < /dev/null & echo $! > server.pid; }") == 0);
         pid_ = std::stoi(readText(dir / "server.pid"));
-        for (int i = 0; i < 200 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        for (int i = 0; i < 600 && readText(dir / "display").empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         std::string number = readText(dir / "display");
         number.erase(number.find_last_not_of("\n ") + 1);
         INFO(readText(dir / "server.log"));
         REQUIRE_FALSE(number.empty());
         name_ = ":" + number;
-        for (int i = 0; i < 100 && run("DISPLAY=" + name_ + " xwininfo -root > /dev/null 2>&1") != 0; ++i)
+        for (int i = 0; i < 600 && run("DISPLAY=" + name_ + " xwininfo -root > /dev/null 2>&1") != 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ~XServer() {
@@ -150,6 +151,24 @@ SDL_Rect windowGeometry(const std::string& display, const TempDir& dir, const st
 
 bool inside(const SDL_Rect& r, int w, int h) { return r.w > 0 && r.h > 0 && r.x >= 0 && r.y >= 0 && r.x + r.w <= w && r.y + r.h <= h; }
 
+bool same(const SDL_Rect& a, const SDL_Rect& b) { return a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h; }
+
+/// Runs `app` until `done` holds (looked at every 20 turns of its loop, about 0.2 s: it asks the
+/// X server), or 30 s have passed however slow the machine: a wait on the condition the test
+/// then checks, not on a time.
+bool runUntilSeen(WindowApp& app, const std::function<bool()>& done) {
+    int turns = 0;
+    return app.runUntil([&] { return ++turns % 20 == 0 && done(); }, 30000);
+}
+
+/// Runs `app` until its window titled `title` covers `expected` and, given `screen`, no root
+/// pixel of it shows (or 30 s each).
+void runUntilCovering(WindowApp& app, const VirtualScreen* screen, const std::string& display, const TempDir& dir,
+                      const std::string& title, const SDL_Rect& expected) {
+    runUntilSeen(app, [&] { return same(windowGeometry(display, dir, title), expected); });
+    if (screen) runUntilSeen(app, [&] { return screen->rootPixels() == 0; });
+}
+
 struct XKiosk {
     TempDir dir;
     // Noon, half an hour and more from the example config's breaks (10:30 and 15:00, with 30 s
@@ -176,7 +195,10 @@ struct XKiosk {
         app = std::make_unique<WindowApp>(o);
         app->keepFrames(true);
     }
-    void settle(int ms) { app->runUntil([] { return false; }, ms); }
+    /// Runs until the kiosk covers `expected` on `display` (and, given `screen`, no root shows).
+    void settleCovering(const std::string& display, const SDL_Rect& expected, const VirtualScreen* screen) {
+        runUntilCovering(*app, screen, display, dir, "Kindly kiosk", expected);
+    }
     /// The drawn frame's size, and every card and the heading inside it.
     void checkLayout(int w, int h) {
         app->draw(true);
@@ -204,7 +226,7 @@ TEST_CASE("the kiosk covers the whole screen of an X server with no window manag
             VirtualScreen screen(dir, std::to_string(w) + "x" + std::to_string(h) + "x24");
             REQUIRE(screen.rootPixels() == static_cast<long>(w) * h);  // the check below can fail
             XKiosk k(screen.name());
-            k.settle(1500);
+            k.settleCovering(screen.name(), SDL_Rect{0, 0, w, h}, &screen);
             const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly kiosk");
             CHECK(g.x == 0);
             CHECK(g.y == 0);
@@ -220,12 +242,12 @@ TEST_CASE("a resolution changed with xrandr while the kiosk runs is covered and 
     TempDir dir;
     VirtualScreen screen(dir, "1920x1080x24");
     XKiosk k(screen.name());
-    k.settle(1000);
+    k.settleCovering(screen.name(), SDL_Rect{0, 0, 1920, 1080}, &screen);
     REQUIRE(windowGeometry(screen.name(), dir, "Kindly kiosk").w == 1920);
     screen.shell("xrandr --newmode 1024x600 49 1024 1072 1168 1312 600 603 613 624; xrandr --addmode screen 1024x600; "
                  "xrandr --output screen --mode 1024x600");
     REQUIRE(screen.shell("xwininfo -root").find("Width: 1024") != std::string::npos);
-    k.settle(2500);  // it looks once a second
+    k.settleCovering(screen.name(), SDL_Rect{0, 0, 1024, 600}, &screen);  // it looks once a second
     const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly kiosk");
     CHECK(g.x == 0);
     CHECK(g.y == 0);
@@ -243,7 +265,7 @@ void coversScreen(int screen, const SDL_Rect& expected) {
     TwoScreens screens(dir);
     XKiosk k(screens.name(), screen);
     INFO("SDL sees " << SDL_GetNumVideoDisplays() << " displays");
-    k.settle(1500);
+    k.settleCovering(screens.name(), expected, nullptr);
     const SDL_Rect g = windowGeometry(screens.name(), dir, "Kindly kiosk");
     CHECK(g.x == expected.x);
     CHECK(g.y == expected.y);
@@ -277,7 +299,7 @@ TEST_CASE("kindly --fullscreen covers the screen with no window manager, the lib
     o.libraryFolders = {fs::path(KINDLY_SOURCE_DIR) / "scripts"};
     WindowApp app(o);
     app.keepFrames(true);
-    app.runUntil([] { return false; }, 1500);
+    runUntilCovering(app, &screen, screen.name(), dir, "Kindly library", SDL_Rect{0, 0, 1024, 600});
     const SDL_Rect g = windowGeometry(screen.name(), dir, "Kindly library");
     CHECK(g.x == 0);
     CHECK(g.y == 0);

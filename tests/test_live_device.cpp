@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <thread>
 
@@ -90,13 +91,20 @@ TEST_CASE("played live into a paced device, the sound is the render, and a lost 
                                      "[[step]]\npause = \"6s\"\ncaption = \"one\"\n[[step]]\npause = \"4s\"\ncaption = \"two\"\n");
         run(env + "timeout 60 " + kindly + " play '" + (dir / "long.toml").string() + "' --device default > '" +
             (dir / "play.out").string() + "' 2>&1 & echo $! > '" + (dir / "kindly.pid").string() + "'");
-        std::this_thread::sleep_for(std::chrono::seconds(3));
+        // Waits (up to 60 s, however slow the machine) until `done` holds.
+        auto waitFor = [](const std::function<bool()>& done) {
+            for (int i = 0; i < 1200 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        };
+        // Two seconds played on the device (captured: 48 kHz stereo floats), then it goes away.
+        std::error_code ec;
+        waitFor([&] { return fs::file_size(dir / "capture.raw", ec) >= 2u * 48000 * 2 * sizeof(float) && !ec; });
         jack.stop();
-        std::this_thread::sleep_for(std::chrono::seconds(3));
+        waitFor([&] { return readText(dir / "play.out").find("(The sound device stopped") != std::string::npos; });
         jack.start();
-        // The session lasts 10 s, and its ambient fades out over 5 s more.
-        for (int i = 0; i < 40 && run("kill -0 $(cat '" + (dir / "kindly.pid").string() + "') 2> /dev/null") == 0; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        // The session lasts 10 s, and its ambient fades out over 5 s more (the player's own
+        // timeout ends it at 60 s).
+        for (int i = 0; i < 1300 && run("kill -0 $(cat '" + (dir / "kindly.pid").string() + "') 2> /dev/null") == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         const std::string out = readText(dir / "play.out");
         INFO(out);
         const auto lost = out.find("(The sound device stopped");
