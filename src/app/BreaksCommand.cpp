@@ -15,6 +15,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Schedule.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
 #include "ui/WindowApp.hpp"
 
@@ -69,7 +70,12 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
     }
     InterruptGuard guard;
     try {
-        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err, clock);
+        const fs::path log = args.log.empty() ? defaultUsageLogPath() : args.log;
+        if (sameFile(log, file)) {  // a damaged "log" is moved aside: never the config
+            err << "kindly: will not keep the usage log in '" << log.string() << "': it is the config\n";
+            return kExitUsage;
+        }
+        const auto usage = openUsageLogOrCarryOn(log, err, clock);
         const std::time_t start = clock.now();
         DeskBreaks plan(config.schedule, start);
         if (args.now) plan.breakNow(start);

@@ -13,6 +13,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
 
 namespace kindly {
@@ -49,7 +50,12 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     }
     InterruptGuard guard;  // systemd stops it with SIGTERM
     try {
-        const auto usage = openUsageLogOrCarryOn(args.log.empty() ? defaultUsageLogPath() : args.log, err, clock);
+        const fs::path log = args.log.empty() ? defaultUsageLogPath() : args.log;
+        if (sameFile(log, file)) {  // a damaged "log" is moved aside: never the config
+            err << "kindly: will not keep the usage log in '" << log.string() << "': it is the config\n";
+            return kExitUsage;
+        }
+        const auto usage = openUsageLogOrCarryOn(log, err, clock);
         ui::WindowOptions window;
         window.kiosk = &c;
         window.clock = &clock;

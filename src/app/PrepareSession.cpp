@@ -5,6 +5,7 @@
 #include "engine/AmbientBus.hpp"
 #include "sources/MediaResolver.hpp"
 #include "sources/ResampleCache.hpp"
+#include "speech/SpeechEngines.hpp"
 
 #include <ostream>
 
@@ -54,6 +55,26 @@ std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file
     }
     status = kExitOk;
     return p;
+}
+
+std::vector<NamedFile> filesRead(const PreparedSession& session, const std::filesystem::path& script) {
+    std::vector<NamedFile> files{{script, "the script"}, {userVoicesFile(), "voices.toml"}};
+    auto sound = [&](const std::optional<SoundMedia>& media, const std::string& what) {
+        if (media && media->kind == SoundMedia::Kind::File && !media->builtin) files.push_back({media->file.path, what});
+    };
+    for (std::size_t i = 0; i < session.media.steps.size(); ++i) {
+        const StepMedia& step = session.media.steps[i];
+        const std::string id = session.script && i < session.script->steps.size() ? session.script->steps[i].id : std::to_string(i + 1);
+        if (step.voice && step.voice->origin != VoiceOrigin::Synthesized)
+            files.push_back({step.voice->file.path, std::string(step.voice->origin == VoiceOrigin::Clip ? "the clip" : "the recording") +
+                                                        " of step '" + id + "'"});
+        sound(step.bell, "the bell of step '" + id + "'");
+        sound(step.intervalBell, "the interval bell of step '" + id + "'");
+    }
+    for (std::size_t i = 0; i < session.media.ambients.size(); ++i)
+        sound(session.media.ambients[i],
+              "the ambient sound '" + (session.script && i < session.script->ambients.size() ? session.script->ambients[i].id : std::to_string(i + 1)) + "'");
+    return files;
 }
 
 void resampleAhead(const Timeline& timeline, ResampleCache& cache) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "platform/OutputSafety.hpp"
 #include "script/ScriptLoader.hpp"
 #include "sources/SessionMedia.hpp"
 #include "timeline/Timeline.hpp"
@@ -41,6 +42,11 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
 /// on failure sets `status` (2 unreadable, 1 invalid) and returns nullopt.
 std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
                                                std::ostream& err, int& status);
+
+/// Every file of the user's that a prepared session reads, named as a person would say it: the
+/// script, the clips and recordings of its steps, its bells and beds, and voices.toml. For
+/// refusing an output that would replace one of them (platform/OutputSafety.hpp).
+std::vector<NamedFile> filesRead(const PreparedSession& session, const std::filesystem::path& script);
 
 class ResampleCache;
 /// Resamples every file the timeline plays at another rate into `cache` now, before the

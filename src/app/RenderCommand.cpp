@@ -68,6 +68,14 @@ private:
 }  // namespace
 
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
+    // Nothing is written over what the render reads (the script first, the rest once it is
+    // known), nor the captions over the sound.
+    std::vector<NamedFile> outputs{{args.output, "the render"}};
+    if (args.captions) outputs.push_back({*args.captions, "the captions"});
+    if (const std::string unsafe = unsafeOutputs(outputs, {{args.script, "the script"}}); !unsafe.empty()) {
+        err << "kindly: " << unsafe << "\n";
+        return kExitUsage;
+    }
     const auto format = soundFileFormatFor(args.output);
     if (!format) {
         err << "kindly: cannot write '" << args.output.string()
@@ -82,14 +90,10 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     }
     if (args.captions) {
         const auto captionsDir = args.captions->parent_path().empty() ? std::filesystem::path(".") : args.captions->parent_path();
-        if (!std::filesystem::is_directory(captionsDir, ec) || std::filesystem::is_directory(*args.captions, ec)) {
-            err << "kindly: cannot write captions to '" << args.captions->string() << "'\n";
+        if (!std::filesystem::is_directory(captionsDir, ec)) {
+            err << "kindly: cannot write the captions to '" << args.captions->string() << "': no folder " << captionsDir.string() << "\n";
             return kExitUsage;
         }
-    }
-    if (std::filesystem::is_directory(args.output, ec)) {
-        err << "kindly: cannot write '" << args.output.string() << "': it is a folder\n";
-        return kExitUsage;
     }
 
     PrepareOptions options;
@@ -99,6 +103,11 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     auto prepared = prepareOrReport(args.script, options, err, status);
     if (!prepared) return status;  // refused before any sound
     const PreparedSession& p = *prepared;
+    if (const std::string unsafe = unsafeOutputs(outputs, filesRead(p, args.script)); !unsafe.empty()) {
+        err << "kindly: " << unsafe << "\n";
+        return kExitUsage;
+    }
+    const std::filesystem::path output = writeTarget(args.output);  // through a symlink, to its file
     const Script& script = *p.script;
     const Timeline& timeline = *p.timeline;
     const std::string name = args.script.string();
@@ -130,7 +139,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
             for (const auto& w : ambient->takeWarnings()) warn(w);
     };
     SoundFileWriter writer;
-    if (!writer.open(args.output, *format, timeline.rate)) {
+    if (!writer.open(output, *format, timeline.rate)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }
@@ -165,7 +174,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     }
     if (args.captions) {
         std::string error;
-        if (!writeFileAtomically(*args.captions, webVttCaptions(timeline), error)) {
+        if (!writeFileAtomically(writeTarget(*args.captions), webVttCaptions(timeline), error)) {
             err << "kindly: " << error << "\n";
             return kExitFailure;
         }

@@ -147,8 +147,12 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
     const Script& script = *p.script;
     const Timeline& tl = *p.timeline;
     if (!args.svg.empty()) {
+        if (const std::string unsafe = unsafeOutputs({{args.svg, "the picture"}}, filesRead(p, args.script)); !unsafe.empty()) {
+            err << "kindly: " << unsafe << "\n";
+            return kExitUsage;
+        }
         std::string error;
-        if (!writeFileAtomically(args.svg, timelineSvg(script, tl), error)) {
+        if (!writeFileAtomically(writeTarget(args.svg), timelineSvg(script, tl), error)) {
             err << "kindly: " << error << "\n";
             return kExitFailure;
         }

@@ -4,8 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cctype>
 #include <fstream>
+
+#include "platform/AtomicFile.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -39,9 +43,12 @@ bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int r
         case SoundFileFormat::Flac: info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_24; break;
         case SoundFileFormat::Ogg: info.format = SF_FORMAT_OGG | SF_FORMAT_VORBIS; break;
     }
+    errno = 0;
     file_ = sf_open(temporary_.c_str(), SFM_WRITE, &info);
     if (!file_) {
-        error_ = "cannot write " + temporary_.string() + ": " + sf_strerror(nullptr);
+        // The user's own path, and the system's reason (the temporary is an implementation detail).
+        const int why = errno;
+        error_ = "cannot write " + target.string() + ": " + (why ? std::strerror(why) : sf_strerror(nullptr));
         temporary_.clear();
         return false;
     }
@@ -56,9 +63,11 @@ bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int r
 
 bool SoundFileWriter::write(const float* stereo, std::size_t frames) {
     if (!file_) return false;
+    errno = 0;
     const sf_count_t written = sf_writef_float(file_, stereo, static_cast<sf_count_t>(frames));
     if (written != static_cast<sf_count_t>(frames)) {
-        error_ = "cannot write " + temporary_.string() + ": " + sf_strerror(file_) + " (disk full?)";
+        const int why = errno;
+        error_ = "cannot write " + target_.string() + ": " + (why ? std::strerror(why) : sf_strerror(file_));
         return false;
     }
     return true;
@@ -69,15 +78,14 @@ bool SoundFileWriter::commit() {
     const int closed = sf_close(file_);
     file_ = nullptr;
     if (closed != 0) {
-        error_ = "cannot finish " + temporary_.string();
+        error_ = "cannot finish " + target_.string();
         abandon();
         return false;
     }
-    std::error_code ec;
-    fs::rename(temporary_, target_, ec);
-    if (ec) {
-        error_ = "cannot move the render to " + target_.string() + ": " + ec.message();
-        abandon();
+    std::string error;
+    if (!moveIntoPlace(temporary_, target_, error)) {
+        error_ = error;
+        temporary_.clear();  // moveIntoPlace removed it
         return false;
     }
     temporary_.clear();

@@ -24,6 +24,9 @@ bool writeFileAtomically(const fs::path& file, std::string_view content, std::st
 
 bool moveIntoPlace(const fs::path& temporary, const fs::path& file, std::string& error) {
     std::error_code ec;
+    // A file replaced keeps its permissions, as one written over in place would.
+    const fs::file_status before = fs::status(file, ec);
+    if (!ec && fs::is_regular_file(before)) fs::permissions(temporary, before.permissions(), ec);
     fs::rename(temporary, file, ec);
     if (ec) {
         error = "cannot write " + file.string() + ": " + ec.message();

@@ -1,0 +1,148 @@
+// What Kindly protects (README "What Kindly protects"): a command never writes over a file it
+// reads, nor one output over another, nor a read-only file; a symlink output is written through
+// to its file, the link kept.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "TestSupport.hpp"
+#include "platform/OutputSafety.hpp"
+
+using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// A script with a clip, beside it in `dir`; its text.
+std::string writeSession(const TempDir& dir) {
+    writeTone(dir / "clip.wav", 24000, 48000);
+    const std::string text = "kindly = 1\n[session]\ntitle = \"Mine\"\n[[step]]\nid = \"a\"\nclip = \"clip.wav\"\n"
+                             "caption = \"Hello.\"\npause = \"1s\"\n";
+    writeText(dir / "s.toml", text);
+    return text;
+}
+
+ShellRun runKindly(const TempDir& dir, const std::string& args) {
+    return runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
+                             "' '" + KINDLY_BINARY + "' " + args);
+}
+
+std::string bytes(const fs::path& file) { return readText(file); }
+
+/// No hidden temporary left in `dir`.
+bool noPartFiles(const TempDir& dir) {
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().filename().string().find(".part") != std::string::npos) return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("a render never writes over its own script, by any name", "[safety][render]") {
+    TempDir dir;
+    const std::string script = writeSession(dir);
+    fs::create_directories(dir / "sub");
+    REQUIRE(link((dir / "s.toml").c_str(), (dir / "hard.toml").c_str()) == 0);
+    fs::create_symlink(dir / "s.toml", dir / "soft.wav");
+    for (const std::string output : {"s.toml", "./sub/../s.toml", "hard.toml", "soft.wav"}) {
+        INFO(output);
+        const ShellRun run = runKindly(dir, "render s.toml -o " + output);
+        CHECK(run.status == 2);
+        CHECK(has(run.err, "kindly: will not write the render to '" + output + "': it is the script"));
+        CHECK(bytes(dir / "s.toml") == script);
+        CHECK(fs::is_symlink(dir / "soft.wav"));
+    }
+    // The captions neither.
+    const ShellRun captions = runKindly(dir, "render s.toml -o out.wav --captions s.toml");
+    CHECK(captions.status == 2);
+    CHECK(has(captions.err, "will not write the captions to 's.toml': it is the script"));
+    CHECK(bytes(dir / "s.toml") == script);
+    CHECK_FALSE(fs::exists(dir / "out.wav"));  // refused before anything was written
+    CHECK(noPartFiles(dir));
+}
+
+TEST_CASE("a render never writes over a clip it plays, nor its captions over its sound", "[safety][render]") {
+    TempDir dir;
+    writeSession(dir);
+    const std::string clip = bytes(dir / "clip.wav");
+    REQUIRE(link((dir / "clip.wav").c_str(), (dir / "again.wav").c_str()) == 0);
+    for (const std::string output : {"clip.wav", "again.wav"}) {
+        const ShellRun run = runKindly(dir, "render s.toml -o " + output);
+        CHECK(run.status == 2);
+        CHECK(has(run.err, "it is the clip of step 'a'"));
+        CHECK(bytes(dir / "clip.wav") == clip);
+    }
+    const ShellRun both = runKindly(dir, "render s.toml -o out.wav --captions out.wav");
+    CHECK(both.status == 2);
+    CHECK(has(both.err, "will not write the captions to 'out.wav': it is also the file for the render"));
+    CHECK_FALSE(fs::exists(dir / "out.wav"));
+    // The picture of the timeline neither.
+    const ShellRun svg = runKindly(dir, "timeline s.toml --svg clip.wav");
+    CHECK(svg.status == 2);
+    CHECK(has(svg.err, "will not write the picture to 'clip.wav': it is the clip of step 'a'"));
+    CHECK(bytes(dir / "clip.wav") == clip);
+}
+
+TEST_CASE("a read-only output is refused; a symlink output is written through, the link kept", "[safety][render]") {
+    TempDir dir;
+    writeSession(dir);
+    writeText(dir / "kept.wav", "mine");
+    fs::permissions(dir / "kept.wav", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    const ShellRun readOnly = runKindly(dir, "render s.toml -o kept.wav");
+    CHECK(readOnly.status == 2);
+    CHECK(has(readOnly.err, "cannot write the render to 'kept.wav': it is read-only"));
+    CHECK(bytes(dir / "kept.wav") == "mine");
+
+    fs::create_directories(dir / "elsewhere");
+    writeText(dir / "elsewhere" / "target.wav", "old");
+    fs::permissions(dir / "elsewhere" / "target.wav", fs::perms::owner_read | fs::perms::owner_write);
+    fs::create_symlink("elsewhere/target.wav", dir / "link.wav");
+    const ShellRun through = runKindly(dir, "render s.toml -o link.wav");
+    INFO(through.err);
+    CHECK(through.status == 0);
+    CHECK(fs::is_symlink(dir / "link.wav"));
+    CHECK(readSound(dir / "elsewhere" / "target.wav").frames > 48000);
+    // It keeps the permissions the file had.
+    CHECK(fs::status(dir / "elsewhere" / "target.wav").permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(noPartFiles(dir));
+
+    fs::create_symlink("nowhere/none.wav", dir / "dangling.wav");
+    const ShellRun dangling = runKindly(dir, "render s.toml -o dangling.wav");
+    CHECK(dangling.status == 2);
+    CHECK(has(dangling.err, "it is a link to 'nowhere/none.wav', which does not exist"));
+}
+
+TEST_CASE("outputs are compared with inputs by what they are, not how they are spelled", "[safety]") {
+    TempDir dir;
+    writeText(dir / "in.txt", "x");
+    fs::create_directories(dir / "d");
+    REQUIRE(mkfifo((dir / "fifo").c_str(), 0600) == 0);
+    const std::vector<NamedFile> inputs{{dir / "in.txt", "the script"}};
+    CHECK(unsafeOutputs({{dir / "new.wav", "the render"}}, inputs).empty());
+    CHECK(has(unsafeOutputs({{dir / "d" / ".." / "in.txt", "the render"}}, inputs), "it is the script"));
+    CHECK(has(unsafeOutputs({{dir / "d", "the render"}}, inputs), "it is a folder"));
+    CHECK(has(unsafeOutputs({{dir / "fifo", "the render"}}, inputs), "it is not a regular file (a FIFO)"));
+    // Two outputs that do not exist yet, one through a symlinked folder.
+    fs::create_directory_symlink(dir / "d", dir / "alias");
+    CHECK(has(unsafeOutputs({{dir / "d" / "x.wav", "the render"}, {dir / "alias" / "x.wav", "the captions"}}, {}),
+              "it is also the file for the render"));
+    CHECK(writeTarget(dir / "alias") == fs::canonical(dir / "d"));
+    CHECK(writeTarget(dir / "in.txt") == dir / "in.txt");
+}
+
+TEST_CASE("a kiosk never takes its config for its usage log", "[safety][kiosk]") {
+    TempDir dir;
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"10:30\"]\n");
+    fs::create_symlink("kiosk.toml", dir / "log.sqlite");
+    const std::string before = readText(dir / "kiosk.toml");
+    const ShellRun run = runShell(dir, "KINDLY_DATA_DIR='" + std::string(KINDLY_SOURCE_DIR) + "' SDL_VIDEODRIVER=offscreen '" +
+                                           KINDLY_BINARY + "' breaks --config kiosk.toml --log log.sqlite --silent");
+    CHECK(run.status == 2);
+    CHECK(has(run.err, "will not keep the usage log in 'log.sqlite': it is the config"));
+    CHECK(readText(dir / "kiosk.toml") == before);
+    CHECK(fs::is_symlink(dir / "log.sqlite"));
+}
