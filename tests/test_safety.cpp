@@ -146,3 +146,83 @@ TEST_CASE("a kiosk never takes its config for its usage log", "[safety][kiosk]")
     CHECK(readText(dir / "kiosk.toml") == before);
     CHECK(fs::is_symlink(dir / "log.sqlite"));
 }
+
+namespace {
+
+const std::string kSpoken = "kindly = 1\n[session]\ntitle = \"Spoken\"\n[[step]]\nid = \"a\"\n"
+                            "say = \"May I be kind to myself. May I give myself the compassion I need.\"\n";
+
+/// The one speech entry (WAV) in `cache`.
+fs::path speechEntry(const fs::path& cache) {
+    for (const auto& e : fs::directory_iterator(cache))
+        if (e.path().extension() == ".wav") return e.path();
+    return {};
+}
+
+std::string warnings(const PreparedSession& p) {
+    std::string out;
+    for (const auto& d : p.diagnostics.items()) out += d.message + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a damaged speech cache entry heals on the next play, with the right speech and captions", "[safety][cache]") {
+    TempDir dir;
+    const PreparedSession first = prepareText(dir, kSpoken);
+    REQUIRE(first.ok());
+    REQUIRE(first.synthesized == 1);
+    const fs::path wav = speechEntry(dir / "cache");
+    REQUIRE_FALSE(wav.empty());
+    fs::path sidecar = wav;
+    sidecar.replace_extension(".sentences");
+    const Sound good = readSound(wav);
+    const auto goodSentences = first.media.steps[0].voice->sentences;
+    REQUIRE(goodSentences.size() == 2);
+    const std::string goodBytes = readText(wav), goodSidecar = readText(sidecar);
+
+    // Another text's entry, for a sidecar that is not this WAV's.
+    TempDir other;
+    REQUIRE(prepareText(other, kSpoken.substr(0, kSpoken.find("say = ")) + "say = \"Breathe in. Breathe out.\"\n").ok());
+    fs::path foreign = speechEntry(other / "cache");
+    foreign.replace_extension(".sentences");
+
+    const std::vector<std::pair<std::string, std::function<void()>>> damages{
+        {"an empty WAV", [&] { writeText(wav, ""); }},
+        {"half a WAV", [&] { writeText(wav, goodBytes.substr(0, goodBytes.size() / 2)); }},
+        {"random bytes", [&] {
+             std::string noise = goodBytes;
+             for (std::size_t i = 44; i < noise.size(); ++i) noise[i] = static_cast<char>((i * 7919u) >> 3);
+             writeText(wav, noise);
+         }},
+        {"no sidecar", [&] { fs::remove(sidecar); }},
+        {"a foreign sidecar", [&] { fs::copy_file(foreign, sidecar, fs::copy_options::overwrite_existing); }},
+        {"a sidecar whose words were changed", [&] {
+             std::string text = goodSidecar;
+             text.replace(text.find("May I be kind"), 13, "You are wrong");
+             writeText(sidecar, text);
+         }},
+    };
+    for (const auto& [what, damage] : damages) {
+        INFO(what);
+        damage();
+        const PreparedSession again = prepareText(dir, kSpoken);
+        INFO(diagnosticLines(again.diagnostics));
+        REQUIRE(again.ok());
+        CHECK(again.synthesized == 1);  // made again, not played as it was
+        CHECK(warnings(again).find("1 damaged synthesized voice was found in the speech cache and made again") != std::string::npos);
+        const auto& sentences = again.media.steps[0].voice->sentences;
+        REQUIRE(sentences.size() == goodSentences.size());
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            CHECK(sentences[i].text == goodSentences[i].text);
+            CHECK(sentences[i].start == goodSentences[i].start);
+        }
+        const Sound healed = readSound(wav);
+        CHECK(healed.frames == good.frames);
+        CHECK(firstDifference(healed.samples, good.samples).empty());
+        // And the healed entry is used as it is from then on, without a word.
+        const PreparedSession then = prepareText(dir, kSpoken);
+        CHECK(then.synthesized == 0);
+        CHECK(warnings(then).empty());
+    }
+}

@@ -112,6 +112,9 @@ public:
         if (!voiceChosen_) chooseVoice(script);
         if (!engine_) return std::nullopt;  // the voice named cannot speak (said once, at its line)
         auto speech = config_.speech->obtain(*step.say, *engine_, speech_);
+        if (const int healed = config_.speech->takeHealed(); healed > 0)
+            diagnostics_.warning(step.pos, std::to_string(healed) + " damaged synthesized voice" + (healed == 1 ? " was" : "s were") +
+                                               " found in the speech cache and made again");
         if (speech.path.empty()) {
             diagnostics_.error(step.pos, "cannot synthesize the voice of step '" + step.id + "': " + speech.error);
             return std::nullopt;

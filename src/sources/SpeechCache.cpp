@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
@@ -39,32 +40,86 @@ fs::path sentencesPath(const fs::path& wav) {
     return p.replace_extension(".sentences");
 }
 
-/// "START<TAB>TEXT" lines; false when the file is missing or damaged.
-bool readSentences(const fs::path& file, std::vector<SpokenSentence>& sentences) {
-    std::ifstream in(file);
-    if (!in) return false;
-    sentences.clear();
-    for (std::string line; std::getline(in, line);) {
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) return false;
-        try {
-            sentences.push_back({line.substr(tab + 1), std::stoll(line.substr(0, tab))});
-        } catch (const std::exception&) {
-            return false;
-        }
-    }
-    return !sentences.empty();
+std::string hex(std::uint64_t value) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return text;
 }
 
-std::string sentencesText(const std::vector<SpokenSentence>& sentences) {
-    std::string text;
+std::uint64_t samplesHash(const std::vector<short>& samples) {
+    return stableHash(std::string_view(reinterpret_cast<const char*>(samples.data()), samples.size() * sizeof(short)));
+}
+
+/// The sidecar that vouches for a cached WAV: its length, rate and a hash of its samples, then
+/// "START<TAB>TEXT" per sentence, then a hash of all of that (so a damaged or foreign sidecar
+/// is found out as surely as a damaged WAV).
+std::string manifestText(const std::vector<short>& samples, int rate, const std::vector<SpokenSentence>& sentences) {
+    std::string text = "kindly-speech 1\nframes " + std::to_string(samples.size()) + "\nrate " + std::to_string(rate) +
+                       "\nsamples " + hex(samplesHash(samples)) + "\n";
     for (const auto& s : sentences) {
         std::string flat = s.text;
         for (char& c : flat)
             if (c == '\n' || c == '\t' || c == '\r') c = ' ';
         text += std::to_string(s.start) + "\t" + flat + "\n";
     }
-    return text;
+    return text + "check " + hex(stableHash(text)) + "\n";
+}
+
+/// The sentences `text` is spoken as (what the captions may show), as synthesis groups them.
+std::vector<std::string> expectedSentences(std::string_view text) {
+    std::vector<std::string> out = groupSentences(splitPhrases(text)).text;
+    for (auto& sentence : out)
+        for (char& c : sentence)
+            if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+    return out;
+}
+
+/// True when `wav` and its sidecar are whole and are the speech of `text`: the sidecar's own
+/// hash holds, its sentences are `text`'s in order and start within the sound, and the WAV has
+/// the length, rate and samples the sidecar names. Fills `sentences`.
+bool verifiedEntry(const fs::path& wav, std::string_view text, std::vector<SpokenSentence>& sentences) {
+    std::ifstream in(sentencesPath(wav), std::ios::binary);
+    if (!in) return false;
+    const std::string manifest((std::istreambuf_iterator<char>(in)), {});
+    const auto checkAt = manifest.rfind("check ");
+    if (checkAt == std::string::npos || manifest.compare(checkAt, std::string::npos,
+                                                         "check " + hex(stableHash(manifest.substr(0, checkAt))) + "\n") != 0)
+        return false;
+    std::istringstream lines(manifest.substr(0, checkAt));
+    std::string magic, word, sampleHash;
+    long long frames = -1;
+    int rate = 0;
+    std::getline(lines, magic);
+    if (magic != "kindly-speech 1") return false;
+    if (!(lines >> word >> frames) || word != "frames" || !(lines >> word >> rate) || word != "rate" ||
+        !(lines >> word >> sampleHash) || word != "samples")
+        return false;
+    lines.ignore(1);
+    sentences.clear();
+    const std::vector<std::string> expected = expectedSentences(text);
+    for (std::string line; std::getline(lines, line);) {
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos || tab == 0 || tab > 18 || line.find_first_not_of("0123456789") != tab) return false;
+        const long long start = std::stoll(line.substr(0, tab));
+        if (sentences.empty() ? start != 0 : start <= sentences.back().start) return false;
+        if (start >= frames) return false;
+        sentences.push_back({line.substr(tab + 1), start});
+    }
+    if (sentences.size() != expected.size()) return false;
+    for (std::size_t i = 0; i < expected.size(); ++i)
+        if (sentences[i].text != expected[i]) return false;
+    // The sound itself.
+    SF_INFO info{};
+    SNDFILE* file = sf_open(wav.c_str(), SFM_READ, &info);
+    if (!file) return false;
+    bool whole = info.channels == 1 && info.samplerate == rate && info.frames == frames &&
+                 (info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV && (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
+    if (whole) {
+        std::vector<short> samples(static_cast<std::size_t>(frames));
+        whole = sf_read_short(file, samples.data(), frames) == frames && hex(samplesHash(samples)) == sampleHash;
+    }
+    sf_close(file);
+    return whole;
 }
 
 SpeechEngine& defaultEngine() {
@@ -77,11 +132,11 @@ SpeechEngine& defaultEngine() {
 SpeechCache::SpeechCache(fs::path dir, SpeechSettings defaults) : dir_(std::move(dir)), defaults_(std::move(defaults)) {}
 
 fs::path SpeechCache::pathFor(std::string_view text, const SpeechEngine& engine, const SpeechSettings& settings) const {
-    // Bump the "v3" whenever Kindly's side of synthesis changes, so old files are not reused.
+    // Bump the "v4" whenever Kindly's side of synthesis changes, so old files are not reused.
     char numbers[96];
     std::snprintf(numbers, sizeof numbers, "|rate=%.4f|pitch=%.3f|gap=%d|phrase-gap=%d", settings.rate, settings.pitch,
                   settings.sentenceGapMs, settings.phraseGapMs);
-    const std::string key = "kindly-speech-v3|" + engine.name() + "|" + engine.version() + "|voice=" + settings.voice +
+    const std::string key = "kindly-speech-v4|" + engine.name() + "|" + engine.version() + "|voice=" + settings.voice +
                             "|language=" + (engine.followsLanguage() ? settings.language : std::string()) + numbers +
                             "|" + std::string(text);
     char name[40];
@@ -97,9 +152,18 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text, SpeechEngine& eng
     const fs::path target = pathFor(text, engine, settings);
     Result result;
     std::error_code ec;
-    if (fs::is_regular_file(target, ec) && readSentences(sentencesPath(target), result.sentences)) {
-        result.path = target;
-        return result;
+    // An entry is used only once it is verified; a damaged one (empty, cut short, other bytes,
+    // a sidecar that is not its own) is removed and made again.
+    const bool present = fs::exists(fs::symlink_status(target, ec)) || fs::exists(fs::symlink_status(sentencesPath(target), ec));
+    if (present) {
+        if (fs::is_regular_file(fs::symlink_status(target, ec)) && verifiedEntry(target, text, result.sentences)) {
+            result.path = target;
+            return result;
+        }
+        result.sentences.clear();
+        fs::remove(target, ec);
+        fs::remove(sentencesPath(target), ec);
+        ++healed_;
     }
     const auto phrases = splitPhrases(text);
     const Sentences sentences = groupSentences(phrases);
@@ -144,40 +208,40 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     std::error_code ec;
     fs::create_directories(dir_, ec);
     if (ec) return "cannot create the speech cache folder " + dir_.string() + ": " + ec.message();
-    // The sentences first: a WAV in the cache always has its sentences beside it.
-    const fs::path sentenceFile = sentencesPath(target);
-    const fs::path sentenceTemporary = sentenceFile.string() + temporarySuffix();
-    {
-        std::ofstream out(sentenceTemporary, std::ios::binary);
-        out << sentencesText(sentences);
-        if (!out.flush()) {
-            fs::remove(sentenceTemporary, ec);
-            return "cannot write " + sentenceTemporary.string() + " (disk full?)";
-        }
-    }
-    fs::rename(sentenceTemporary, sentenceFile, ec);
-    if (ec) {
-        fs::remove(sentenceTemporary, ec);
-        return "cannot move speech into the cache: " + ec.message();
-    }
     const fs::path temporary = target.string() + temporarySuffix();
     SF_INFO info{};
     info.samplerate = rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
     SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
-    if (!file) return "cannot write " + temporary.string() + ": " + sf_strerror(nullptr);
+    if (!file) return "cannot write " + target.string() + ": " + sf_strerror(nullptr);
     const sf_count_t written = sf_write_short(file, samples.data(), static_cast<sf_count_t>(samples.size()));
     const int closed = sf_close(file);
     if (written != static_cast<sf_count_t>(samples.size()) || closed != 0) {
         fs::remove(temporary, ec);
-        return "cannot write " + temporary.string() + " (disk full?)";
+        return "cannot write " + target.string() + " (disk full?)";
     }
     fs::rename(temporary, target, ec);
     if (ec) {
         std::string why = "cannot move speech into the cache: " + ec.message();
         fs::remove(temporary, ec);
         return why;
+    }
+    // Then the sidecar that vouches for it: until it is in place, the WAV is not used.
+    const fs::path sentenceFile = sentencesPath(target);
+    const fs::path sentenceTemporary = sentenceFile.string() + temporarySuffix();
+    {
+        std::ofstream out(sentenceTemporary, std::ios::binary);
+        out << manifestText(samples, rate, sentences);
+        if (!out.flush()) {
+            fs::remove(sentenceTemporary, ec);
+            return "cannot write " + sentenceFile.string() + " (disk full?)";
+        }
+    }
+    fs::rename(sentenceTemporary, sentenceFile, ec);
+    if (ec) {
+        fs::remove(sentenceTemporary, ec);
+        return "cannot move speech into the cache: " + ec.message();
     }
     return {};
 }

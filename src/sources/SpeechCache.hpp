@@ -1,7 +1,9 @@
 #pragma once
 // Synthesized narration, cached as WAV files so each text is synthesized once. The cache key
 // covers the text, the engine and its version, and every voice setting that changes the sound.
-// Beside each WAV, a small text file says where each sentence starts (for captions).
+// Beside each WAV, a small text file says where each sentence starts (for captions) and vouches
+// for the WAV (its length, rate and a hash of its samples): an entry is used only once both
+// check out against each other and against the text; a damaged one is made again.
 
 #include <atomic>
 #include <cstdint>
@@ -57,6 +59,8 @@ public:
     Result obtain(std::string_view text);
 
     int synthesisCount() const { return synthesisCount_.load(); }
+    /// How many damaged entries were found (and made again) since the last call; resets it.
+    int takeHealed() { return healed_.exchange(0); }
     const std::filesystem::path& dir() const { return dir_; }
 
 private:
@@ -67,6 +71,7 @@ private:
     std::filesystem::path dir_;
     SpeechSettings defaults_;
     std::atomic<int> synthesisCount_{0};  // obtain() may run on two threads (MediaResolver)
+    std::atomic<int> healed_{0};
 };
 
 /// Stable 64-bit FNV-1a hash (the same on every machine and build).
