@@ -3,6 +3,7 @@
 
 #include <sndfile.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
@@ -161,21 +162,40 @@ TEST_CASE("an unreadable clip renders as silence with a warning naming it", "[re
     CHECK(info.frames == clipA + 72000 + 5 * 48000);  // the timing of everything else is unchanged
 }
 
-TEST_CASE("Ctrl-C during a render leaves no file under the output's name", "[render][binary]") {
+TEST_CASE("Ctrl-C, SIGTERM or SIGHUP during a render leave no file, with the shell's exit status", "[render][binary]") {
     TempDir dir;
     // Two hours of generated noise: long enough to be interrupted.
     writeText(dir / "long.toml", "kindly = 1\n[session]\ntitle = \"Long\"\n[[ambient]]\nsound = \"brown-noise\"\n"
                                  "[[step]]\npause = \"2h\"\n");
-    const auto out = dir / "long.flac";
-    const std::string command = "timeout --preserve-status --signal=INT 1 " + std::string(KINDLY_BINARY) + " render '" +
-                                (dir / "long.toml").string() + "' -o '" + out.string() + "' > /dev/null 2>&1";
-    const int raw = std::system(command.c_str());
-    REQUIRE(WIFEXITED(raw));
-    CHECK(WEXITSTATUS(raw) == 130);
-    CHECK_FALSE(fs::exists(out));
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
-    CHECK(names == std::vector<std::string>{"long.toml"});
+    for (const auto& [signal, status] : {std::pair{"INT", 130}, std::pair{"TERM", 143}, std::pair{"HUP", 129}}) {
+        INFO("SIG" << signal);
+        // Sent once the render is writing (its hidden temporary is there), however slow the machine.
+        const std::string command = "cd '" + dir.path().string() + "' && { '" + std::string(KINDLY_BINARY) +
+                                    "' render long.toml -o long.flac > /dev/null 2>&1 & r=$!; "
+                                    "for i in $(seq 1200); do ls .long.flac.part-* > /dev/null 2>&1 && break; sleep 0.05; done; "
+                                    "kill -" + signal + " $r; wait $r; }";
+        const int raw = std::system(command.c_str());
+        REQUIRE(WIFEXITED(raw));
+        CHECK(WEXITSTATUS(raw) == status);
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+        CHECK(names == std::vector<std::string>{"long.toml"});
+    }
+}
+
+TEST_CASE("what a killed render left behind is swept by the next one in that folder", "[render][binary]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\npause = \"1s\"\n");
+    // A writer that is gone (a process that has ended), and one that still runs (this one).
+    const int gone = std::stoi(runShell(dir, "sh -c 'echo $$'").out);
+    writeText(dir / (".old.wav.part-" + std::to_string(gone)), "half");
+    writeText(dir / (".busy.wav.part-" + std::to_string(getpid())), "being written");
+    writeText(dir / "notes.part-of-mine.txt", "not a temporary");
+    const ShellRun run = runShell(dir, "'" + std::string(KINDLY_BINARY) + "' render s.toml -o out.wav");
+    CHECK(run.status == 0);
+    CHECK_FALSE(fs::exists(dir / (".old.wav.part-" + std::to_string(gone))));
+    CHECK(fs::exists(dir / (".busy.wav.part-" + std::to_string(getpid()))));
+    CHECK(fs::exists(dir / "notes.part-of-mine.txt"));
 }
 
 TEST_CASE("a speech cache that cannot be written: the voice is kept in memory and renders the same", "[render][binary]") {

@@ -18,7 +18,6 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitFailure = 3;       ///< the work failed (e.g. the disk is full)
-inline constexpr int kExitInterrupted = 130;  ///< Ctrl-C, as shells report it
 
 struct CheckArgs {
     std::vector<std::filesystem::path> scripts;

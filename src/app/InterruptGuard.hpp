@@ -1,6 +1,7 @@
 #pragma once
-// While one lives, Ctrl-C (SIGINT) and SIGTERM only raise a flag, so a long command can stop
-// cleanly (remove a temporary file, remember where the listener was) instead of dying.
+// While one lives, Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) only raise a flag,
+// so a long command can stop cleanly (remove a temporary file, end the programs it started,
+// remember where the listener was) instead of dying.
 
 #include <atomic>
 
@@ -13,8 +14,11 @@ public:
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 
-    /// True once SIGINT or SIGTERM arrived since this guard was made.
+    /// True once SIGINT, SIGTERM or SIGHUP arrived since this guard was made.
     bool requested() const;
+    /// The exit status a shell expects of a program that stopped for the signal that came:
+    /// 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP); 130 when none came.
+    int exitStatus() const;
 };
 
 }  // namespace kindly

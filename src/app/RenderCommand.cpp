@@ -152,7 +152,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
             background.finish();
             writer.abandon();
             err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
-            return kExitInterrupted;
+            return guard.exitStatus();
         }
         engine.prepare();
         takeWarnings();

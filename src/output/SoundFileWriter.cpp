@@ -34,6 +34,7 @@ SoundFileWriter::~SoundFileWriter() { abandon(); }
 
 bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int rate) {
     target_ = target;
+    sweepLeftovers(target.parent_path().empty() ? fs::path(".") : target.parent_path());  // renders killed mid-write
     temporary_ = temporaryFor(target);
     SF_INFO info{};
     info.samplerate = rate;

@@ -1,5 +1,9 @@
 #include "platform/AtomicFile.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <fstream>
 #include <system_error>
 
@@ -34,6 +38,24 @@ bool moveIntoPlace(const fs::path& temporary, const fs::path& file, std::string&
         return false;
     }
     return true;
+}
+
+int sweepLeftovers(const fs::path& folder) {
+    std::error_code ec;
+    int removed = 0;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto at = name.rfind(".part-");
+        if (at == std::string::npos) continue;
+        const std::string tail = name.substr(at + 6);  // PID or PID-N
+        const std::string pid = tail.substr(0, tail.find('-'));
+        if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        const pid_t writer = static_cast<pid_t>(std::stol(pid));
+        if (writer == getpid() || ::kill(writer, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
+        std::error_code removeError;
+        if (it->is_regular_file(removeError) && fs::remove(it->path(), removeError)) ++removed;
+    }
+    return removed;
 }
 
 }  // namespace kindly

@@ -16,4 +16,9 @@ bool writeFileAtomically(const std::filesystem::path& file, std::string_view con
 /// `temporary` over `file`; on failure removes it and sets `error`.
 bool moveIntoPlace(const std::filesystem::path& temporary, const std::filesystem::path& file, std::string& error);
 
+/// Removes the temporaries ("NAME.part-PID", "NAME.part-PID-N") in `folder` whose writer no
+/// longer runs (killed mid-write, by SIGKILL or a power cut): they were never complete. Those of
+/// a running process, this one included, are left alone. Returns how many were removed.
+int sweepLeftovers(const std::filesystem::path& folder);
+
 }  // namespace kindly

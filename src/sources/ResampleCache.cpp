@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "platform/AtomicFile.hpp"
 #include "sources/FileSource.hpp"
 #include "sources/SpeechCache.hpp"
 #include "timeline/Frames.hpp"
@@ -80,6 +81,7 @@ bool ResampleCache::makeRoom(std::uintmax_t bytes) {
 bool ResampleCache::make(const AudioFileInfo& info, ResampleQuality quality, const fs::path& target) {
     std::error_code ec;
     fs::create_directories(dir_, ec);
+    sweepLeftovers(dir_);  // copies a killed process was writing
     FileSource source(info, rate_, quality);
     if (!source.problem().empty()) return false;
     const fs::path temporary = target.string() + ".part-" + std::to_string(getpid());

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <vector>
 
+#include "platform/AtomicFile.hpp"
 #include "sources/SoundMemory.hpp"
 #include "speech/Phrases.hpp"
 #include "speech/SpeechEngines.hpp"
@@ -208,6 +209,7 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     std::error_code ec;
     fs::create_directories(dir_, ec);
     if (ec) return "cannot create the speech cache folder " + dir_.string() + ": " + ec.message();
+    sweepLeftovers(dir_);  // entries a killed process was writing
     const fs::path temporary = target.string() + temporarySuffix();
     SF_INFO info{};
     info.samplerate = rate;
