@@ -139,7 +139,8 @@ std::string atMoment(const std::string& moment) {
     // Under AddressSanitizer the preloaded library comes before ASan's runtime: allowed, since
     // libfaketime only wraps the clock calls.
     const char* asan = std::getenv("ASAN_OPTIONS");
-    return "LD_PRELOAD='" + library.string() + "' FAKETIME='@" + moment +
+    // Its own clock, not one shared with a faked parent's (FAKETIME_SHARED, under clock-check.sh).
+    return "env -u FAKETIME_SHARED LD_PRELOAD='" + library.string() + "' FAKETIME='@" + moment +
            "' FAKETIME_DONT_FAKE_MONOTONIC=1 ASAN_OPTIONS='" + (asan ? std::string(asan) + ":" : "") +
            "verify_asan_link_order=0' ";
 }

@@ -493,9 +493,9 @@ TEST_CASE("kindly kiosk starts with a damaged usage log, keeps it aside and logs
                                     "kill -0 $kiosk 2> /dev/null || break; sleep 0.1; done; kill -TERM $kiosk; wait $kiosk");
     INFO(run.err);
     CHECK(run.status == 0);
-    // Kept under the name of the moment it was found (the clock's: 2026-01-15 12:00 and a few seconds).
+    // Kept under the name of the moment it was found (the clock's: 2026-01-15 at noon and some seconds).
     CHECK(has(run.err, "kindly: cannot prepare the usage log usage.sqlite: file is not a database; it is kept as "
-                       "usage.sqlite.damaged-20260115-1200"));
+                       "usage.sqlite.damaged-20260115-12"));
     int kept = 0;
     for (const auto& entry : fs::directory_iterator(dir.path()))
         if (entry.path().filename().string().rfind("usage.sqlite.damaged-", 0) == 0) {

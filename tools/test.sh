@@ -39,4 +39,8 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 cmake --build build --parallel "$(nproc)"
 # The tests keep their caches inside the build tree, whoever runs them.
 export XDG_CACHE_HOME="$PWD/build/test-home/cache"
+# The clock's tests, the kiosk's, the breaks' and the usage log's at the moments where the time
+# of day matters (the example kiosk's breaks, midnight, daylight saving); tools/clock-check.sh
+# without --quick runs the whole suite there, loaded and repeated.
+tools/clock-check.sh --quick
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
