@@ -77,7 +77,7 @@ std::string unsafeOutputs(const std::vector<NamedFile>& outputs, const std::vect
             if (sameFile(out.path, outputs[j].path))
                 return "will not write " + out.what + " to " + quoted(out.path) + ": it is also the file for " +
                        outputs[j].what + (outputs[j].path == out.path ? "" : " (" + quoted(outputs[j].path) + ")");
-        if (const std::string why = unwritable(out); !why.empty()) return why;
+        if (std::string why = unwritable(out); !why.empty()) return why;
     }
     return "";
 }
