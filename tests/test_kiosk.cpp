@@ -441,7 +441,7 @@ TEST_CASE("kindly breaks --check from the command line", "[kiosk][cli][breaks]")
     writeText(dir / "bad.toml", "kindly_kiosk = 1\n[[session]]\nscript = \"three-minute-break.toml\"\n[schedule]\ntimes = [\"25:00\"]\n");
     auto bad = kindlyShell(dir, data + kindly + " breaks --check --config bad.toml");
     CHECK(bad.status == 1);
-    CHECK(has(bad.err, "bad.toml:5:9: error: '25:00' is not a time of day"));
+    CHECK(has(bad.err, "bad.toml:5:10: error: '25:00' is not a time of day"));
     CHECK(kindlyShell(dir, kindly + " breaks --config none.toml").status == 2);
     // Without a display it says why instead of waiting for nothing.
     auto headless = kindlyShell(dir, "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER " + data + kindly + " breaks");

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "TestSupport.hpp"
+#include "kiosk/Pin.hpp"
 #include "platform/OutputSafety.hpp"
 
 using namespace kindly;
@@ -225,4 +226,40 @@ TEST_CASE("a damaged speech cache entry heals on the next play, with the right s
         CHECK(then.synthesized == 0);
         CHECK(warnings(then).empty());
     }
+}
+
+TEST_CASE("kiosk --check runs every session script through check, confined to the library", "[safety][kiosk]") {
+    TempDir dir;
+    fs::create_directories(dir / "library");
+    writeTone(dir / "outside.wav", 4800, 48000);
+    fs::create_symlink(dir / "outside.wav", dir / "library" / "inlink.wav");
+    const std::string head = "kindly = 1\n[session]\ntitle = \"T\"\n";
+    writeText(dir / "library" / "ok.toml", head + "[[step]]\npause = \"1s\"\ncaption = \"Rest.\"\n");
+    writeText(dir / "library" / "absolute.toml", head + "[[step]]\nclip = \"" + (dir / "outside.wav").string() + "\"\n");
+    writeText(dir / "library" / "up.toml", head + "[[step]]\nclip = \"../outside.wav\"\n");
+    writeText(dir / "library" / "link.toml", head + "[[step]]\nclip = \"inlink.wav\"\n");
+    writeText(dir / "library" / "bed.toml", head + "[[ambient]]\nsound = \"../outside.wav\"\n[[step]]\npause = \"1s\"\n");
+    writeText(dir / "library" / "invalid.toml", head + "[[step]]\npause = \"a while\"\n");
+    std::string config = "kindly_kiosk = 1\n[kiosk]\nlibrary = [\"library\"]\n";
+    for (const char* s : {"ok", "absolute", "up", "link", "bed", "invalid", "ok"})
+        config += "[[session]]\nscript = \"" + std::string(s) + ".toml\"\n";
+    config += "[schedule]\ntimes = [\"10:30\", \"15:00\", \"10:30\"]\n[exit]\npin_hash = \"" + hashPin("2468", 1000) + "\"\n";
+    writeText(dir / "kiosk.toml", config);
+    const ShellRun run = runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY +
+                                           "' kiosk --check --config kiosk.toml");
+    INFO(run.err);
+    CHECK(run.status == 1);
+    const std::string confined = "is outside the library folders: in a kiosk, a script may only read files inside its library folders";
+    for (const char* where : {"absolute.toml:5:", "up.toml:5:", "link.toml:5:", "bed.toml:5:"}) {
+        INFO(where);
+        const auto at = run.err.find(where);
+        REQUIRE(at != std::string::npos);
+        CHECK(run.err.find(confined, at) != std::string::npos);
+    }
+    CHECK(has(run.err, "invalid.toml:5:9: error:"));
+    CHECK(has(run.err, "kindly: 5 of the kiosk's session scripts have errors"));
+    // Warnings point at the element that repeats.
+    CHECK(has(run.err, "kiosk.toml:17:10: warning: 'ok.toml' is offered twice (also at line 5)"));
+    CHECK(has(run.err, "kiosk.toml:19:28: warning: the break at 10:30 is listed twice"));
+    CHECK_FALSE(has(run.out, "ok:"));
 }

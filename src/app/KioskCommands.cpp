@@ -3,12 +3,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <ostream>
 #include <string>
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
+#include "app/PrepareSession.hpp"
 #include "ui/WindowApp.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
@@ -18,6 +20,31 @@
 
 namespace kindly {
 namespace fs = std::filesystem;
+
+namespace {
+
+/// Every session script through the checks `kindly check` makes, as the kiosk plays it: inside
+/// its library folders (a sound that leads out, by "..", an absolute path or a symlink, is an
+/// error), with only its voice engines, at its length. Diagnostics go to `err`; returns how
+/// many scripts have errors.
+int checkSessions(const KioskConfig& c, std::ostream& err) {
+    int bad = 0;
+    std::vector<fs::path> seen;
+    for (const KioskSession& session : c.sessions) {
+        if (std::find(seen.begin(), seen.end(), session.file) != seen.end()) continue;
+        seen.push_back(session.file);
+        PrepareOptions options;
+        options.targetLength = session.length;
+        options.confineTo = c.library;
+        options.allowedUserEngines = c.voiceEngines;
+        const PreparedSession p = prepareSession(session.file, options);
+        for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
+        if (!p.ok()) ++bad;
+    }
+    return bad;
+}
+
+}  // namespace
 
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err, const Clock& clock) {
     if (args.hashPin) {
@@ -38,6 +65,10 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
     const KioskConfig& c = *load.config;
     if (args.check) {
+        if (const int bad = checkSessions(c, err); bad > 0) {
+            err << "kindly: " << bad << " of the kiosk's session scripts " << (bad == 1 ? "has" : "have") << " errors\n";
+            return kExitInvalid;
+        }
         out << file.string() << ": ok: " << c.sessions.size() << " session" << (c.sessions.size() == 1 ? "" : "s")
             << ", idle timeout " << formatClockSeconds(c.idleTimeout) << ", "
             << (c.schedule.empty() ? std::string("no scheduled breaks") : "breaks play " + c.schedule.session) << "\n";

@@ -130,6 +130,11 @@ private:
             if (auto found = findScript(*script, r)) s.file = *found;
             else continue;
             r.reportUnknownKeys();
+            const auto same = std::find_if(config_.sessions.begin(), config_.sessions.end(),
+                                           [&](const KioskSession& k) { return k.file == s.file; });
+            if (same != config_.sessions.end())
+                d_.warning(s.pos, "'" + s.script + "' is offered twice (also at line " + std::to_string(same->pos.line) +
+                                      "): the home screen shows it twice");
             config_.sessions.push_back(std::move(s));
         }
     }
@@ -173,10 +178,15 @@ private:
         }
         TableReader r(*t, "[schedule]", d_, {"times", "every", "opening", "session", "announce", "postpone"});
         BreakSchedule& s = config_.schedule;
-        if (auto times = r.stringArray("times")) {
-            for (const auto& text : *times) {
-                if (auto m = parseTimeOfDay(text)) s.times.push_back(*m);
-                else r.error("times", "'" + text + "' is not a time of day like \"10:30\" (24-hour HH:MM)");
+        std::vector<SourcePos> at;
+        if (auto times = r.stringArray("times", &at)) {
+            for (std::size_t i = 0; i < times->size(); ++i) {
+                const std::string& text = (*times)[i];
+                const auto m = parseTimeOfDay(text);
+                if (!m) d_.error(at[i], "'" + text + "' is not a time of day like \"10:30\" (24-hour HH:MM)");
+                else if (std::find(s.times.begin(), s.times.end(), *m) != s.times.end())
+                    d_.warning(at[i], "the break at " + text + " is listed twice");
+                else s.times.push_back(*m);
             }
             std::sort(s.times.begin(), s.times.end());
         }

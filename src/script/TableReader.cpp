@@ -161,7 +161,7 @@ std::optional<ElasticDuration> TableReader::elasticDuration(std::string_view key
     return std::nullopt;
 }
 
-std::optional<std::vector<std::string>> TableReader::stringArray(std::string_view key) {
+std::optional<std::vector<std::string>> TableReader::stringArray(std::string_view key, std::vector<SourcePos>* positions) {
     const toml::node* n = node(key);
     if (!n) return std::nullopt;
     const auto* array = n->as_array();
@@ -174,6 +174,7 @@ std::optional<std::vector<std::string>> TableReader::stringArray(std::string_vie
     for (const auto& element : *array) {
         if (const auto* s = element.as_string()) {
             out.push_back(s->get());
+            if (positions) positions->push_back(toPos(element.source()));
         } else {
             diagnostics_.error(toPos(element.source()), "'" + std::string(key) + "' in " + place_ +
                                                            " must hold only strings, not " + describeType(element));

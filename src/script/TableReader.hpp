@@ -44,7 +44,9 @@ public:
     std::optional<Nanos> duration(std::string_view key);
     /// A duration or an elastic "MIN..MAX" string.
     std::optional<ElasticDuration> elasticDuration(std::string_view key);
-    std::optional<std::vector<std::string>> stringArray(std::string_view key);
+    /// An array of strings; `positions`, when given, gets where each element stands (for a
+    /// diagnostic that points at the element, not at the key).
+    std::optional<std::vector<std::string>> stringArray(std::string_view key, std::vector<SourcePos>* positions = nullptr);
 
     /// Reports each missing key ("PLACE needs 'KEY'") at `where`; true when none is missing.
     bool requireKeys(std::initializer_list<const char*> keys, SourcePos where);
