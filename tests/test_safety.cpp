@@ -263,3 +263,26 @@ TEST_CASE("kiosk --check runs every session script through check, confined to th
     CHECK(has(run.err, "kiosk.toml:19:28: warning: the break at 10:30 is listed twice"));
     CHECK_FALSE(has(run.out, "ok:"));
 }
+
+TEST_CASE("a FIFO or a device given as a script, voices.toml or a config is an error at once", "[safety][hardening]") {
+    TempDir dir;
+    REQUIRE(mkfifo((dir / "pipe.toml").c_str(), 0600) == 0);
+    fs::create_directories(dir / "config" / "kindly");
+    REQUIRE(mkfifo((dir / "config" / "kindly" / "voices.toml").c_str(), 0600) == 0);
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\npause = \"1s\"\n");
+    // Each within a second here (timeout ends a hang at 20 s, which fails the check on status).
+    const std::string env = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' ";
+    const std::string kindly = "timeout 20 '" + std::string(KINDLY_BINARY) + "' ";
+    const ShellRun script = runShell(dir, env + kindly + "check pipe.toml");
+    CHECK(script.status == 2);
+    CHECK(has(script.err, "cannot read the script: it is not a regular file (a FIFO)"));
+    const ShellRun device = runShell(dir, env + kindly + "check /dev/zero");
+    CHECK(device.status == 2);
+    CHECK(has(device.err, "it is not a regular file (a device)"));
+    const ShellRun config = runShell(dir, env + kindly + "kiosk --check --config pipe.toml");
+    CHECK(config.status == 2);
+    CHECK(has(config.err, "cannot read the kiosk config: it is not a regular file (a FIFO)"));
+    const ShellRun voices = runShell(dir, env + kindly + "voices");
+    CHECK(voices.status == 1);  // listed, but not stopped by the timeout, and not a success
+    CHECK(has(voices.err, "cannot read the voices file: it is not a regular file (a FIFO)"));
+}

@@ -63,7 +63,8 @@ int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err) {
     out << "\nA script chooses with [voice] engine = \"NAME\" and name = \"VOICE\"; `kindly say \"words\" --engine NAME "
            "--name VOICE` lets you hear one.\nYour own engines (Piper, ...) are defined in "
         << userVoicesFile().string() << " (see the README's \"Voices\").\n";
-    return kExitOk;
+    // The list is shown all the same, but a voices.toml with errors is a failure to fix.
+    return engines.problems().hasErrors() ? kExitInvalid : kExitOk;
 }
 
 int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {

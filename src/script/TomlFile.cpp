@@ -20,6 +20,12 @@ std::optional<std::string> readTextFile(const fs::path& file, std::uintmax_t max
         diagnostics.error({}, cannot + "it is a directory");
         return std::nullopt;
     }
+    // Opening a FIFO would wait for a writer that may never come, and a device may never end.
+    if (!fs::is_regular_file(status)) {
+        diagnostics.error({}, cannot + "it is not a regular file (" +
+                                  (fs::is_fifo(status) ? "a FIFO" : fs::is_socket(status) ? "a socket" : "a device") + ")");
+        return std::nullopt;
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         diagnostics.error({}, cannot + "permission denied or not a regular file");
