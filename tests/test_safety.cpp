@@ -286,3 +286,23 @@ TEST_CASE("a FIFO or a device given as a script, voices.toml or a config is an e
     CHECK(voices.status == 1);  // listed, but not stopped by the timeout, and not a success
     CHECK(has(voices.err, "cannot read the voices file: it is not a regular file (a FIFO)"));
 }
+
+TEST_CASE("kindly say refuses what it cannot say, and an engine it does not have", "[safety][voices]") {
+    TempDir dir;
+    const std::string kindly = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() +
+                               "' '" + KINDLY_BINARY + "' say ";
+    for (const std::string text : {"", "   ", "... !?", "\xF0\x9F\x99\x82 \xE2\x80\xA6"}) {  // nothing, spaces, punctuation, an emoji
+        INFO("'" << text << "'");
+        const ShellRun run = runShell(dir, kindly + "'" + text + "' -o out.wav");
+        CHECK(run.status == 2);
+        CHECK(has(run.err, "kindly say: there are no words to say in '" + text + "'"));
+    }
+    const ShellRun nope = runShell(dir, kindly + "hello --engine nope -o out.wav");
+    CHECK(nope.status == 2);
+    CHECK(has(nope.err, "kindly say: there is no voice engine 'nope' (here: flite, espeak-ng, festival"));
+    CHECK_FALSE(fs::exists(dir / "out.wav"));
+    const ShellRun words = runShell(dir, kindly + "'Gr\xC3\xBC\xC3\x9F" "e 7' --engine espeak-ng --language de -o out.wav");
+    INFO(words.err);
+    CHECK(words.status == 0);
+    CHECK(readSound(dir / "out.wav").frames > 0);
+}

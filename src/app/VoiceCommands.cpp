@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -43,6 +44,32 @@ void listEngine(SpeechEngine& engine, bool allVoices, std::ostream& out) {
     out << line << "\n";
 }
 
+/// True when `text` (UTF-8) has something a voice can say: a letter or a digit, in any script.
+/// Spaces, punctuation, symbols and emoji alone are not words.
+bool hasWords(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (std::isalnum(c)) return true;
+            ++i;
+            continue;
+        }
+        // A multibyte character: its code point, then whether it is a letter of some script
+        // rather than punctuation (U+2000..U+2BFF), a symbol or emoji (U+1F000 and up) or a
+        // variation selector (U+FE00..U+FE0F).
+        const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        char32_t point = c & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F);
+        for (int k = 1; k < length && i + static_cast<std::size_t>(k) < text.size(); ++k)
+            point = (point << 6) | (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0x3F);
+        i += static_cast<std::size_t>(length);
+        const bool symbol = (point >= 0x2000 && point <= 0x2BFF) || (point >= 0x3000 && point <= 0x303F) ||
+                            (point >= 0xFE00 && point <= 0xFE0F) || point >= 0x1F000 || point == 0xA0 ||
+                            (point >= 0xA1 && point <= 0xBF) || point == 0xD7 || point == 0xF7;
+        if (!symbol) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err) {
@@ -68,6 +95,20 @@ int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err) {
 }
 
 int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {
+    if (!hasWords(args.text)) {
+        err << "kindly say: there are no words to say in '" << args.text
+            << "': give it a phrase with letters or digits, like kindly say \"Breathe in.\"\n";
+        return kExitUsage;
+    }
+    {
+        const SpeechEngines engines = SpeechEngines::onThisMachine();
+        if (!engines.find(args.engine)) {
+            err << "kindly say: there is no voice engine '" << args.engine << "'" << didYouMean(args.engine, engines.names())
+                << " (here: ";
+            for (const auto& n : engines.names()) err << n << (n == engines.names().back() ? ")\n" : ", ");
+            return kExitUsage;
+        }
+    }
     // The phrase becomes a one-step script in a private folder, so it is spoken exactly as a
     // script with this [voice] would be: the same engines, fallbacks, cache and loudness.
     toml::table voice{{"engine", args.engine}, {"rate", args.rate}, {"pitch", args.pitch}};
