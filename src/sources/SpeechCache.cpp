@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -215,13 +217,18 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     info.samplerate = rate;
     info.channels = 1;
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    // What the system said (a read-only folder is not a full disk), else libsndfile's words.
+    auto reason = [](int error, const char* fallback) { return std::string(error ? std::strerror(error) : fallback); };
+    errno = 0;
     SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
-    if (!file) return "cannot write " + target.string() + ": " + sf_strerror(nullptr);
+    if (!file) return "cannot write " + target.string() + ": " + reason(errno, sf_strerror(nullptr));
+    errno = 0;
     const sf_count_t written = sf_write_short(file, samples.data(), static_cast<sf_count_t>(samples.size()));
     const int closed = sf_close(file);
     if (written != static_cast<sf_count_t>(samples.size()) || closed != 0) {
+        const int error = errno;
         fs::remove(temporary, ec);
-        return "cannot write " + target.string() + " (disk full?)";
+        return "cannot write " + target.string() + ": " + reason(error, "the write failed");
     }
     fs::rename(temporary, target, ec);
     if (ec) {
@@ -233,11 +240,13 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     const fs::path sentenceFile = sentencesPath(target);
     const fs::path sentenceTemporary = sentenceFile.string() + temporarySuffix();
     {
+        errno = 0;
         std::ofstream out(sentenceTemporary, std::ios::binary);
         out << manifestText(samples, rate, sentences);
         if (!out.flush()) {
+            const int error = errno;
             fs::remove(sentenceTemporary, ec);
-            return "cannot write " + sentenceFile.string() + " (disk full?)";
+            return "cannot write " + sentenceFile.string() + ": " + reason(error, "the write failed");
         }
     }
     fs::rename(sentenceTemporary, sentenceFile, ec);
