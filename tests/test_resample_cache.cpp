@@ -107,8 +107,12 @@ TEST_CASE("the cache keeps its budget: the least recently used copies go first, 
         CHECK(fs::exists(copyA));
         CHECK(fs::exists(copyB));
     }
-    // A's copy was used longest ago.
-    fs::last_write_time(copyA, fs::file_time_type::clock::now() - std::chrono::hours(24));
+    // A's copy was used longest ago: a day before B's. Fixed times long past, so the order does
+    // not depend on the wall clock (under a faked one, stat and utimensat disagree with it).
+    const fs::file_time_type past =
+        std::chrono::file_clock::from_sys(std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2020} / 1 / 1}});
+    fs::last_write_time(copyB, past);
+    fs::last_write_time(copyA, past - std::chrono::hours(24));
     ResampleCache next(dir / "resampled", 48000, kAnyLength, budget);
     const fs::path copyC = next.resolve(c).path;
     CHECK(next.made() == 1);
@@ -118,7 +122,7 @@ TEST_CASE("the cache keeps its budget: the least recently used copies go first, 
     CHECK(fs::exists(copyC));
 
     // Using B now makes C the oldest: the next copy replaces C, not B.
-    fs::last_write_time(copyC, fs::file_time_type::clock::now() - std::chrono::hours(48));
+    fs::last_write_time(copyC, past - std::chrono::hours(48));
     ResampleCache later(dir / "resampled", 48000, kAnyLength, budget);
     CHECK(later.resolve(b).path == copyB);
     CHECK(later.resolve(a).path != a.path);

@@ -1,6 +1,8 @@
 #include "sources/ResampleCache.hpp"
 
+#include <fcntl.h>
 #include <sndfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -40,8 +42,9 @@ AudioFileInfo ResampleCache::resolve(const AudioFileInfo& info, ResampleQuality 
     const Frames expected = resampledLength(info.frames, info.sampleRate, rate_);
     if (probe.info && probe.info->frames == expected && probe.info->sampleRate == rate_ &&
         probe.info->channels == info.channels) {
-        std::error_code ec;
-        fs::last_write_time(cached, fs::file_time_type::clock::now(), ec);  // used now: pruned last
+        // Used now: pruned last. The file system's own "now" (as a new copy gets), not the wall
+        // clock's, so the order holds when the clock is set back or faked.
+        ::utimensat(AT_FDCWD, cached.c_str(), nullptr, 0);
         handedOut_.insert(cached);
         return *probe.info;
     }
