@@ -111,6 +111,18 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
     sigaddset(&pipeSignal, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipeSignal, &previous);
 
+    // One read of its standard error into the tail kept; closes the pipe at its end (or when
+    // nothing more is there and it has exited, see below).
+    auto readErrorOutput = [&](bool finished) {
+        char buffer[1024];
+        const ssize_t n = read(err[0], buffer, sizeof buffer);
+        if (n > 0) {
+            run.errorOutput.append(buffer, static_cast<std::size_t>(n));
+            if (run.errorOutput.size() > kErrorTail) run.errorOutput.erase(0, run.errorOutput.size() - kErrorTail);
+        } else if (n == 0 || (errno != EAGAIN && errno != EINTR) || (finished && errno == EAGAIN)) {
+            closeIfOpen(err[0]);  // closed, failed, or (once it has exited) nothing more to wait for
+        }
+    };
     const auto deadline = std::chrono::steady_clock::now() + limit;
     std::size_t written = 0;
     int status = 0;
@@ -133,19 +145,13 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
             if (n > 0) written += static_cast<std::size_t>(n);
             if ((n < 0 && errno != EAGAIN) || written == input.size()) closeIfOpen(in[1]);
         }
-        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-            char buffer[1024];
-            const ssize_t n = read(err[0], buffer, sizeof buffer);
-            if (n > 0) {
-                run.errorOutput.append(buffer, static_cast<std::size_t>(n));
-                if (run.errorOutput.size() > kErrorTail) run.errorOutput.erase(0, run.errorOutput.size() - kErrorTail);
-            } else if (n == 0 || errno != EAGAIN) {
-                closeIfOpen(err[0]);  // its standard error closed
-            }
-        }
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) readErrorOutput(false);
         const pid_t done = waitpid(pid, &status, WNOHANG);
         exited = done == pid || (done < 0 && errno != EINTR);
     }
+    // What it wrote just before it exited may still be in the pipe (seen on a busy machine:
+    // its last line lost): read it to the end, or to what a program it left running holds open.
+    while (exited && err[0] >= 0) readErrorOutput(true);
     closeIfOpen(in[1]);
     closeIfOpen(err[0]);
     if (!exited) {
