@@ -109,11 +109,14 @@ TEST_CASE("play opens the window where there is a display, and --no-window keeps
     TempDir dir;
     writeText(dir / "s.toml", kScript);
     // SDL's offscreen driver stands in for a display.
-    auto window = runKindly(dir, "play --silent s.toml", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 3 ");
+    // Step b waits for the listener in the window, so it stays there once reached (2 s into the
+    // session): Ctrl-C at 10 s lands in it however slowly the window starts (it printed nothing
+    // to wait on).
+    auto window = runKindly(dir, "play --silent s.toml", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 10 ");
     INFO(window.err);
     CHECK(window.status == 0);
     CHECK(window.out.find("first") == std::string::npos);  // the captions are in the window
-    CHECK(readText(dir / "state" / "kindly" / "resume.tsv").rfind("b\t", 0) == 0);  // stopped in step b (3 s in)
+    CHECK(readText(dir / "state" / "kindly" / "resume.tsv").rfind("b\t", 0) == 0);  // stopped in step b
 
     auto terminal = runKindly(dir, "play --silent --no-window s.toml & p=$!; for i in $(seq 1200); do grep -q first out.txt && break; "
                                    "kill -0 $p 2> /dev/null || break; sleep 0.05; done; kill -INT $p; wait $p",
@@ -133,7 +136,8 @@ TEST_CASE("kindly alone opens the library where there is a display, and shows th
     CHECK(named.status == 2);
     CHECK(named.err.find("the library needs a window, and no display") != std::string::npos);
 
-    auto library = runKindly(dir, "--library . --silent", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 2 ");
+    // Ctrl-C after 10 s: well after it has started, however slow the machine (a library has no end).
+    auto library = runKindly(dir, "--library . --silent", "SDL_VIDEODRIVER=offscreen timeout --preserve-status --signal=INT 10 ");
     INFO(library.err);
     CHECK(library.status == 0);
 }
