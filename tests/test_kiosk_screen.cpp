@@ -64,7 +64,11 @@ class VirtualScreen {
 public:
     VirtualScreen(const TempDir& dir, const std::string& screen)
         : dir_(dir), server_(dir, "Xvfb -displayfd 3 -wr -screen 0 " + screen + " -nolisten tcp"), name_(server_.name()) {
-        display_ = XOpenDisplay(name_.c_str());
+        // The server answers xwininfo, but on a busy machine a first connection can still be
+        // refused: tried again (up to 30 s) rather than failing the test.
+        for (int i = 0; i < 600 && !(display_ = XOpenDisplay(name_.c_str())); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        INFO(readText(dir / "server.log"));
         REQUIRE(display_);
     }
     ~VirtualScreen() {
