@@ -72,10 +72,12 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     // known), nor the captions over the sound.
     std::vector<NamedFile> outputs{{args.output, "the render"}};
     if (args.captions) outputs.push_back({*args.captions, "the captions"});
-    if (const std::string unsafe = unsafeOutputs(outputs, {{args.script, "the script"}}); !unsafe.empty()) {
-        err << "kindly: " << unsafe << "\n";
-        return kExitUsage;
-    }
+    auto refused = [&](const std::vector<NamedFile>& inputs) {  // said on `err` when refused
+        const std::string unsafe = unsafeOutputs(outputs, inputs);
+        if (!unsafe.empty()) err << "kindly: " << unsafe << "\n";
+        return !unsafe.empty();
+    };
+    if (refused({{args.script, "the script"}})) return kExitUsage;
     const auto format = soundFileFormatFor(args.output);
     if (!format) {
         err << "kindly: cannot write '" << args.output.string()
@@ -103,10 +105,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     auto prepared = prepareOrReport(args.script, options, err, status);
     if (!prepared) return status;  // refused before any sound
     const PreparedSession& p = *prepared;
-    if (const std::string unsafe = unsafeOutputs(outputs, filesRead(p, args.script)); !unsafe.empty()) {
-        err << "kindly: " << unsafe << "\n";
-        return kExitUsage;
-    }
+    if (refused(filesRead(p, args.script))) return kExitUsage;
     const std::filesystem::path output = writeTarget(args.output);  // through a symlink, to its file
     const Script& script = *p.script;
     const Timeline& timeline = *p.timeline;

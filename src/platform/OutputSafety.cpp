@@ -38,12 +38,14 @@ std::string unwritable(const NamedFile& output) {
     if (fs::is_symlink(link) && !fs::exists(output.path, ec))
         return "cannot write " + output.what + " to " + quoted(output.path) + ": it is a link to " +
                quoted(fs::read_symlink(output.path, ec)) + ", which does not exist";
-    struct stat st{};
-    if (::stat(output.path.c_str(), &st) != 0) return "";  // a new file
-    if (S_ISDIR(st.st_mode)) return "cannot write " + output.what + " to " + quoted(output.path) + ": it is a folder";
-    if (!S_ISREG(st.st_mode))
+    const fs::file_status status = fs::status(output.path, ec);
+    if (ec || !fs::exists(status)) return "";  // a new file
+    if (fs::is_directory(status)) return "cannot write " + output.what + " to " + quoted(output.path) + ": it is a folder";
+    if (!fs::is_regular_file(status))
         return "cannot write " + output.what + " to " + quoted(output.path) + ": it is not a regular file (" +
-               (S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device") + ")";
+               specialFileKind(status) + ")";
+    struct stat st{};
+    if (::stat(output.path.c_str(), &st) != 0) return "";
     // Read-only as its owner marked it (root may write anyway, but a render must not), or
     // not writable for this user: refused, as cp refuses it.
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(output.path.c_str(), W_OK) != 0)
@@ -52,6 +54,13 @@ std::string unwritable(const NamedFile& output) {
 }
 
 }  // namespace
+
+std::string specialFileKind(const fs::file_status& status) {
+    if (fs::is_directory(status)) return "a folder";
+    if (fs::is_fifo(status)) return "a FIFO";
+    if (fs::is_socket(status)) return "a socket";
+    return "a device";
+}
 
 bool sameFile(const fs::path& a, const fs::path& b) {
     const auto ia = identity(a), ib = identity(b);

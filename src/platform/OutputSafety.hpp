@@ -23,6 +23,10 @@ struct NamedFile {
 /// the script", "cannot write 'x.wav': it is read-only". Call it before any work that writes.
 std::string unsafeOutputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs);
 
+/// What a file that is not a regular one is, for a message: "a folder", "a FIFO", "a socket"
+/// or "a device".
+std::string specialFileKind(const std::filesystem::file_status& status);
+
 /// True when `a` and `b` are one file (device and inode, links followed), or, when neither
 /// exists yet, would be created at one place.
 bool sameFile(const std::filesystem::path& a, const std::filesystem::path& b);

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "platform/OutputSafety.hpp"
 #include "script/TableReader.hpp"
 
 namespace kindly {
@@ -22,8 +23,7 @@ std::optional<std::string> readTextFile(const fs::path& file, std::uintmax_t max
     }
     // Opening a FIFO would wait for a writer that may never come, and a device may never end.
     if (!fs::is_regular_file(status)) {
-        diagnostics.error({}, cannot + "it is not a regular file (" +
-                                  (fs::is_fifo(status) ? "a FIFO" : fs::is_socket(status) ? "a socket" : "a device") + ")");
+        diagnostics.error({}, cannot + "it is not a regular file (" + specialFileKind(status) + ")");
         return std::nullopt;
     }
     std::ifstream in(file, std::ios::binary);
