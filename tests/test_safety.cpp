@@ -4,11 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <csignal>
+#include <cstdio>
+#include <thread>
 #include <unistd.h>
 
 #include "TestSupport.hpp"
 #include "kiosk/Pin.hpp"
 #include "platform/OutputSafety.hpp"
+#include "platform/RunProgram.hpp"
+#include "platform/StopRequest.hpp"
 
 using namespace kindly;
 using namespace kindly::test;
@@ -305,4 +310,106 @@ TEST_CASE("kindly say refuses what it cannot say, and an engine it does not have
     INFO(words.err);
     CHECK(words.status == 0);
     CHECK(readSound(dir / "out.wav").frames > 0);
+}
+
+namespace {
+
+/// Whether any process of process group `group` still runs (a zombie waiting for its parent does not).
+bool groupRuns(pid_t group) {
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::error_code gone;
+        if (!fs::exists(entry.path() / "stat", gone)) continue;  // it ended meanwhile
+        const std::string stat = readText(entry.path() / "stat");
+        const auto close = stat.rfind(')');
+        if (close == std::string::npos) continue;
+        char state = 0;
+        int parent = 0, processGroup = 0;
+        if (std::sscanf(stat.c_str() + close + 1, " %c %d %d", &state, &parent, &processGroup) == 3 && processGroup == group &&
+            state != 'Z' && state != 'X')
+            return true;
+    }
+    return false;
+}
+
+/// The pid an engine wrote to `file` once it started (waited for, up to 60 s).
+pid_t startedEngine(const fs::path& file) {
+    for (int i = 0; i < 1200 && readText(file).empty(); ++i) usleep(50000);
+    const std::string text = readText(file);
+    return text.empty() ? 0 : static_cast<pid_t>(std::stol(text));
+}
+
+/// Entries of `folder`, for a message.
+std::string listing(const fs::path& folder) {
+    std::string names;
+    for (const auto& e : fs::directory_iterator(folder)) names += e.path().filename().string() + " ";
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("an engine's whole process group ends with it, also what it leaves running", "[safety][engines][process]") {
+    TempDir dir;
+    // It finishes, leaving a child running that holds its standard error open.
+    const auto left = runProgram({"sh", "-c", "echo $$ > '" + (dir / "group").string() + "'; sleep 600 & echo said >&2"}, "",
+                                 std::chrono::milliseconds(20000));
+    CHECK(left.succeeded());
+    CHECK(left.errorOutput == "said\n");
+    const pid_t group = startedEngine(dir / "group");
+    REQUIRE(group > 0);
+    CHECK_FALSE(groupRuns(group));
+
+    // A stop requested while it runs (a Ctrl-C) ends it at once, even one that ignores SIGTERM.
+    fs::remove(dir / "group");
+    std::thread stopper([&] {
+        if (startedEngine(dir / "group") > 0) requestStop(SIGINT);
+    });
+    const auto stopped = runProgram({"sh", "-c", "echo $$ > '" + (dir / "group").string() + "'; trap '' TERM; sleep 600 & sleep 600"}, "",
+                                    std::chrono::milliseconds(600000));
+    stopper.join();
+    clearStopRequest();
+    CHECK(stopped.stopped);
+    CHECK_FALSE(stopped.timedOut);
+    CHECK_FALSE(stopped.succeeded());
+    CHECK(stopped.describe(std::chrono::milliseconds(600000)) == "was stopped, as Kindly was asked to stop");
+    CHECK_FALSE(groupRuns(startedEngine(dir / "group")));
+}
+
+TEST_CASE("Ctrl-C, SIGTERM or SIGHUP while an engine speaks ends its group and removes its folders", "[safety][engines]") {
+    for (const auto& [signal, status] : std::vector<std::pair<std::string, int>>{{"INT", 130}, {"TERM", 143}, {"HUP", 129}}) {
+        for (const std::string command : {"say 'Breathe in, and rest.' --engine mine -o out.wav", "render s.toml -o out.wav"}) {
+            DYNAMIC_SECTION(signal << ": kindly " << command) {
+                TempDir dir;
+                fs::create_directories(dir / "tmp");
+                // What a killed Kindly left before: swept, as its process is gone; one of a running process is kept.
+                fs::create_directories(dir / "tmp/kindly-speech-999999999-abcdef/x");
+                if (command.rfind("say", 0) == 0) fs::create_directories(dir / "tmp/kindly-say-999999999-abcdef");
+                const std::string running = "kindly-speech-" + std::to_string(getpid()) + "-abcdef";
+                fs::create_directories(dir / "tmp" / running);
+                writeText(dir / "engine.sh", "#!/bin/sh\necho $$ > '" + (dir / "engine.pid").string() +
+                                                 "'\nsleep 600 & sleep 600 & wait\n");
+                fs::permissions(dir / "engine.sh", fs::perms::owner_all);
+                writeText(dir / "config/kindly/voices.toml",
+                          "[engine.mine]\ncommand = [\"" + (dir / "engine.sh").string() + "\", \"{output}\"]\n");
+                writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Slow\"\n[voice]\nengine = \"mine\"\n"
+                                          "[[step]]\nsay = \"Rest here.\"\n");
+                const ShellRun run = runShell(
+                    dir, "TMPDIR='" + (dir / "tmp").string() + "' XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_CONFIG_HOME='" +
+                             (dir / "config").string() + "' '" + KINDLY_BINARY + "' " + command + " & k=$!; for i in $(seq 1200); do " +
+                             "[ -s engine.pid ] && break; sleep 0.05; done; kill -" + signal + " $k; wait $k");
+                INFO(run.err);
+                CHECK(run.status == status);
+                const pid_t engine = startedEngine(dir / "engine.pid");
+                REQUIRE(engine > 0);
+                CHECK_FALSE(groupRuns(engine));
+                INFO(listing(dir / "tmp"));
+                CHECK(fs::exists(dir / "tmp" / running));
+                fs::remove(dir / "tmp" / running);
+                CHECK(fs::is_empty(dir / "tmp"));
+                CHECK_FALSE(fs::exists(dir / "out.wav"));
+                CHECK(noPartFiles(dir));
+            }
+        }
+    }
 }

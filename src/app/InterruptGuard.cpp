@@ -2,17 +2,20 @@
 
 #include <csignal>
 
+#include "platform/StopRequest.hpp"
+
 namespace kindly {
 namespace {
 
-std::atomic<int> interrupted{0};  // the signal's number; 0: none yet
-extern "C" void onInterrupt(int signal) { interrupted.store(signal); }
+extern "C" void onInterrupt(int signal) { requestStop(signal); }
 struct sigaction oldInt {}, oldTerm {}, oldHup {};
+int depth = 0;  // guards alive: `say` holds one around the render or play that holds another
 
 }  // namespace
 
 InterruptGuard::InterruptGuard() {
-    interrupted = 0;
+    if (depth++ > 0) return;  // the outer guard already listens, and a signal it took still counts
+    clearStopRequest();
     struct sigaction action {};
     action.sa_handler = onInterrupt;
     sigemptyset(&action.sa_mask);
@@ -22,15 +25,16 @@ InterruptGuard::InterruptGuard() {
 }
 
 InterruptGuard::~InterruptGuard() {
+    if (--depth > 0) return;
     sigaction(SIGINT, &oldInt, nullptr);
     sigaction(SIGTERM, &oldTerm, nullptr);
     sigaction(SIGHUP, &oldHup, nullptr);
 }
 
-bool InterruptGuard::requested() const { return interrupted.load() != 0; }
+bool InterruptGuard::requested() const { return stopRequested(); }
 
 int InterruptGuard::exitStatus() const {
-    const int signal = interrupted.load();
+    const int signal = stopSignal();
     return 128 + (signal != 0 ? signal : SIGINT);
 }
 

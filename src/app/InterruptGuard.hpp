@@ -1,7 +1,8 @@
 #pragma once
 // While one lives, Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) only raise a flag,
 // so a long command can stop cleanly (remove a temporary file, end the programs it started,
-// remember where the listener was) instead of dying.
+// remember where the listener was) instead of dying. The flag is platform/StopRequest's, so a
+// speech engine running below the app ends at once too. Guards nest (one per thread: the main one).
 
 #include <atomic>
 

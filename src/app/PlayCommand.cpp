@@ -155,6 +155,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     options.rate = output->rate();
     options.targetLength = args.length;
     int exitStatus = kExitOk;
+    InterruptGuard guard;  // from here: Ctrl-C ends a speech engine, or the session, cleanly
     auto prepared = prepareOrReport(script, options, err, exitStatus);
     if (!prepared) return exitStatus;  // refused before any sound
     const Script& checked = *prepared->script;
@@ -176,7 +177,6 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     std::unique_ptr<LiveSession> live = makeLiveSession(script, std::move(*prepared), startStep);
     for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
 
-    InterruptGuard guard;
     if (!args.noWindow) {
         std::string why;
         if (ui::windowAvailable(why)) {

@@ -1,6 +1,7 @@
 #include "app/PrepareSession.hpp"
 
 #include "platform/Paths.hpp"
+#include "platform/StopRequest.hpp"
 #include "app/Commands.hpp"
 #include "engine/AmbientBus.hpp"
 #include "sources/MediaResolver.hpp"
@@ -44,6 +45,12 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
 std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
                                                std::ostream& err, int& status) {
     PreparedSession p = prepareSession(file, options);
+    if (stopRequested()) {
+        // Ctrl-C (or SIGTERM, SIGHUP) while speech was made: its engines were ended already.
+        err << file.string() << ": stopped while preparing the session (its voice engines were ended)\n";
+        status = 128 + stopSignal();
+        return std::nullopt;
+    }
     for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (p.unreadable) {
         status = kExitUsage;

@@ -102,6 +102,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     options.rate = args.rate;
     options.targetLength = args.length;
     int status = kExitOk;
+    InterruptGuard guard;  // from here: Ctrl-C ends a speech engine, or the render, cleanly
     auto prepared = prepareOrReport(args.script, options, err, status);
     if (!prepared) return status;  // refused before any sound
     const PreparedSession& p = *prepared;
@@ -116,7 +117,6 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     VoiceLevels levels = computeVoiceLevels(script, timeline, loudness);
     for (const auto& w : levels.warnings) warn(w);
 
-    InterruptGuard guard;
     // Timed from here: the summary's speed includes resampling into the cache.
     Progress progress(err, args.progress && isatty(STDERR_FILENO), timeline.renderEnd, timeline.rate);
     // Clips and loops at another rate are resampled once, into the cache, before mixing.

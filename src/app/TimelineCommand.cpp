@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
 #include "app/PrepareSession.hpp"
 #include "output/TextFit.hpp"
 #include "output/TimelineSvg.hpp"
@@ -140,6 +141,7 @@ int runTimeline(const TimelineArgs& args, std::ostream& out, std::ostream& err) 
     options.rate = args.rate;
     options.targetLength = args.length;
     int status = kExitOk;
+    InterruptGuard guard;  // Ctrl-C while speech is made ends its engine cleanly
     auto prepared = prepareOrReport(args.script, options, err, status);
     if (!prepared) return status;
     const PreparedSession& p = *prepared;

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "app/Commands.hpp"
+#include "app/InterruptGuard.hpp"
+#include "platform/ScratchFolder.hpp"
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
 #include "speech/SpeechEngines.hpp"
@@ -118,9 +120,9 @@ int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {
                        {"session", toml::table{{"title", "kindly say"}, {"language", args.language}}},
                        {"voice", voice},
                        {"step", toml::array{step}}};
-    std::error_code ec;
-    char pattern[] = "/tmp/kindly-say-XXXXXX";
-    const fs::path dir = mkdtemp(pattern) ? fs::path(pattern) : fs::path();
+    InterruptGuard guard;  // held across the render or play below, so its folder is always removed
+    const ScratchFolder scratch("kindly-say");
+    const fs::path dir = scratch.path();
     if (dir.empty()) {
         err << "kindly say: cannot make a temporary folder\n";
         return kExitFailure;
@@ -156,7 +158,6 @@ int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {
         at += 11;
     }
     err << messages;
-    fs::remove_all(dir, ec);
     return status;
 }
 

@@ -1,5 +1,8 @@
 #include "platform/RunProgram.hpp"
 
+#include "platform/StopRequest.hpp"
+
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -8,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -19,15 +23,68 @@ namespace {
 
 constexpr std::size_t kErrorTail = 4096;
 
+/// How long a stopped engine's group has between SIGTERM and SIGKILL.
+constexpr auto kGrace = std::chrono::milliseconds(1000);
+
 void closeIfOpen(int& fd) {
     if (fd >= 0) close(fd);
     fd = -1;
+}
+
+/// Whether the child `pid` has exited, leaving it unreaped (a zombie holds its number).
+bool hasExited(pid_t pid) {
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno != EINTR;
+    return info.si_pid == pid;
+}
+
+/// Whether any process of process group `group` still runs (zombies, which only wait to be
+/// reaped, do not count). Read from /proc: kill(-group, 0) cannot tell a zombie from the living.
+bool groupRuns(pid_t group) {
+    DIR* proc = opendir("/proc");
+    if (!proc) return kill(-group, 0) == 0;
+    bool found = false;
+    while (const dirent* entry = readdir(proc)) {
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+        char path[300], line[512];
+        std::snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
+        const int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        const ssize_t n = read(fd, line, sizeof line - 1);
+        close(fd);
+        if (n <= 0) continue;
+        line[n] = 0;
+        // "pid (name) state ppid pgrp ...": the name may hold anything, so read after its last ')'.
+        const char* after = std::strrchr(line, ')');
+        char state = 0;
+        int parent = 0, processGroup = 0;
+        if (after && std::sscanf(after + 1, " %c %d %d", &state, &parent, &processGroup) == 3 &&
+            processGroup == group && state != 'Z' && state != 'X') {
+            found = true;
+            break;
+        }
+    }
+    closedir(proc);
+    return found;
+}
+
+/// Ends every process of `pid`'s group that still runs: SIGTERM, then SIGKILL for any still
+/// running after a short grace. `pid` itself (the group's leader, our child) is left unreaped.
+void endGroup(pid_t pid) {
+    if (!groupRuns(pid)) return;
+    kill(-pid, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + kGrace;
+    while (std::chrono::steady_clock::now() < deadline && groupRuns(pid)) usleep(10000);
+    kill(-pid, SIGKILL);
+    // SIGKILL is not instant: wait until the group is gone, so nothing it started outlives us.
+    for (int i = 0; i < 500 && groupRuns(pid); ++i) usleep(2000);
 }
 
 }  // namespace
 
 std::string ProgramRun::describe(std::chrono::milliseconds limit) const {
     if (!started) return "cannot be run: " + error;
+    if (stopped) return "was stopped, as Kindly was asked to stop";
     std::ostringstream s;
     if (timedOut) {
         s << "did not finish within " << static_cast<double>(limit.count()) / 1000.0 << " s and was stopped";
@@ -125,10 +182,13 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
     };
     const auto deadline = std::chrono::steady_clock::now() + limit;
     std::size_t written = 0;
-    int status = 0;
     bool exited = false;
     if (input.empty()) closeIfOpen(in[1]);
     while (!exited) {
+        if (stopRequested()) {
+            run.stopped = true;
+            break;
+        }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             run.timedOut = true;
@@ -137,7 +197,7 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
         pollfd fds[2] = {{err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};  // poll skips a negative fd
         if (err[0] < 0 && in[1] < 0) {
             usleep(2000);  // nothing left to watch but its exit
-        } else if (poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 200))) < 0 && errno != EINTR) {
+        } else if (poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 50))) < 0 && errno != EINTR) {
             break;
         }
         if ((fds[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -146,26 +206,27 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
             if ((n < 0 && errno != EAGAIN) || written == input.size()) closeIfOpen(in[1]);
         }
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) readErrorOutput(false);
-        const pid_t done = waitpid(pid, &status, WNOHANG);
-        exited = done == pid || (done < 0 && errno != EINTR);
+        exited = hasExited(pid);
     }
+    // Whatever is left of its group (all of it when it is stopped or out of time; what it left
+    // running when it finished) is ended now, while its own pid is still held unreaped, so the
+    // group's number cannot name another's.
+    endGroup(pid);
     // What it wrote just before it exited may still be in the pipe (seen on a busy machine:
-    // its last line lost): read it to the end, or to what a program it left running holds open.
+    // its last line lost): read it to the end.
     while (exited && err[0] >= 0) readErrorOutput(true);
     closeIfOpen(in[1]);
     closeIfOpen(err[0]);
-    if (!exited) {
-        // Past the limit: end its whole group.
-        kill(-pid, SIGKILL);
-        waitpid(pid, &status, 0);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     timespec none{0, 0};
     while (sigtimedwait(&pipeSignal, nullptr, &none) > 0) {
     }
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    if (run.timedOut) kill(-pid, SIGKILL);  // anything it left running in its group
+    if (!exited) return run;  // it was ended: its own status says only that
     if (WIFEXITED(status)) run.exitStatus = WEXITSTATUS(status);
-    if (WIFSIGNALED(status) && !run.timedOut) run.signal = WTERMSIG(status);
+    if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
     return run;
 }
 

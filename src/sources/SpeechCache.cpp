@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "platform/AtomicFile.hpp"
+#include "platform/StopRequest.hpp"
 #include "sources/SoundMemory.hpp"
 #include "speech/Phrases.hpp"
 #include "speech/SpeechEngines.hpp"
@@ -175,6 +176,7 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text, SpeechEngine& eng
     for (const auto& p : phrases) texts.push_back(p.text);
     if (texts.empty()) return {{}, false, "there is nothing to say in: " + std::string(text)};
 
+    if (stopRequested()) return {{}, false, "stopped before it was spoken, as Kindly was asked to stop"};
     VoiceChoice choice{settings.voice.empty() ? engine.defaultVoice(settings.language) : settings.voice, settings.language,
                        settings.rate, settings.pitch};
     Synthesis synthesis = engine.synthesize(texts, choice);

@@ -61,16 +61,4 @@ bool readEnginePcm(const std::string& path, Pcm& pcm, std::string& error) {
     return true;
 }
 
-ScratchDir::ScratchDir() {
-    std::error_code ec;
-    std::string pattern = (std::filesystem::temp_directory_path(ec) / "kindly-speech-XXXXXX").string();
-    if (ec) pattern = "/tmp/kindly-speech-XXXXXX";
-    if (mkdtemp(pattern.data())) path_ = pattern;
-}
-
-ScratchDir::~ScratchDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-}
-
 }  // namespace kindly

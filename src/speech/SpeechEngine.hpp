@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/ScratchFolder.hpp"
+
 namespace kindly {
 
 /// A phrase's sound: mono samples at `rate` Hz.
@@ -68,16 +70,11 @@ namespace kindly {
 /// Refuses files that are not audio, hold no sound or more than two channels, with a reason.
 bool readEnginePcm(const std::string& path, Pcm& pcm, std::string& error);
 
-/// A fresh private folder for an engine's output files, removed with the object.
-class ScratchDir {
+/// A fresh private folder for an engine's output files ("kindly-speech-PID-XXXXXX"), removed
+/// with the object; those a killed Kindly left are removed by the next.
+class ScratchDir : public ScratchFolder {
 public:
-    ScratchDir();
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    ScratchDir& operator=(const ScratchDir&) = delete;
-    const std::string& path() const { return path_; }  ///< empty when none could be made
-private:
-    std::string path_;
+    ScratchDir() : ScratchFolder("kindly-speech") {}
 };
 
 }  // namespace kindly
