@@ -120,6 +120,16 @@ int run(const std::string& command) {
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
+ScopedEnv::ScopedEnv(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) saved_ = old;
+    setenv(name, value.c_str(), 1);
+}
+
+ScopedEnv::~ScopedEnv() {
+    if (saved_) setenv(name_, saved_->c_str(), 1);
+    else unsetenv(name_);
+}
+
 TimeZone::TimeZone(const char* zone) : had_(std::getenv("TZ") != nullptr) {
     if (had_) old_ = std::getenv("TZ");
     setenv("TZ", zone, 1);

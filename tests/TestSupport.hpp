@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,20 @@ int run(const std::string& command);
 
 /// Sets the time zone (a TZ value: a POSIX rule such as "CET-1CEST,M3.5.0,M10.5.0/3" needs no
 /// tzdata) for this process until scope exit, then restores the one before.
+/// Sets an environment variable for a scope (a test, a fixture), then puts back what was there:
+/// a test that sets SDL_VIDEODRIVER or XDG_STATE_HOME must not change the tests run after it.
+class ScopedEnv {
+public:
+    ScopedEnv(const char* name, const std::string& value);
+    ~ScopedEnv();
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> saved_;
+};
+
 class TimeZone {
 public:
     explicit TimeZone(const char* zone);

@@ -66,8 +66,7 @@ namespace {
 /// offscreen driver, its wall clock at `clock`; the screen it shows once settled.
 ui::WindowApp::Screen exampleKioskAt(const ManualClock& clock) {
     TempDir dir;
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+    const ScopedEnv video("SDL_VIDEODRIVER", "offscreen"), state("XDG_STATE_HOME", (dir / "state").string());
     auto load = loadKioskConfig(fs::path(KINDLY_SOURCE_DIR) / "kiosk" / "kiosk.example.toml");
     INFO(diagnosticLines(load.diagnostics));
     REQUIRE(load.config);

@@ -5,6 +5,8 @@
 // `kindly --fullscreen` (the library) covers the screen the same way.
 #include <catch2/catch.hpp>
 
+#include <deque>
+
 #include <signal.h>
 
 #include <cstdlib>
@@ -175,6 +177,7 @@ void runUntilCovering(WindowApp& app, const VirtualScreen* screen, const std::st
 
 struct XKiosk {
     TempDir dir;
+    std::deque<ScopedEnv> env;  // put back when the kiosk is gone
     // Noon, half an hour and more from the example config's breaks (10:30 and 15:00, with 30 s
     // of notice): these tests look at the home screen, whatever the machine's time of day.
     const ManualClock clock{localMoment(2026, 1, 15, 12, 0)};
@@ -182,9 +185,9 @@ struct XKiosk {
     std::unique_ptr<WindowApp> app;
 
     explicit XKiosk(const std::string& display, int screen = 1) {
-        setenv("SDL_VIDEODRIVER", "x11", 1);
-        setenv("DISPLAY", display.c_str(), 1);
-        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+        env.emplace_back("SDL_VIDEODRIVER", "x11");
+        env.emplace_back("DISPLAY", display);
+        env.emplace_back("XDG_STATE_HOME", (dir / "state").string());
         auto load = loadKioskConfig(fs::path(KINDLY_SOURCE_DIR) / "kiosk" / "kiosk.example.toml");
         INFO(diagnosticLines(load.diagnostics));
         REQUIRE(load.config);
@@ -292,10 +295,8 @@ TEST_CASE("with two screens attached, the kiosk covers the second when asked for
 TEST_CASE("kindly --fullscreen covers the screen with no window manager, the library laid out inside", "[ui][xvfb]") {
     TempDir dir;
     VirtualScreen screen(dir, "1024x600x24");
-    setenv("SDL_VIDEODRIVER", "x11", 1);
-    setenv("DISPLAY", screen.name().c_str(), 1);
-    setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
-    setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
+    const ScopedEnv video("SDL_VIDEODRIVER", "x11"), display("DISPLAY", screen.name()),
+        state("XDG_STATE_HOME", (dir / "state").string()), data("XDG_DATA_HOME", (dir / "data").string());
     WindowOptions o;
     o.fullscreen = true;
     o.output.silent = true;

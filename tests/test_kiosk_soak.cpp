@@ -39,8 +39,7 @@ long residentKb() {
 
 TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]") {
     TempDir dir;
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+    const ScopedEnv video("SDL_VIDEODRIVER", "offscreen"), state("XDG_STATE_HOME", (dir / "state").string());
     fs::create_directories(dir / "library");
     writeText(dir / "library" / "soak.toml",
               "kindly = 1\n[session]\ntitle = \"Soak\"\n[[ambient]]\nsound = \"rain\"\nfade_in = \"1s\"\nfade_out = \"1s\"\n"

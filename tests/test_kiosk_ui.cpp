@@ -20,6 +20,7 @@ namespace {
 
 struct Kiosk {
     TempDir dir;
+    ScopedEnv video{"SDL_VIDEODRIVER", "offscreen"}, state{"XDG_STATE_HOME", (dir / "state").string()};
     KioskConfig config;
     std::unique_ptr<UsageLog> usage;
     Uint64 ms = 1000000;
@@ -28,8 +29,6 @@ struct Kiosk {
 
     /// `desk`: a desk break's window (`kindly breaks`) for a break 30 s from now.
     explicit Kiosk(const std::string& schedule = "", bool desk = false) {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
         fs::create_directories(dir / "library");
         writeText(dir / "library" / "short.toml",
                   "kindly = 1\n[session]\ntitle = \"Short\"\n[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"Rest.\"\n");

@@ -406,9 +406,9 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
     TempDir dir;
     fileMicrophone(dir);
     DummyJack jack(dir);
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
-    setenv("HOME", dir.path().c_str(), 1);  // ALSA reads ~/.asoundrc when PortAudio starts
+    const ScopedEnv video("SDL_VIDEODRIVER", "offscreen");
+    std::optional<ScopedEnv> home;
+    home.emplace("HOME", dir.path().string());  // ALSA reads ~/.asoundrc when PortAudio starts
     bool lostSound = false;
     {
         const ScriptLoad load = loadScriptFile(dir / "s.toml");
@@ -457,7 +457,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         CHECK(flow.phase() == RecordingFlow::Phase::Done);
         CHECK(flow.message() == "Saved hello.wav.");
     }
-    setenv("HOME", home.c_str(), 1);
+    home.reset();
     const double seconds = static_cast<double>(readMono(dir / "s" / "hello.wav").size()) / 48000;
     if (lostSound) WARN("the device lost sound during the take (JACK missed a deadline): its length is not checked, " << seconds << " s");
     else CHECK(std::abs(seconds - 2.0) < 0.03);

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "TestSupport.hpp"
@@ -133,4 +134,33 @@ TEST_CASE("the cache keeps its budget: the least recently used copies go first, 
     ResampleCache tiny(dir / "small", 48000, kAnyLength, one / 2);
     CHECK(tiny.resolve(a).path == a.path);
     CHECK(tiny.made() == 0);
+}
+
+TEST_CASE("a damaged copy in the cache is made again, never played", "[resample][safety]") {
+    TempDir dir;
+    const AudioFileInfo bed = writeBed(dir, "bed.wav", 22050, 22050, 2);
+    ResampleCache first(dir / "resampled", 48000, kAnyLength);
+    const AudioFileInfo good = first.resolve(bed);
+    REQUIRE(first.made() == 1);
+    const Sound reference = readSound(good.path);
+    const auto fullSize = fs::file_size(good.path);
+    // Empty, cut short, random bytes, and a copy of another rate or channel count in its place.
+    writeTone(dir / "mono.wav", good.frames, 48000, 1);
+    writeTone(dir / "other-rate.wav", good.frames, 44100, 2);
+    const std::vector<std::pair<std::string, std::function<void()>>> damage{
+        {"empty", [&] { fs::resize_file(good.path, 0); }},
+        {"cut short", [&] { fs::resize_file(good.path, fullSize / 2); }},
+        {"random bytes", [&] { writeText(good.path, std::string(fullSize, '\x5a')); }},
+        {"mono", [&] { fs::copy_file(dir / "mono.wav", good.path, fs::copy_options::overwrite_existing); }},
+        {"another rate", [&] { fs::copy_file(dir / "other-rate.wav", good.path, fs::copy_options::overwrite_existing); }},
+    };
+    for (const auto& [what, harm] : damage) {
+        INFO(what);
+        harm();
+        ResampleCache again(dir / "resampled", 48000, kAnyLength);
+        const AudioFileInfo healed = again.resolve(bed);
+        CHECK(again.made() == 1);
+        CHECK(healed.path == good.path);
+        CHECK(readSound(healed.path).samples == reference.samples);
+    }
 }

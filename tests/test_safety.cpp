@@ -13,6 +13,10 @@
 #include "kiosk/Pin.hpp"
 #include "platform/OutputSafety.hpp"
 #include "platform/RunProgram.hpp"
+#include "script/SafeNames.hpp"
+#include "sources/AudioInfo.hpp"
+#include "sources/Loudness.hpp"
+#include "speech/CommandEngine.hpp"
 #include "platform/StopRequest.hpp"
 
 using namespace kindly;
@@ -412,4 +416,159 @@ TEST_CASE("Ctrl-C, SIGTERM or SIGHUP while an engine speaks ends its group and r
             }
         }
     }
+}
+
+TEST_CASE("only a language tag and plain voice names reach an engine's command line", "[safety][voices]") {
+    CHECK(isLanguageTag("en"));
+    CHECK(isLanguageTag("pt-BR"));
+    CHECK(isLanguageTag("zh-Hant-TW"));
+    CHECK(isLanguageTag("en-GB-x-rp"));
+    for (const char* bad : {"", "e", "english", "en_US", "en US", "-en", "en-", "en--GB", "--model=/x", "de;rm", "en-123456789"}) {
+        INFO(bad);
+        CHECK_FALSE(isLanguageTag(bad));
+    }
+    CHECK(isPlainName("en_US-lessac-medium"));
+    CHECK(isPlainName("amy.v2"));
+    for (const char* bad : {"", "-o", ".hidden", "a b", "../model", "/x", "a/b", "x;y", "a..b"}) {
+        INFO(bad);
+        CHECK_FALSE(isPlainName(bad));
+    }
+
+    TempDir dir;
+    // The script's language is refused where it is written, with the form it should take.
+    auto load = loadText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"--model=/tmp/x\"\n[[step]]\nsay = \"Hi.\"\n");
+    std::string lines = diagnosticLines(load.diagnostics);
+    INFO(lines);
+    CHECK(has(lines, "session.toml:4:12: error: 'language' in [session] must be a language tag such as \"en\", \"de\" or "
+                     "\"pt-BR\", not \"--model=/tmp/x\""));
+    load = loadText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"pt_BR\"\n[[step]]\nsay = \"Hi.\"\n");
+    CHECK(has(diagnosticLines(load.diagnostics), "not \"pt_BR\"; did you mean \"pt-BR\"?"));
+
+    // A listener's engine that writes its arguments down: it must never see what a script smuggles.
+    writeText(dir / "engine.sh", "#!/bin/sh\necho \"$@\" >> '" + (dir / "args").string() + "'\nexit 1\n");
+    fs::permissions(dir / "engine.sh", fs::perms::owner_all);
+    writeText(dir / "config/kindly/voices.toml", "[engine.mine]\ncommand = [\"" + (dir / "engine.sh").string() +
+                                                     "\", \"{output}\", \"--lang\", \"{language}\"]\n");
+    const ShellRun say = runKindly(dir, "say 'Hello.' --engine mine --language '--model=/tmp/x' -o out.wav");
+    CHECK(say.status == 1);
+    CHECK(has(say.err, "kindly say: error: 'language' in [session] must be a language tag"));
+    CHECK_FALSE(fs::exists(dir / "args"));
+    CommandEngine engine({"mine", {(dir / "engine.sh").string(), "{output}", "{language}", "{voice}"}, {}, "", std::chrono::seconds(10), ""});
+    for (const auto& [language, voice] : std::vector<std::pair<std::string, std::string>>{{"en;x", "default"}, {"en", "--x"}}) {
+        const Synthesis refused = engine.synthesize({"Hello."}, VoiceChoice{voice, language, 1.0, 0.0});
+        CHECK(has(refused.error, "the voice engine 'mine' was not started"));
+    }
+    CHECK_FALSE(fs::exists(dir / "args"));
+}
+
+TEST_CASE("voices.toml: voice names checked, default_voice one of them, a program found beside the file", "[safety][voices]") {
+    TempDir dir;
+    fs::create_directories(dir / "config/kindly/bin");
+    fs::create_directories(dir / "config/kindly/folder");
+    // A relative program is voices.toml's neighbour, wherever Kindly runs from.
+    writeText(dir / "config/kindly/bin/speak",
+              "#!/bin/sh\nexec '" + std::string(KINDLY_BINARY) + "' say \"$(cat)\" --engine espeak-ng -o \"$1\" 2>/dev/null\n");
+    fs::permissions(dir / "config/kindly/bin/speak", fs::perms::owner_all);
+    writeText(dir / "config/kindly/voices.toml", "[engine.near]\ncommand = [\"bin/speak\", \"{output}\"]\ndefault_voice = \"calm\"\n");
+    fs::create_directories(dir / "elsewhere");
+    const std::string env = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_CONFIG_HOME='" + (dir / "config").string() + "' ";
+    const ShellRun near = runShell(dir, "cd elsewhere && " + env + "'" + KINDLY_BINARY + "' say 'Rest here.' --engine near -o ../near.wav");
+    INFO(near.err);
+    CHECK(near.status == 0);
+    CHECK(readSound(dir / "near.wav").frames > 0);
+    const ShellRun listed = runKindly(dir, "voices near");
+    CHECK(listed.status == 0);
+    CHECK(has(listed.out, "default voice: calm"));  // a default_voice alone is its one voice
+
+    writeText(dir / "config/kindly/voices.toml",
+              "[engine.dir]\ncommand = [\"./folder\", \"{output}\"]\n"
+              "[engine.names]\ncommand = [\"bin/speak\", \"{output}\", \"{voice}\"]\nvoices = [\"amy\", \"--model=/x\"]\n"
+              "default_voice = \"bob\"\n");
+    const ShellRun bad = runKindly(dir, "voices");
+    INFO(bad.err);
+    CHECK(bad.status == 1);
+    const std::string file = (dir / "config/kindly/voices.toml").string();
+    CHECK(has(bad.err, file + ":2:12: error: the program of [engine.dir] is a folder, not a program: " +
+                           (dir / "config/kindly/folder").string()));
+    CHECK(has(bad.err, file + ":5:18: error: the voice '--model=/x' in [engine.names] voices may hold only letters"));
+    CHECK(has(bad.err, file + ":6:17: error: 'default_voice' 'bob' in [engine.names] is not one of its voices (amy, --model=/x)"));
+    CHECK_FALSE(has(bad.out, "dir (yours"));
+}
+
+TEST_CASE("a file given where a library folder belongs is called a file", "[safety][kiosk]") {
+    TempDir dir;
+    writeText(dir / "notes.txt", "not a folder");
+    const ShellRun cli = runKindly(dir, "--library notes.txt");
+    CHECK(cli.status == 2);
+    CHECK(has(cli.err, "--library: notes.txt is a file; give the folder that holds the session scripts"));
+    const ShellRun none = runKindly(dir, "play --library nowhere");
+    CHECK(none.status == 2);
+    CHECK(has(none.err, "--library: nowhere: there is no such folder"));
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[kiosk]\nlibrary = [\".\", \"notes.txt\"]\n");
+    const ShellRun kiosk = runKindly(dir, "kiosk --check --config kiosk.toml");
+    CHECK(kiosk.status != 0);
+    CHECK(has(kiosk.err, "kiosk.toml:3:17: error: the library folder 'notes.txt' is a file, not a folder"));
+}
+
+TEST_CASE("loudness.tsv: a damaged or foreign line is dropped and the clip measured again", "[safety][cache]") {
+    TempDir dir;
+    writeTone(dir / "clip.wav", 48000, 48000, 1, 0.25);
+    const AudioFileInfo clip = *probeAudioFile(dir / "clip.wav").info;
+    const fs::path file = dir / "loudness.tsv";
+    double measured = 0;
+    {
+        LoudnessCache first(file);
+        measured = first.integratedLufs(clip).value();
+        CHECK(first.analysisCount() == 1);
+    }
+    const std::string good = readText(file);
+    const std::string key = good.substr(good.find('\t'));  // "\tsize\tmtime\tpath\n"
+    {
+        LoudnessCache trusted(file);
+        CHECK(trusted.integratedLufs(clip) == measured);
+        CHECK(trusted.analysisCount() == 0);  // a good line is used
+    }
+    for (const std::string value : {"+40", "-20x", "nan", "inf", "-1e999", "", "silent\tjunk"}) {
+        INFO("'" << value << "'");
+        writeText(file, "torn line without a tab\n" + value + key + "12\tnot-a-size\t1\t/x\n");
+        LoudnessCache damaged(file);
+        CHECK(damaged.integratedLufs(clip) == measured);
+        CHECK(damaged.analysisCount() == 1);
+        CHECK(readText(file) == good);  // the bad lines are gone, the new measurement is in
+    }
+    // A FIFO in its place is neither read nor written (it would hang): memory only.
+    fs::remove(file);
+    REQUIRE(mkfifo(file.c_str(), 0600) == 0);
+    LoudnessCache fifo(file);
+    CHECK(fifo.integratedLufs(clip) == measured);
+    CHECK(fs::is_fifo(file));
+}
+
+TEST_CASE("resume.tsv: a damaged line or a place the script lost starts from the beginning", "[safety][play]") {
+    TempDir dir;
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Two\"\n[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"first\"\n"
+                              "[[step]]\nid = \"b\"\npause = \"1s\"\ncaption = \"second\"\n");
+    const std::string script = fs::canonical(dir / "s.toml").string();
+    const std::string env = "XDG_STATE_HOME='" + (dir / "state").string() + "' XDG_CACHE_HOME='" + (dir / "cache").string() +
+                            "' DISPLAY= WAYLAND_DISPLAY= '" + KINDLY_BINARY + "' ";
+    fs::create_directories(dir / "state/kindly");
+    // A step the script does not have (renamed since): played from the start, with a note.
+    writeText(dir / "state/kindly/resume.tsv", "gone\t" + script + "\n");
+    ShellRun run = runShell(dir, env + "play --silent s.toml --resume");
+    INFO(run.err);
+    CHECK(run.status == 0);
+    CHECK(has(run.out, "0:00  first"));
+    CHECK(has(run.err, "the saved place in s.toml (step 'gone') is no longer in the script; playing from the start"));
+    // Damaged lines are skipped; a good one among them still counts.
+    writeText(dir / "state/kindly/resume.tsv", std::string("\x01\x02 junk\n\tno id\nb\trelative/s.toml\nb\t") + script + "\n");
+    run = runShell(dir, env + "play --silent s.toml --resume");
+    CHECK(run.status == 0);
+    CHECK_FALSE(has(run.out, "first"));
+    CHECK(has(run.out, "second"));
+    // A FIFO in its place does not hang the player.
+    fs::remove(dir / "state/kindly/resume.tsv");
+    REQUIRE(mkfifo((dir / "state/kindly/resume.tsv").c_str(), 0600) == 0);
+    run = runShell(dir, "timeout 60 env " + env + "play --silent s.toml --resume");
+    CHECK(run.status == 0);
+    CHECK(has(run.out, "0:00  first"));
 }

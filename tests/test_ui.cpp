@@ -80,11 +80,10 @@ paus = "1s"
 /// A library folder of its own, the offscreen driver, and state kept inside the test's folder.
 struct UiFixture {
     TempDir dir;
+    ScopedEnv video{"SDL_VIDEODRIVER", "offscreen"}, data{"XDG_DATA_HOME", (dir / "data").string()},
+        state{"XDG_STATE_HOME", (dir / "state").string()};
     fs::path library;
     UiFixture() : library(dir / "library") {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        setenv("XDG_DATA_HOME", (dir / "data").c_str(), 1);
-        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
         fs::create_directories(library);
         writeText(library / "window-test.toml", kSession);
     }
@@ -364,7 +363,6 @@ TEST_CASE("offered lengths: round minutes in reach, at most five, or the ends of
 class Drawing {
 public:
     explicit Drawing(SDL_Point size) : size_(size) {
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
         REQUIRE(SDL_InitSubSystem(SDL_INIT_VIDEO) == 0);
         window_ = SDL_CreateWindow("test", 0, 0, size.x, size.y, SDL_WINDOW_HIDDEN);
         REQUIRE(window_);
@@ -391,6 +389,7 @@ public:
     std::vector<Control> controls;
 
 private:
+    ScopedEnv video_{"SDL_VIDEODRIVER", "offscreen"};  // before the window: members are made first
     SDL_Point size_;
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;

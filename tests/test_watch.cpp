@@ -107,8 +107,7 @@ TEST_CASE("an invalid new version is refused with its line, and a file watcher s
 
 TEST_CASE("the window follows edits: a valid one takes over, an invalid one shows its line", "[watch][ui]") {
     TempDir dir;
-    setenv("SDL_VIDEODRIVER", "offscreen", 1);
-    setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+    const ScopedEnv video("SDL_VIDEODRIVER", "offscreen"), state("XDG_STATE_HOME", (dir / "state").string());
     const fs::path file = dir / "s.toml";
     writeText(file, script("Second.", "30s"));
     auto output = std::make_unique<LiveOutput>();

@@ -41,7 +41,15 @@ void addLengthAndRate(CLI::App* command, std::string& length, int& rate) {
 /// The window's options, on `kindly` itself and on `play`.
 void addWindowOptions(CLI::App* command, std::vector<std::string>& libraries, bool& highContrast, bool& fullscreen) {
     command->add_option("--library", libraries, "Also list the session scripts (*.toml) in this folder (repeatable)")
-        ->type_name("DIR");
+        ->type_name("DIR")
+        ->check(CLI::Validator(
+            [](const std::string& folder) -> std::string {
+                std::error_code ec;
+                if (std::filesystem::is_directory(folder, ec)) return {};
+                return folder + (std::filesystem::exists(folder, ec) ? " is a file; give the folder that holds the session scripts"
+                                                                     : ": there is no such folder");
+            },
+            "DIR"));
     command->add_flag("--high-contrast", highContrast, "Start the window in high contrast (H toggles it)");
     command->add_flag("--fullscreen", fullscreen, "Start the window fullscreen (F11 toggles it)");
 }

@@ -164,7 +164,16 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     ResumeState resume;
     int startStep = 0;
     std::optional<std::string> from = args.from;
-    if (!from && args.resume) from = resume.stepFor(script);
+    if (!from && args.resume) {
+        from = resume.stepFor(script);
+        // A saved place the script no longer has (the step renamed or removed since, or the
+        // state file damaged) is a reason to start afresh, not to refuse to play.
+        if (from && findStep(checked, *from) < 0) {
+            err << "kindly: the saved place in " << script.string() << " (step '" << *from
+                << "') is no longer in the script; playing from the start\n";
+            from.reset();
+        }
+    }
     if (from) {
         startStep = findStep(checked, *from);
         if (startStep < 0) {

@@ -71,12 +71,17 @@ private:
                 else
                     config_.idleTimeout = *v;
             }
-            if (auto folders = r.stringArray("library")) {
-                for (const auto& folder : *folders) {
+            std::vector<SourcePos> at;
+            if (auto folders = r.stringArray("library", &at)) {
+                for (std::size_t i = 0; i < folders->size(); ++i) {
+                    const std::string& folder = (*folders)[i];
                     std::error_code ec;
                     const fs::path path = fs::weakly_canonical(base / folder, ec);
                     if (ec || !fs::is_directory(path, ec)) {
-                        r.error("library", "the library folder '" + folder + "' does not exist (" + (base / folder).string() + ")");
+                        const bool exists = !ec && fs::exists(path, ec);
+                        d_.error(i < at.size() ? at[i] : r.pos("library"),
+                                 "the library folder '" + folder + "' " + (exists ? "is a file, not a folder" : "does not exist") +
+                                     " (" + (base / folder).string() + ")");
                         continue;
                     }
                     config_.library.push_back(path);

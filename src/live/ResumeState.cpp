@@ -1,5 +1,6 @@
 #include "live/ResumeState.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 #include "platform/AtomicFile.hpp"
@@ -8,6 +9,8 @@
 namespace kindly {
 namespace fs = std::filesystem;
 namespace {
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{1} << 20;
+
 std::string key(const fs::path& script) {
     std::error_code ec;
     return fs::weakly_canonical(script, ec).string();
@@ -15,11 +18,19 @@ std::string key(const fs::path& script) {
 }  // namespace
 
 ResumeState::ResumeState() : file_(stateDir() / "resume.tsv") {
+    // Only a regular file of a sane size is read (a FIFO would hang, a huge file fill memory);
+    // each line must be "step id<TAB>/absolute/script.toml", else it is left out (and gone from
+    // the file at the next save).
+    std::error_code ec;
+    if (!fs::is_regular_file(file_, ec) || fs::file_size(file_, ec) > kMaxFileBytes) return;
     std::ifstream in(file_);
     std::string line;
     while (std::getline(in, line)) {
         const auto tab = line.find('\t');
-        if (tab != std::string::npos) steps_[line.substr(tab + 1)] = line.substr(0, tab);
+        if (tab == 0 || tab == std::string::npos || tab + 1 >= line.size() || line[tab + 1] != '/') continue;
+        const std::string id = line.substr(0, tab);
+        if (std::any_of(id.begin(), id.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; })) continue;
+        steps_[line.substr(tab + 1)] = id;
     }
 }
 

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,14 +104,19 @@ std::string ProgramRun::describe(std::chrono::milliseconds limit) const {
 
 bool programExists(const std::string& program) {
     if (program.empty()) return false;
-    if (program.find('/') != std::string::npos) return access(program.c_str(), X_OK) == 0;
+    // Executable, and a file: a folder is "executable" to access() too.
+    auto runnable = [](const std::string& path) {
+        struct stat info {};
+        return access(path.c_str(), X_OK) == 0 && stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+    };
+    if (program.find('/') != std::string::npos) return runnable(program);
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
     for (std::string dir; std::getline(dirs, dir, ':');) {
         if (dir.empty()) dir = ".";
         dir += '/';
         dir += program;
-        if (access(dir.c_str(), X_OK) == 0) return true;
+        if (runnable(dir)) return true;
     }
     return false;
 }

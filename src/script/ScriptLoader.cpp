@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "script/SafeNames.hpp"
 #include "script/Suggest.hpp"
 #include "script/TableReader.hpp"
 #include "script/TomlFile.hpp"
@@ -111,8 +112,19 @@ private:
         if (auto v = r.string("description", true)) s.description = *v;
         if (auto v = r.string("author", true)) s.author = *v;
         if (auto v = r.string("language")) {
-            s.language = *v;
-            s.languagePos = r.pos("language");
+            if (isLanguageTag(*v)) {
+                s.language = *v;
+                s.languagePos = r.pos("language");
+            } else {
+                // It reaches a voice engine's command line ({language}): only a tag gets there.
+                std::string hint;
+                if (std::string dashed = *v; dashed.find('_') != std::string::npos) {
+                    for (char& c : dashed) c = c == '_' ? '-' : c;
+                    if (isLanguageTag(dashed)) hint = "; did you mean \"" + dashed + "\"?";
+                }
+                r.error("language", "'language' in [session] must be a language tag such as \"en\", \"de\" or \"pt-BR\", "
+                                    "not \"" + *v + "\"" + hint);
+            }
         }
         if (auto v = r.duration("length")) {
             if (*v == 0) {

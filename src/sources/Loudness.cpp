@@ -4,12 +4,15 @@
 #include <sndfile.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <memory>
 #include <sstream>
 #include <vector>
 
+#include "platform/AtomicFile.hpp"
 #include "sources/SoundMemory.hpp"
 
 namespace kindly {
@@ -54,37 +57,85 @@ std::string LoudnessCache::keyFor(const fs::path& path) const {
     return key.str();
 }
 
+namespace {
+
+constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{16} << 20;
+
+bool allDigits(const std::string& text, std::size_t from = 0) {
+    return text.size() > from && text.find_first_not_of("0123456789", from) == std::string::npos;
+}
+
+/// One line of the file, "LUFS<TAB>size<TAB>mtime<TAB>/absolute/path", checked in full: a torn
+/// write, a foreign or edited line gives nullopt, so the clip is measured again.
+std::optional<std::pair<std::string, double>> parseLine(const std::string& line) {
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos) return std::nullopt;
+    const std::string value = line.substr(0, tab), key = line.substr(tab + 1);
+    const auto sizeEnd = key.find('\t');
+    const auto timeEnd = sizeEnd == std::string::npos ? sizeEnd : key.find('\t', sizeEnd + 1);
+    if (timeEnd == std::string::npos || !allDigits(key.substr(0, sizeEnd))) return std::nullopt;
+    const std::string mtime = key.substr(sizeEnd + 1, timeEnd - sizeEnd - 1);
+    if (!allDigits(mtime, !mtime.empty() && mtime[0] == '-' ? 1 : 0)) return std::nullopt;
+    if (key.size() <= timeEnd + 1 || key[timeEnd + 1] != '/') return std::nullopt;
+    if (value == "silent") return std::make_pair(key, -std::numeric_limits<double>::infinity());
+    char* end = nullptr;
+    const double lufs = std::strtod(value.c_str(), &end);
+    // Every measure a sound can have: far below any voice, and never above full scale.
+    if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(lufs) || lufs < -200 || lufs > 10)
+        return std::nullopt;
+    return std::make_pair(key, lufs);
+}
+
+}  // namespace
+
 void LoudnessCache::load() {
     if (file_.empty()) return;
-    std::ifstream in(file_);
-    std::string line;
-    while (std::getline(in, line)) {
-        // "LUFS<TAB>size<TAB>mtime<TAB>path"; anything else (a torn write) is skipped.
-        const auto tab = line.find('\t');
-        if (tab == std::string::npos) continue;
-        try {
-            const std::string value = line.substr(0, tab);
-            known_[line.substr(tab + 1)] = value == "silent" ? -std::numeric_limits<double>::infinity() : std::stod(value);
-        } catch (const std::exception&) {
-        }
+    std::error_code ec;
+    const auto status = fs::status(file_, ec);
+    if (!fs::exists(status)) return;
+    if (!fs::is_regular_file(status)) {
+        file_.clear();  // a FIFO, a folder: not a cache to read or write (memory only this run)
+        return;
     }
+    std::size_t lines = 0, bad = 0;
+    if (fs::file_size(file_, ec) <= kMaxFileBytes) {
+        std::ifstream in(file_);
+        for (std::string line; std::getline(in, line); ++lines) {
+            if (auto entry = parseLine(line)) known_[entry->first] = entry->second;
+            else ++bad;
+        }
+    } else {
+        ++bad;  // grown past any real use: started afresh
+    }
+    // Damaged lines (and the old lines of files since changed, past a margin) are dropped from
+    // the file at once, so it stays true and small.
+    if (bad > 0 || lines > 2 * known_.size() + 256) {
+        std::string text;
+        for (const auto& [key, lufs] : known_) text += lineFor(key, lufs);
+        std::string error;
+        writeFileAtomically(file_, text, error);  // best effort: the measurements are in memory
+    }
+}
+
+std::string LoudnessCache::lineFor(const std::string& key, double lufs) {
+    std::string line = "silent";
+    if (std::isfinite(lufs)) {
+        char value[32];
+        // Every digit (%.17g reads back as the same double), so a render that measured a clip
+        // and one that read the measurement here give the same samples.
+        std::snprintf(value, sizeof value, "%.17g", lufs);
+        line = value;
+    }
+    return line + "\t" + key + "\n";
 }
 
 void LoudnessCache::append(const std::string& key, double lufs) {
     if (file_.empty()) return;
     std::error_code ec;
     fs::create_directories(file_.parent_path(), ec);
+    if (fs::exists(file_, ec) && !fs::is_regular_file(file_, ec)) return;  // made something else meanwhile
     std::ofstream out(file_, std::ios::app);
-    if (std::isfinite(lufs)) {
-        char value[32];
-        // Every digit (%.17g reads back as the same double), so a render that measured a clip
-        // and one that read the measurement here give the same samples.
-        std::snprintf(value, sizeof value, "%.17g", lufs);
-        out << value;
-    } else {
-        out << "silent";
-    }
-    out << "\t" << key << "\n";
+    out << lineFor(key, lufs);  // one write: lines of two Kindlys appending at once stay whole
 }
 
 std::optional<double> LoudnessCache::integratedLufs(const AudioFileInfo& info) {

@@ -1,7 +1,8 @@
 #pragma once
 // EBU R128 integrated loudness of audio files (libebur128), measured as the file sounds in
 // Kindly's stereo output (a mono file plays on both channels), cached per file so each clip
-// is analysed once: the cache key is path + size + modification time.
+// is analysed once: the cache key is path + size + modification time. Each line of the cache
+// file is checked when read; a damaged one is dropped (and the clip measured again).
 
 #include <filesystem>
 #include <map>
@@ -26,6 +27,7 @@ private:
     std::string keyFor(const std::filesystem::path& path) const;
     void load();
     void append(const std::string& key, double lufs);
+    static std::string lineFor(const std::string& key, double lufs);
 
     std::filesystem::path file_;
     std::map<std::string, double> known_;  // key -> LUFS (-inf for silence)

@@ -23,7 +23,8 @@ namespace {
 
 class Resolver {
 public:
-    Resolver(const MediaResolverConfig& config, Diagnostics& diagnostics) : config_(config), diagnostics_(diagnostics) {}
+    Resolver(const MediaResolverConfig& config, Diagnostics& diagnostics)
+        : config_(config), diagnostics_(diagnostics), scriptInvalid_(diagnostics.hasErrors()) {}
 
     /// `role` says in messages what the sound is for ("bell", "ambient sound").
     std::optional<SoundMedia> sound(const SoundRef& ref, const std::string& role, bool mustEnd) {
@@ -111,6 +112,7 @@ public:
         }
         if (!voiceChosen_) chooseVoice(script);
         if (!engine_) return std::nullopt;  // the voice named cannot speak (said once, at its line)
+        if (scriptInvalid_) return std::nullopt;  // no engine runs for a script that cannot play (its errors are said)
         auto speech = config_.speech->obtain(*step.say, *engine_, speech_);
         if (const int healed = config_.speech->takeHealed(); healed > 0)
             diagnostics_.warning(step.pos, std::to_string(healed) + " damaged synthesized voice" + (healed == 1 ? " was" : "s were") +
@@ -146,7 +148,7 @@ public:
             if (!step.clip && step.say && !findRecordedClip(script.session.voiceDir, step.id)) texts.push_back(&*step.say);
         if (texts.size() < 2) return;
         if (!voiceChosen_) chooseVoice(script);
-        if (!engine_) return;
+        if (!engine_ || scriptInvalid_) return;
         std::atomic<std::size_t> next{0};
         const auto work = [&] {
             for (std::size_t i = next++; i < texts.size(); i = next++) config_.speech->obtain(*texts[i], *engine_, speech_);
@@ -238,6 +240,7 @@ private:
     const MediaResolverConfig& config_;
     Diagnostics& diagnostics_;
     bool toldNotCached_ = false;  // the cache's refusal is said once, not for every step
+    const bool scriptInvalid_;    // the script itself has errors: its files are checked, no speech is made
     bool voiceChosen_ = false;
     SpeechEngine* engine_ = nullptr;  // the engine synthesized speech uses; null: none can
     SpeechSettings speech_;

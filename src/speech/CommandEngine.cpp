@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "platform/RunProgram.hpp"
+#include "script/SafeNames.hpp"
 
 namespace kindly {
 namespace {
@@ -49,6 +50,13 @@ Synthesis CommandEngine::synthesize(const std::vector<std::string>& phrases, con
     ScratchDir scratch;
     if (scratch.path().empty()) {
         out.error = "cannot make a temporary folder for the engine's output";
+        return out;
+    }
+    // What a script chose reaches the command line only in its strict form (script/SafeNames.hpp);
+    // the script loader and the voice list check it first, and this holds whoever calls.
+    if (!isLanguageTag(choice.language) || !isPlainName(choice.voice)) {
+        out.error = "the voice engine '" + spec_.name + "' was not started: the language '" + choice.language +
+                    "' or the voice '" + choice.voice + "' is not a plain tag or name";
         return out;
     }
     for (std::size_t i = 0; i < phrases.size(); ++i) {

@@ -1,6 +1,9 @@
 #include "speech/SpeechEngines.hpp"
 
+#include <algorithm>
+
 #include "platform/Paths.hpp"
+#include "script/SafeNames.hpp"
 #include "script/TableReader.hpp"
 #include "script/TomlFile.hpp"
 #include "speech/EspeakEngine.hpp"
@@ -20,7 +23,14 @@ bool validEngineName(std::string_view name) {
     return true;
 }
 
-void readEngine(const std::string& name, const toml::node& node, UserEnginesLoad& load) {
+/// Where a program named in voices.toml is: a bare name ("piper") on PATH; a path with a '/'
+/// against voices.toml's own folder, so it does not depend on the folder Kindly runs in.
+std::string programIn(const std::string& program, const fs::path& folder) {
+    if (program.find('/') == std::string::npos || fs::path(program).is_absolute()) return program;
+    return (folder / program).lexically_normal().string();
+}
+
+void readEngine(const std::string& name, const toml::node& node, const fs::path& folder, UserEnginesLoad& load) {
     const auto* table = node.as_table();
     if (!table) {
         load.diagnostics.error(toPos(node.source()), "engine '" + name + "' must be a table ([engine." + name + "])");
@@ -40,23 +50,56 @@ void readEngine(const std::string& name, const toml::node& node, UserEnginesLoad
             ok = false;
         }
     }
-    if (auto command = r.stringArray("command")) {
+    std::vector<SourcePos> commandAt;
+    if (auto command = r.stringArray("command", &commandAt)) {
         spec.command = *command;
         bool output = false;
         for (const auto& part : spec.command) output = output || part.find("{output}") != std::string::npos;
+        std::error_code ec;
         if (spec.command.empty() || spec.command.front().empty()) {
             r.error("command", "'command' needs the program to run, then its arguments");
             ok = false;
         } else if (!output) {
             r.error("command", "'command' must say where the WAV goes: an argument with {output}");
             ok = false;
+        } else {
+            spec.command.front() = programIn(spec.command.front(), folder);
+            if (fs::is_directory(spec.command.front(), ec)) {
+                load.diagnostics.error(commandAt.empty() ? r.pos("command") : commandAt.front(),
+                                       "the program of [engine." + name + "] is a folder, not a program: " + spec.command.front());
+                ok = false;
+            }
         }
     } else {
         if (!r.has("command")) load.diagnostics.error(r.tablePos(), "[engine." + name + "] needs 'command'");
         ok = false;
     }
-    if (auto voices = r.stringArray("voices")) spec.voices = *voices;
-    if (auto v = r.string("default_voice")) spec.defaultVoice = *v;
+    // Voice names reach the engine's command line ({voice}): plain names only.
+    const std::string plain = " may hold only letters, digits, '-', '_' and '.', and start with a letter or a digit";
+    std::vector<SourcePos> voiceAt;
+    if (auto voices = r.stringArray("voices", &voiceAt)) {
+        for (std::size_t i = 0; i < voices->size(); ++i) {
+            if (isPlainName((*voices)[i])) continue;
+            load.diagnostics.error(i < voiceAt.size() ? voiceAt[i] : r.pos("voices"),
+                                   "the voice '" + (*voices)[i] + "' in [engine." + name + "] voices" + plain);
+            ok = false;
+        }
+        spec.voices = *voices;
+    }
+    if (auto v = r.string("default_voice")) {
+        spec.defaultVoice = *v;
+        if (!isPlainName(*v)) {
+            r.error("default_voice", "'default_voice' '" + *v + "' in [engine." + name + "]" + plain);
+            ok = false;
+        } else if (spec.voices.empty()) {
+            spec.voices = {*v};  // its only voice
+        } else if (std::find(spec.voices.begin(), spec.voices.end(), *v) == spec.voices.end()) {
+            std::string voices;
+            for (const auto& voice : spec.voices) voices += (voices.empty() ? "" : ", ") + voice;
+            r.error("default_voice", "'default_voice' '" + *v + "' in [engine." + name + "] is not one of its voices (" + voices + ")");
+            ok = false;
+        }
+    }
     if (auto t = r.duration("timeout")) {
         if (*t < kNanosPerSecond / 10) {
             r.error("timeout", "'timeout' must be at least 100ms");
@@ -81,7 +124,7 @@ UserEnginesLoad loadUserEnginesText(std::string_view text, const fs::path& file)
     TableReader top(*root, "voices.toml", load.diagnostics, {"engine"});
     if (const toml::node* engines = top.node("engine")) {
         if (const auto* table = engines->as_table()) {
-            for (const auto& [key, node] : *table) readEngine(std::string(key.str()), node, load);
+            for (const auto& [key, node] : *table) readEngine(std::string(key.str()), node, file.parent_path(), load);
         } else {
             top.wrongType("engine", "tables, one per engine ([engine.NAME])");
         }
