@@ -572,3 +572,32 @@ TEST_CASE("resume.tsv: a damaged line or a place the script lost starts from the
     CHECK(run.status == 0);
     CHECK(has(run.out, "0:00  first"));
 }
+
+TEST_CASE("the kiosk checks its sessions at start: one with errors is left off, the rest play", "[safety][kiosk][ui]") {
+    TempDir dir;
+    fs::create_directories(dir / "library");
+    writeTone(dir / "outside.wav", 4800, 48000);
+    const std::string head = "kindly = 1\n[session]\ntitle = \"T\"\n";
+    writeText(dir / "library" / "ok.toml", head + "[[step]]\npause = \"1s\"\ncaption = \"Rest.\"\n");
+    writeText(dir / "library" / "up.toml", head + "[[step]]\nclip = \"../outside.wav\"\n");
+    const std::string exit = "[exit]\npin_hash = \"" + hashPin("2468", 1000) + "\"\n";
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[kiosk]\nlibrary = [\"library\"]\n[[session]]\nscript = \"ok.toml\"\n"
+                                  "[[session]]\nscript = \"up.toml\"\n" + exit);
+    const std::string kindly = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' XDG_STATE_HOME='" + (dir / "state").string() +
+                               "' SDL_VIDEODRIVER=offscreen '" + KINDLY_BINARY + "' kiosk --silent --log usage.sqlite --config ";
+    // It runs (until systemd's SIGTERM, sent once it has said what it left off), without the broken one.
+    const ShellRun some = runShell(dir, kindly + "kiosk.toml 2> said.txt & k=$!; for i in $(seq 600); do grep -q 'left off' said.txt && "
+                                                 "break; kill -0 $k 2> /dev/null || break; sleep 0.1; done; sleep 0.5; "
+                                                 "kill -0 $k && kill -TERM $k; wait $k");
+    const std::string said = readText(dir / "said.txt");
+    INFO(said);
+    CHECK(some.status == 0);
+    CHECK(has(said, "up.toml:5:"));
+    CHECK(has(said, (dir / "library" / "up.toml").string() + " is left off the kiosk until its errors are fixed"));
+    CHECK_FALSE(has(said, "ok.toml is left off"));
+    // With none that can play, it does not start.
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[kiosk]\nlibrary = [\"library\"]\n[[session]]\nscript = \"up.toml\"\n" + exit);
+    const ShellRun none = runShell(dir, "timeout 60 env " + kindly + "kiosk.toml");
+    CHECK(none.status == 1);
+    CHECK(has(none.err, "none of the kiosk's sessions can play; `kindly kiosk --check` lists what to fix"));
+}

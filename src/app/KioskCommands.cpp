@@ -17,6 +17,7 @@
 #include "kiosk/UsageLog.hpp"
 #include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
+#include "platform/StopRequest.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -25,10 +26,10 @@ namespace {
 
 /// Every session script through the checks `kindly check` makes, as the kiosk plays it: inside
 /// its library folders (a sound that leads out, by "..", an absolute path or a symlink, is an
-/// error), with only its voice engines, at its length. Diagnostics go to `err`; returns how
-/// many scripts have errors.
-int checkSessions(const KioskConfig& c, std::ostream& err) {
-    int bad = 0;
+/// error), with only its voice engines, at its length. Diagnostics go to `err`; returns the
+/// scripts with errors. Its speech is made on the way, so a visitor's first session starts at once.
+std::vector<fs::path> checkSessions(const KioskConfig& c, std::ostream& err) {
+    std::vector<fs::path> bad;
     std::vector<fs::path> seen;
     for (const KioskSession& session : c.sessions) {
         if (std::find(seen.begin(), seen.end(), session.file) != seen.end()) continue;
@@ -38,8 +39,9 @@ int checkSessions(const KioskConfig& c, std::ostream& err) {
         options.confineTo = c.library;
         options.allowedUserEngines = c.voiceEngines;
         const PreparedSession p = prepareSession(session.file, options);
+        if (stopRequested()) break;  // SIGTERM while its speech was made
         for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
-        if (!p.ok()) ++bad;
+        if (!p.ok()) bad.push_back(session.file);
     }
     return bad;
 }
@@ -65,7 +67,7 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
     const KioskConfig& c = *load.config;
     if (args.check) {
-        if (const int bad = checkSessions(c, err); bad > 0) {
+        if (const auto bad = checkSessions(c, err).size(); bad > 0) {
             err << "kindly: " << bad << " of the kiosk's session scripts " << (bad == 1 ? "has" : "have") << " errors\n";
             return kExitInvalid;
         }
@@ -87,8 +89,21 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
             return kExitUsage;
         }
         const auto usage = openUsageLogOrCarryOn(log, err, clock);
+        // The same checks as --check, at every start: a session with errors (edited since, or a
+        // sound that now leads out of the library) is left off the home screen, the rest play.
+        KioskConfig playing = c;
+        const auto broken = checkSessions(c, err);
+        if (guard.requested()) return kExitOk;  // stopped (systemd) while speech was made
+        for (const fs::path& script : broken) {
+            err << "kindly: " << script.string() << " is left off the kiosk until its errors are fixed\n";
+            std::erase_if(playing.sessions, [&](const KioskSession& s) { return s.file == script; });
+        }
+        if (playing.sessions.empty()) {
+            err << "kindly: none of the kiosk's sessions can play; `kindly kiosk --check` lists what to fix\n";
+            return kExitInvalid;
+        }
         ui::WindowOptions window;
-        window.kiosk = &c;
+        window.kiosk = &playing;
         window.clock = &clock;
         window.display = c.display - 1;
         window.usage = usage.get();
