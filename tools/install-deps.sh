@@ -9,7 +9,8 @@ packages=(
   # libraries (each found through its CMake config or pkg-config; flite by its headers)
   libtomlplusplus-dev   # toml++: reads session scripts
   libcli11-dev          # CLI11: the command line
-  libsndfile1-dev       # libsndfile: audio file headers and decoding
+  libsndfile1-dev       # libsndfile: audio file headers and decoding; MP3 (LAME) and Opus renders
+  libtag1-dev           # TagLib: a render's tags and chapters (ID3v2 CHAP/CTOC, Vorbis comments)
   flite1-dev            # flite: synthesized narration (the default voice)
   libespeak-ng-dev      # eSpeak NG: synthesized narration in about 100 languages
   festival festvox-us-slt-hts  # Festival and its HTS voice (run as a program: [voice] engine = "festival")

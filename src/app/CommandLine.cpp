@@ -110,10 +110,11 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     std::string renderFile, renderOut, renderCaptions, renderLength;
     int renderRate = 48000;
     CLI::App* render = app.add_subcommand(
-        "render", "Render a session to a sound file (WAV, FLAC or Ogg Vorbis, by OUT's extension; 48 kHz stereo "
-                  "by default), optionally with WebVTT captions. The file appears only when the render is complete.");
+        "render", "Render a session to a sound file (WAV, FLAC, Ogg Vorbis, MP3 or Opus, by OUT's extension; 48 kHz "
+                  "stereo by default), with its title, tags and chapters, optionally with WebVTT captions. The file "
+                  "appears only when the render is complete.");
     render->add_option("SCRIPT", renderFile, "The session script (.toml)")->required()->type_name("FILE");
-    render->add_option("-o,--output", renderOut, "The sound file to write: .wav, .flac or .ogg")
+    render->add_option("-o,--output", renderOut, "The sound file to write: .wav, .flac, .ogg, .mp3 or .opus")
         ->required()
         ->type_name("OUT");
     render->add_option("--captions", renderCaptions, "Also write the captions as WebVTT (.vtt) to this file")
@@ -125,6 +126,14 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
                        "is the same either way (default: 2 on a machine with two cores or more)")
         ->check(CLI::Range(1, 2))
         ->type_name("1|2");
+    int renderQuality = RenderArgs{}.quality;
+    render->add_option("--quality", renderQuality,
+                       "MP3, Opus and Ogg Vorbis: 0 (smallest) to 10 (best); 6, the default, is MP3 VBR V4 (about "
+                       "150 kbit/s), Opus 96 kbit/s, Vorbis q6")
+        ->check(CLI::Range(0, 10))
+        ->type_name("0-10");
+    std::string renderAlbum;
+    render->add_option("--album", renderAlbum, "The album tag (default: \"Kindly\")")->type_name("NAME");
 
     // A word that is not a command gets a clear answer, not CLI11's generic one.
     PlayArgs play;
@@ -311,6 +320,8 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.length = optionalDuration(renderLength);
         args.rate = renderRate;
         args.threads = renderThreads;
+        args.quality = renderQuality;
+        if (!renderAlbum.empty()) args.album = renderAlbum;
         return runRender(args, out, err);
     }
     TimelineArgs args;

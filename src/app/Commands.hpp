@@ -43,6 +43,8 @@ struct RenderArgs {
     int rate = 48000;
     bool progress = true;  ///< a progress bar when stderr is a terminal
     int threads = 0;       ///< mixing threads: 1, or 2 (the ambient on its own); 0: by the machine's cores
+    int quality = 6;       ///< lossy formats: 0 (smallest) to 10 (best)
+    std::string album = "Kindly";
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 

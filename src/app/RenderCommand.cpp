@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <limits>
 #include <memory>
@@ -15,6 +17,7 @@
 #include "engine/AmbientAhead.hpp"
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
+#include "output/FileTags.hpp"
 #include "output/SoundFileWriter.hpp"
 #include "platform/AtomicFile.hpp"
 #include "output/WebVtt.hpp"
@@ -24,6 +27,35 @@
 
 namespace kindly {
 namespace {
+
+long long millisecondsAt(Frames frame, int rate) { return (static_cast<long long>(frame) * 1000 + rate / 2) / rate; }
+
+/// What the file says about itself: the session's title, author and description, its chapters
+/// to the millisecond and its words. The date is the script's own (when it was last changed),
+/// so the same script renders to the same bytes on any day.
+FileTags fileTagsFor(const Script& script, const Timeline& timeline, Frames fileLength, const std::string& album) {
+    FileTags tags;
+    tags.title = script.session.title;
+    tags.artist = script.session.author;
+    tags.album = album;
+    tags.genre = "Meditation";
+    tags.comment = script.session.description;
+    std::error_code ec;
+    const auto changed = std::filesystem::last_write_time(script.file, ec);
+    if (!ec) {
+        const std::time_t when = std::chrono::system_clock::to_time_t(std::chrono::file_clock::to_sys(changed));
+        std::tm utc{};
+        char date[16];
+        if (gmtime_r(&when, &utc) && std::strftime(date, sizeof date, "%Y-%m-%d", &utc)) tags.date = date;
+    }
+    for (const ChapterSpan& c : timeline.chapters)
+        tags.chapters.push_back({c.title, millisecondsAt(c.start, timeline.rate), millisecondsAt(c.end, timeline.rate)});
+    // The last chapter runs to the file's end, the bells' last ring included.
+    if (!tags.chapters.empty())
+        tags.chapters.back().endMs = std::max(tags.chapters.back().endMs, millisecondsAt(fileLength, timeline.rate));
+    for (const CaptionCue& cue : timeline.captions) tags.lyrics += (tags.lyrics.empty() ? "" : "\n") + cue.text;
+    return tags;
+}
 
 /// A progress bar on a terminal: redrawn in place at most ten times a second.
 class Progress {
@@ -80,8 +112,12 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     if (refused({{args.script, "the script"}})) return kExitUsage;
     const auto format = soundFileFormatFor(args.output);
     if (!format) {
-        err << "kindly: cannot write '" << args.output.string()
-            << "': unknown format; name the output .wav, .flac or .ogg\n";
+        err << "kindly: cannot write '" << args.output.string() << "': unknown format; name the output "
+            << soundFileExtensions() << "\n";
+        return kExitUsage;
+    }
+    if (const std::string refusal = rateRefusal(*format, args.rate); !refusal.empty()) {
+        err << "kindly: cannot write '" << args.output.string() << "': " << refusal << "\n";
         return kExitUsage;
     }
     std::error_code ec;
@@ -138,7 +174,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
             for (const auto& w : ambient->takeWarnings()) warn(w);
     };
     SoundFileWriter writer;
-    if (!writer.open(output, *format, timeline.rate)) {
+    if (!writer.open(output, *format, timeline.rate, args.quality)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }
@@ -167,7 +203,8 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         err << "kindly: " << background.error() << "\n";
         return kExitFailure;
     }
-    if (!writer.commit()) {
+    const FileTags tags = fileTagsFor(script, timeline, engine.length(), args.album);
+    if (!writer.commit(&tags)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }

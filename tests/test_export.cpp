@@ -1,0 +1,209 @@
+// Renders for a client's phone: MP3 and Opus (and FLAC, Ogg Vorbis) with the session's tags
+// and chapters, read back by a reader that is not Kindly's (TagLib for tags and chapters,
+// libsndfile's decoders for the sound).
+
+#include <catch2/catch.hpp>
+
+#include <taglib/chapterframe.h>
+#include <taglib/flacfile.h>
+#include <taglib/id3v2tag.h>
+#include <taglib/mpegfile.h>
+#include <taglib/opusfile.h>
+#include <taglib/tableofcontentsframe.h>
+#include <taglib/unsynchronizedlyricsframe.h>
+#include <taglib/vorbisfile.h>
+#include <taglib/xiphcomment.h>
+
+#include <cstdlib>
+
+#include "TestSupport.hpp"
+#include "output/FileTags.hpp"
+#include "timeline/Frames.hpp"
+
+using namespace kindly;
+using namespace kindly::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// Three chapters of bells, pauses and a tone clip (no speech, so nothing waits on an engine).
+const std::string kScript =
+    "kindly = 1\n[session]\ntitle = \"Kind Minutes\"\nauthor = \"A. Therapist\"\n"
+    "description = \"A short practice for the evening.\"\n"
+    "[[ambient]]\nsound = \"pink-noise\"\ngain_db = -30\n"
+    "[[step]]\nid = \"a\"\nchapter = \"Arriving\"\nclip = \"clip.wav\"\ncaption = \"Welcome.\"\npause = \"2.5s\"\n"
+    "[[step]]\nid = \"b\"\nchapter = \"Breathing, slowly\"\nbell = \"chime\"\npause = \"3.2s\"\ncaption = \"Breathe.\"\n"
+    "[[step]]\nid = \"c\"\nchapter = \"Kindness to yourself\"\nclip = \"clip.wav\"\ncaption = \"May I be kind.\"\npause = \"1.7s\"\n";
+
+struct Rendered {
+    ShellRun run;
+    Timeline timeline;
+};
+
+Rendered render(const TempDir& dir, const std::string& output, const std::string& options = "") {
+    writeTone(dir / "clip.wav", 24000, 48000, 1, 0.2);
+    writeText(dir / "s.toml", kScript);
+    PreparedSession p = prepareText(dir, kScript, {});
+    REQUIRE(p.ok());
+    const ShellRun run = runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY + "' render s.toml -o " +
+                                           output + " " + options);
+    return {run, *p.timeline};
+}
+
+long long ms(Frames frames, int rate) { return (static_cast<long long>(frames) * 1000 + rate / 2) / rate; }
+
+std::string text(const TagLib::String& s) { return s.to8Bit(true); }
+
+/// The sound as libsndfile decodes it: rate, channels and length agree with the timeline's.
+void checkSound(const fs::path& file, const Timeline& timeline, int rate) {
+    const Sound sound = readSound(file);
+    CHECK(sound.rate == rate);
+    CHECK(sound.channels == 2);
+    const double seconds = static_cast<double>(sound.frames) / sound.rate;
+    const double expected = static_cast<double>(timeline.renderEnd) / timeline.rate;
+    INFO("decoded " << seconds << " s, the timeline " << expected << " s");
+    CHECK(std::abs(seconds - expected) < 0.050);
+    // Not silence: the clip, the bell and the bed are there.
+    float peak = 0;
+    for (float s : sound.samples) peak = std::max(peak, std::abs(s));
+    CHECK(peak > 0.05f);
+}
+
+void checkXiph(TagLib::Ogg::XiphComment* x, const Timeline& timeline) {
+    REQUIRE(x);
+    const auto fields = x->fieldListMap();
+    auto field = [&](const char* key) { return fields.contains(key) ? text(fields[key].front()) : std::string("(none)"); };
+    CHECK(field("TITLE") == "Kind Minutes");
+    CHECK(field("ARTIST") == "A. Therapist");
+    CHECK(field("ALBUM") == "Kindly");
+    CHECK(field("GENRE") == "Meditation");
+    CHECK(field("DESCRIPTION") == "A short practice for the evening.");
+    CHECK(field("LYRICS") == "Welcome.\nBreathe.\nMay I be kind.");
+    REQUIRE(timeline.chapters.size() == 3);
+    for (std::size_t i = 0; i < timeline.chapters.size(); ++i) {
+        char key[32];
+        std::snprintf(key, sizeof key, "CHAPTER%03zu", i + 1);
+        INFO(key);
+        CHECK(field(key) == chapterTime(ms(timeline.chapters[i].start, timeline.rate)));
+        CHECK(field((std::string(key) + "NAME").c_str()) == timeline.chapters[i].title);
+    }
+    CHECK(field("CHAPTER004") == "(none)");
+}
+
+}  // namespace
+
+TEST_CASE("chapter times are written to the millisecond", "[export]") {
+    CHECK(chapterTime(0) == "00:00:00.000");
+    CHECK(chapterTime(103958) == "00:01:43.958");
+    CHECK(chapterTime(3723004) == "01:02:03.004");
+}
+
+TEST_CASE("an MP3 render carries the session's tags, words and chapters (ID3v2.3 CHAP and CTOC)", "[export][render]") {
+    TempDir dir;
+    const Rendered r = render(dir, "out.mp3");
+    INFO(r.run.err);
+    REQUIRE(r.run.status == 0);
+    checkSound(dir / "out.mp3", r.timeline, 48000);
+
+    TagLib::MPEG::File mp3((dir / "out.mp3").c_str());
+    REQUIRE(mp3.isValid());
+    REQUIRE(mp3.audioProperties());
+    CHECK(mp3.audioProperties()->layer() == 3);
+    CHECK(mp3.audioProperties()->version() == TagLib::MPEG::Header::Version1);
+    CHECK(mp3.audioProperties()->sampleRate() == 48000);
+    CHECK(mp3.audioProperties()->channels() == 2);
+    TagLib::ID3v2::Tag* id3 = mp3.ID3v2Tag();
+    REQUIRE(id3);
+    CHECK(id3->header()->majorVersion() == 3);
+    CHECK(text(id3->title()) == "Kind Minutes");
+    CHECK(text(id3->artist()) == "A. Therapist");
+    CHECK(text(id3->album()) == "Kindly");
+    CHECK(text(id3->genre()) == "Meditation");
+    CHECK(text(id3->comment()) == "A short practice for the evening.");
+    const auto lyrics = id3->frameList("USLT");
+    REQUIRE(lyrics.size() == 1);
+    CHECK(text(lyrics.front()->toString()) == "Welcome.\nBreathe.\nMay I be kind.");
+
+    const auto chapters = id3->frameList("CHAP");
+    REQUIRE(chapters.size() == r.timeline.chapters.size());
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        const auto* chap = dynamic_cast<const TagLib::ID3v2::ChapterFrame*>(chapters[static_cast<unsigned>(i)]);
+        REQUIRE(chap);
+        const ChapterSpan& expected = r.timeline.chapters[i];
+        INFO(expected.title);
+        CHECK(chap->startTime() == ms(expected.start, r.timeline.rate));
+        // Each ends where the next begins; the last at the file's end, bells' ring included.
+        CHECK(chap->endTime() == (i + 1 < chapters.size() ? ms(expected.end, r.timeline.rate) : ms(r.timeline.renderEnd, r.timeline.rate)));
+        const auto titles = chap->embeddedFrameList("TIT2");
+        REQUIRE(titles.size() == 1);
+        CHECK(text(titles.front()->toString()) == expected.title);
+    }
+    const auto tocs = id3->frameList("CTOC");
+    REQUIRE(tocs.size() == 1);
+    const auto* toc = dynamic_cast<const TagLib::ID3v2::TableOfContentsFrame*>(tocs.front());
+    REQUIRE(toc);
+    CHECK(toc->isTopLevel());
+    CHECK(toc->isOrdered());
+    REQUIRE(toc->entryCount() == chapters.size());
+    for (unsigned i = 0; i < toc->entryCount(); ++i)
+        CHECK(toc->childElements()[i] == dynamic_cast<const TagLib::ID3v2::ChapterFrame*>(chapters[i])->elementID());
+}
+
+TEST_CASE("Opus, Ogg Vorbis and FLAC renders carry tags and CHAPTERnnn comments", "[export][render]") {
+    TempDir dir;
+    for (const std::string name : {"out.opus", "out.ogg", "out.flac"}) {
+        INFO(name);
+        const Rendered r = render(dir, name);
+        INFO(r.run.err);
+        REQUIRE(r.run.status == 0);
+        checkSound(dir / name, r.timeline, 48000);
+        const fs::path file = dir / name;
+        if (name == "out.opus") {
+            TagLib::Ogg::Opus::File opus(file.c_str());
+            REQUIRE(opus.isValid());
+            CHECK(opus.audioProperties()->channels() == 2);
+            CHECK(opus.audioProperties()->inputSampleRate() == 48000);
+            checkXiph(opus.tag(), r.timeline);
+        } else if (name == "out.ogg") {
+            TagLib::Ogg::Vorbis::File ogg(file.c_str());
+            REQUIRE(ogg.isValid());
+            checkXiph(ogg.tag(), r.timeline);
+        } else {
+            TagLib::FLAC::File flac(file.c_str());
+            REQUIRE(flac.isValid());
+            checkXiph(flac.xiphComment(), r.timeline);
+        }
+    }
+}
+
+TEST_CASE("--quality chooses the size of MP3 and Opus files; a rate a format cannot hold is refused", "[export][render]") {
+    TempDir dir;
+    for (const std::string ext : {"mp3", "opus"}) {
+        INFO(ext);
+        std::uintmax_t previous = 0;
+        for (const int quality : {1, 6, 10}) {
+            const std::string name = "q" + std::to_string(quality) + "." + ext;
+            REQUIRE(render(dir, name, "--quality " + std::to_string(quality)).run.status == 0);
+            const auto size = fs::file_size(dir / name);
+            CHECK(size > previous);  // better sounds bigger
+            previous = size;
+        }
+    }
+    const ShellRun badQuality = render(dir, "x.mp3", "--quality 11").run;
+    CHECK(badQuality.status == 2);
+    const ShellRun opus441 = render(dir, "x.opus", "--rate 44100").run;
+    CHECK(opus441.status == 2);
+    CHECK(has(opus441.err, "kindly: cannot write 'x.opus': an Opus file holds sound at 8, 12, 16, 24 or 48 kHz, not 44100 Hz: "
+                           "render it with --rate 48000"));
+    CHECK_FALSE(fs::exists(dir / "x.opus"));
+    const ShellRun mp3at441 = render(dir, "ok.mp3", "--rate 44100").run;
+    CHECK(mp3at441.status == 0);
+    CHECK(readSound(dir / "ok.mp3").rate == 44100);
+    const ShellRun unknown = render(dir, "x.m4a").run;
+    CHECK(unknown.status == 2);
+    CHECK(has(unknown.err, "kindly: cannot write 'x.m4a': unknown format; name the output .wav, .flac, .ogg, .mp3 or .opus"));
+    CHECK_FALSE(fs::exists(dir / "x.m4a"));
+    for (const auto& e : fs::directory_iterator(dir.path())) CHECK_FALSE(has(e.path().filename().string(), ".part"));
+}
