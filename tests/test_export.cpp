@@ -18,6 +18,7 @@
 
 #include "TestSupport.hpp"
 #include "output/FileTags.hpp"
+#include "output/LoudnessMeter.hpp"
 #include "timeline/Frames.hpp"
 
 using namespace kindly;
@@ -206,4 +207,38 @@ TEST_CASE("--quality chooses the size of MP3 and Opus files; a rate a format can
     CHECK(has(unknown.err, "kindly: cannot write 'x.m4a': unknown format; name the output .wav, .flac, .ogg, .mp3 or .opus"));
     CHECK_FALSE(fs::exists(dir / "x.m4a"));
     for (const auto& e : fs::directory_iterator(dir.path())) CHECK_FALSE(has(e.path().filename().string(), ".part"));
+}
+
+TEST_CASE("--loudness brings a render to its target, its true peak under -1 dBTP, in every format", "[export][render][loudness]") {
+    TempDir dir;
+    for (const std::string name : {"loud.mp3", "loud.opus", "loud.flac"}) {
+        INFO(name);
+        const Rendered r = render(dir, name, "--loudness -16");
+        INFO(r.run.err);
+        REQUIRE(r.run.status == 0);
+        CHECK(has(r.run.out, "LUFS integrated (target -16.0)"));
+        // Measured again on the file as a player decodes it.
+        const Sound sound = readSound(dir / name);
+        REQUIRE(sound.channels == 2);
+        LoudnessMeter meter(sound.rate);
+        meter.add(sound.samples.data(), static_cast<std::size_t>(sound.frames));
+        REQUIRE(meter.integrated());
+        CHECK(std::abs(*meter.integrated() - -16.0) <= 0.5);
+        CHECK(meter.truePeakDb() <= -1.0);
+        checkSound(dir / name, r.timeline, 48000);
+    }
+    // Quieter than as mixed, too (broadcast's -23).
+    const Rendered quiet = render(dir, "quiet.flac", "--loudness -23");
+    REQUIRE(quiet.run.status == 0);
+    const Sound sound = readSound(dir / "quiet.flac");
+    LoudnessMeter meter(sound.rate);
+    meter.add(sound.samples.data(), static_cast<std::size_t>(sound.frames));
+    CHECK(std::abs(*meter.integrated() - -23.0) <= 0.5);
+    // A silent session has nothing to measure: said, and rendered as it is.
+    writeText(dir / "silent.toml", "kindly = 1\n[session]\ntitle = \"Quiet\"\n[[step]]\npause = \"2s\"\n");
+    const ShellRun silent = runShell(dir, "'" + std::string(KINDLY_BINARY) + "' render silent.toml -o silent.wav --loudness -16");
+    CHECK(silent.status == 0);
+    CHECK(has(silent.err, "warning: --loudness is ignored: the session is silent"));
+    const ShellRun outOfRange = runShell(dir, "'" + std::string(KINDLY_BINARY) + "' render silent.toml -o x.wav --loudness -2");
+    CHECK(outOfRange.status == 2);
 }

@@ -124,9 +124,9 @@ TEST_CASE("render refuses bad input before making any sound, and leaves nothing 
     TempDir dir;
     setUp(dir);
     SECTION("an unknown output format") {
-        auto run = render({(dir / "s.toml").string(), "-o", (dir / "out.mp3").string()});
+        auto run = render({(dir / "s.toml").string(), "-o", (dir / "out.aac").string()});
         CHECK(run.status == 2);
-        CHECK(run.err.find("unknown format; name the output .wav, .flac or .ogg") != std::string::npos);
+        CHECK(run.err.find("unknown format; name the output .wav, .flac, .ogg, .mp3 or .opus") != std::string::npos);
     }
     SECTION("an invalid script") {
         writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"T\"\n[[step]]\npasue = 1\nwait = true\n");

@@ -132,6 +132,13 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
                        "150 kbit/s), Opus 96 kbit/s, Vorbis q6")
         ->check(CLI::Range(0, 10))
         ->type_name("0-10");
+    double renderLoudness = 0;
+    CLI::Option* loudnessOption =
+        render->add_option("--loudness", renderLoudness,
+                           "Bring the whole file to this integrated loudness in LUFS, its true peak at most -1 dBTP: "
+                           "-16 for listening on a phone (the podcast norm), -23 for broadcast (default: as mixed)")
+            ->check(CLI::Range(-40.0, -5.0))
+            ->type_name("LUFS");
     std::string renderAlbum;
     render->add_option("--album", renderAlbum, "The album tag (default: \"Kindly\")")->type_name("NAME");
 
@@ -321,6 +328,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.rate = renderRate;
         args.threads = renderThreads;
         args.quality = renderQuality;
+        if (loudnessOption->count() > 0) args.loudness = renderLoudness;
         if (!renderAlbum.empty()) args.album = renderAlbum;
         return runRender(args, out, err);
     }

@@ -45,6 +45,7 @@ struct RenderArgs {
     int threads = 0;       ///< mixing threads: 1, or 2 (the ambient on its own); 0: by the machine's cores
     int quality = 6;       ///< lossy formats: 0 (smallest) to 10 (best)
     std::string album = "Kindly";
+    std::optional<double> loudness;  ///< LUFS, integrated over the file; nullopt: as mixed
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <cstdio>
 #include <limits>
@@ -18,6 +19,7 @@
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
 #include "output/FileTags.hpp"
+#include "output/LoudnessMeter.hpp"
 #include "output/SoundFileWriter.hpp"
 #include "platform/AtomicFile.hpp"
 #include "output/WebVtt.hpp"
@@ -55,6 +57,98 @@ FileTags fileTagsFor(const Script& script, const Timeline& timeline, Frames file
         tags.chapters.back().endMs = std::max(tags.chapters.back().endMs, millisecondsAt(fileLength, timeline.rate));
     for (const CaptionCue& cue : timeline.captions) tags.lyrics += (tags.lyrics.empty() ? "" : "\n") + cue.text;
     return tags;
+}
+
+/// The engine of one pass over the session, and the ambient mixed ahead on a second core.
+struct RenderPass {
+    std::unique_ptr<AmbientAhead> ambient;  // made first, ended last: the engine reads it
+    Engine engine;
+
+    RenderPass(const Script& script, const Timeline& timeline, const std::vector<double>& gainsDb, SourceProvider& provider, int threads)
+        : engine(script, timeline, gainsDb, provider) {
+        if (threads >= 2 && !timeline.ambients.empty()) {
+            ambient = std::make_unique<AmbientAhead>(script, timeline, provider, engine.mixLength());
+            engine.useAmbientFeed(ambient.get());
+        }
+    }
+    std::vector<std::string> takeWarnings() {
+        auto all = engine.takeWarnings();
+        if (ambient)
+            for (auto& w : ambient->takeWarnings()) all.push_back(std::move(w));
+        return all;
+    }
+};
+
+/// The true peak's ceiling for a loudness target: -1 dBTP, the podcast norm. A lossy encoder
+/// adds peaks of its own (Opus and MP3 about 0.2-0.4 dB on these mixes), so for them the mix
+/// is held 0.5 dB lower and the file still stays under -1 dBTP.
+constexpr double kTruePeakCeilingDb = -1.0;
+constexpr double kLossyMarginDb = 0.5;
+/// Measuring passes after the first, at most: a quiet session brought up 15 dB leans hard on
+/// the limiter, and its loudness and peaks take a few guesses to settle.
+constexpr int kLoudnessPasses = 8;
+
+struct LoudnessPlan {
+    double gainDb = 0;
+    double ceilingDb = kTruePeakCeilingDb;  // the limiter's, as a sample peak
+};
+
+struct Measured {
+    std::optional<double> integrated;
+    double truePeakDb = 0, samplePeakDb = 0;
+};
+
+/// Mixes the whole session, unwritten, at a master gain and limiter ceiling, and measures it.
+template <typename MakePass>
+Measured measurePass(const MakePass& makePass, int rate, const LoudnessPlan& plan, const InterruptGuard& guard) {
+    const auto pass = makePass();
+    pass->engine.setMaster(plan.gainDb, plan.ceilingDb);
+    LoudnessMeter meter(rate);
+    std::vector<float> buffer(2 * 16384);
+    while (!pass->engine.finished() && !guard.requested()) {
+        pass->engine.prepare();
+        const std::size_t n = pass->engine.render(buffer.data(), 16384);
+        meter.add(buffer.data(), n);
+    }
+    pass->takeWarnings();  // said by the pass that writes
+    return {meter.integrated(), meter.truePeakDb(), meter.samplePeakDb()};
+}
+
+/// The gain and limiter ceiling that bring the session to `targetLufs` with its true peak at
+/// most -1 dBTP. The mix is made and measured (unwritten) until both hold, within 0.2 LU: as
+/// mixed first, then at each better guess (the limiter takes some of each gain back, and
+/// peaks between samples grow as it works). The result is the measured one closest to the
+/// target under the ceiling, since the engine gives the same samples for the same settings.
+/// nullopt for a silent session, or when interrupted (see `guard`).
+template <typename MakePass>
+std::optional<LoudnessPlan> planLoudness(const MakePass& makePass, int rate, double targetLufs, double truePeakDb,
+                                         const InterruptGuard& guard) {
+    LoudnessPlan plan{0.0, kTruePeakCeilingDb};
+    Measured m = measurePass(makePass, rate, plan, guard);
+    if (guard.requested() || !m.integrated) return std::nullopt;
+    plan = {targetLufs - *m.integrated, truePeakDb - std::max(0.3, m.truePeakDb - m.samplePeakDb)};
+    std::optional<LoudnessPlan> best;
+    double bestMiss = HUGE_VAL;
+    double previousGain = 0, previousLufs = *m.integrated;
+    for (int pass = 0; pass < kLoudnessPasses && !guard.requested(); ++pass) {
+        m = measurePass(makePass, rate, plan, guard);
+        if (!m.integrated) return std::nullopt;
+        const bool underCeiling = m.truePeakDb <= truePeakDb;
+        const double miss = std::abs(*m.integrated - targetLufs);
+        if (underCeiling && miss < bestMiss) {
+            best = plan;
+            bestMiss = miss;
+        }
+        if (underCeiling && miss <= 0.2) break;
+        // The next gain from the last two (the secant): the limiter makes each dB of gain
+        // worth less than a dB of loudness.
+        const double slope = std::clamp((*m.integrated - previousLufs) / (plan.gainDb - previousGain), 0.2, 1.0);
+        previousGain = plan.gainDb;
+        previousLufs = *m.integrated;
+        plan.gainDb += (targetLufs - *m.integrated) / slope;
+        if (!underCeiling) plan.ceilingDb -= m.truePeakDb - truePeakDb + 0.1;
+    }
+    return guard.requested() ? std::nullopt : best;
 }
 
 /// A progress bar on a terminal: redrawn in place at most ten times a second.
@@ -160,18 +254,30 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     ResampleCache resampled(cacheDir() / "resampled", timeline.rate, std::numeric_limits<double>::infinity());
     resampleAhead(timeline, resampled);
     DirectSourceProvider provider(&resampled);
-    Engine engine(script, timeline, levels.gainsDb, provider);
     // With a second core, the ambient layers are mixed ahead on it (the same samples).
     const int threads = args.threads > 0 ? args.threads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
-    std::unique_ptr<AmbientAhead> ambient;
-    if (threads >= 2 && !timeline.ambients.empty()) {
-        ambient = std::make_unique<AmbientAhead>(script, timeline, provider, engine.mixLength());
-        engine.useAmbientFeed(ambient.get());
+    auto makeMix = [&] { return std::make_unique<RenderPass>(script, timeline, levels.gainsDb, provider, threads); };
+
+    // A loudness target: the mix is made once to be measured, then again at the gain that
+    // brings it there, its limiter lowered so the true peak stays under the ceiling.
+    std::optional<LoudnessPlan> plan;
+    if (args.loudness) {
+        const bool lossy = *format == SoundFileFormat::Mp3 || *format == SoundFileFormat::Opus || *format == SoundFileFormat::Ogg;
+        plan = planLoudness(makeMix, timeline.rate, *args.loudness, kTruePeakCeilingDb - (lossy ? kLossyMarginDb : 0.0), guard);
+        if (guard.requested()) {
+            progress.finish();
+            err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
+            return guard.exitStatus();
+        }
+        if (!plan) warn("--loudness is ignored: the session is silent, or no gain kept its true peak under -1 dBTP");
     }
+    const auto mix = makeMix();
+    Engine& engine = mix->engine;
+    if (plan) engine.setMaster(plan->gainDb, plan->ceilingDb);
+    std::optional<LoudnessMeter> meter;
+    if (plan) meter.emplace(timeline.rate);
     auto takeWarnings = [&] {
-        for (const auto& w : engine.takeWarnings()) warn(w);
-        if (ambient)
-            for (const auto& w : ambient->takeWarnings()) warn(w);
+        for (const auto& w : mix->takeWarnings()) warn(w);
     };
     SoundFileWriter writer;
     if (!writer.open(output, *format, timeline.rate, args.quality)) {
@@ -194,6 +300,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         std::vector<float> buffer = background.buffer();
         buffer.resize(2 * kChunk);
         buffer.resize(2 * engine.render(buffer.data(), kChunk));
+        if (meter) meter->add(buffer.data(), buffer.size() / 2);
         if (!background.write(std::move(buffer))) break;
         progress.update(engine.position());
     }
@@ -222,6 +329,11 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
                   script.session.title.c_str(), formatClock(nanosFromFrames(engine.length(), timeline.rate)).c_str(),
                   args.output.string().c_str(), seconds, seconds > 0 ? played / seconds : 0.0);
     out << summary;
+    if (meter) {
+        std::snprintf(summary, sizeof summary, "loudness: %.1f LUFS integrated (target %.1f), range %.1f LU, true peak %.1f dBTP (gain %+.1f dB)\n",
+                      meter->integrated().value_or(-HUGE_VAL), *args.loudness, meter->range(), meter->truePeakDb(), plan->gainDb);
+        out << summary;
+    }
     return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/Engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "engine/Gain.hpp"
@@ -145,6 +146,11 @@ std::vector<std::string> Engine::takeWarnings() {
     return out;
 }
 
+void Engine::setMaster(double gainDb, double ceilingDb) {
+    masterGain_ = static_cast<float>(std::pow(10.0, gainDb / 20.0));
+    limiter_ = Limiter(timeline_.rate, ceilingDb);
+}
+
 std::size_t Engine::render(float* stereo, std::size_t frames) {
     // The limiter looks ahead: mix its latency first, once, so output frame 0 is timeline frame 0.
     const auto latency = static_cast<Frames>(limiter_.latency());
@@ -153,6 +159,8 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
                                              static_cast<std::size_t>(latency - (mixPosition_ - position_)));
         float discard[2 * kBlock];
         mixBlock(discard, n);
+        if (masterGain_ != 1.0f)
+            for (std::size_t i = 0; i < 2 * n; ++i) discard[i] *= masterGain_;
         limiter_.process(discard, n);
     }
     if (hold_) {
@@ -177,6 +185,8 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
         // depend on how the caller slices its requests.
         const std::size_t n = std::min(kBlock - static_cast<std::size_t>(mixPosition_ % kBlock), frames - done);
         mixBlock(stereo + 2 * done, n);
+        if (masterGain_ != 1.0f)
+            for (std::size_t i = 0; i < 2 * n; ++i) stereo[2 * done + i] *= masterGain_;
         limiter_.process(stereo + 2 * done, n);
         done += n;
         position_ += static_cast<Frames>(n);

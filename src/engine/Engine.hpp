@@ -80,6 +80,10 @@ public:
     /// seek, the listener's ambient level left at 0 dB). Set before the first prepare().
     void useAmbientFeed(AmbientFeed* feed) { feed_ = feed; }
 
+    /// A render's loudness target: every mixed sample times `gainDb` before the limiter, whose
+    /// ceiling becomes `ceilingDb` (dBFS, sample peak). Set before the first render().
+    void setMaster(double gainDb, double ceilingDb);
+
     /// Warnings gathered by prepare() since the last call (sounds that failed to play).
     std::vector<std::string> takeWarnings();
 
@@ -101,6 +105,7 @@ private:
     AmbientFeed* feed_ = nullptr;
     double busDb_[2];
     Limiter limiter_;
+    float masterGain_ = 1.0f;  // before the limiter (setMaster); 1 in live playback
     double listenerDb_[3] = {0, 0, 0};     // targets, per Level
     double listenerGain_[3] = {1, 1, 1};   // current (ramping towards the targets)
     bool hold_ = false;
