@@ -14,6 +14,7 @@
 #include <taglib/vorbisfile.h>
 #include <taglib/xiphcomment.h>
 
+#include <cmath>
 #include <cstdlib>
 
 #include "TestSupport.hpp"
@@ -241,4 +242,65 @@ TEST_CASE("--loudness brings a render to its target, its true peak under -1 dBTP
     CHECK(has(silent.err, "warning: --loudness is ignored: the session is silent"));
     const ShellRun outOfRange = runShell(dir, "'" + std::string(KINDLY_BINARY) + "' render silent.toml -o x.wav --loudness -2");
     CHECK(outOfRange.status == 2);
+}
+
+namespace {
+
+double rms(const Sound& sound, double fromSeconds, double toSeconds) {
+    const auto from = static_cast<std::size_t>(fromSeconds * sound.rate), to = static_cast<std::size_t>(toSeconds * sound.rate);
+    double sum = 0;
+    for (std::size_t f = from; f < to; ++f)
+        for (int c = 0; c < sound.channels; ++c) {
+            const double s = sound.samples[f * static_cast<std::size_t>(sound.channels) + static_cast<std::size_t>(c)];
+            sum += s * s;
+        }
+    return std::sqrt(sum / static_cast<double>((to - from) * static_cast<std::size_t>(sound.channels)));
+}
+
+}  // namespace
+
+TEST_CASE("--fade-out lets the ambience play on after the end and fade slowly; --sleep for ten minutes", "[export][render]") {
+    TempDir dir;
+    const std::string script = "kindly = 1\n[session]\ntitle = \"Night\"\n[mix]\nduck_db = 0\n[[ambient]]\nsound = \"pink-noise\"\nfade_in = \"0.1s\"\nfade_out = \"1s\"\n"
+                               "[[step]]\nclip = \"clip.wav\"\npause = \"1s\"\n";
+    writeTone(dir / "clip.wav", 48000, 48000, 1, 0.2);
+    writeText(dir / "s.toml", script);
+    const PreparedSession p = prepareText(dir, script);
+    REQUIRE(p.ok());
+    const double end = static_cast<double>(p.timeline->length) / p.timeline->rate;  // 2 s: the clip and its pause
+    const std::string kindly = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY + "' render s.toml ";
+    REQUIRE(runShell(dir, kindly + "-o plain.wav").status == 0);
+    const ShellRun faded = runShell(dir, kindly + "-o faded.wav --fade-out 8s");
+    INFO(faded.err);
+    REQUIRE(faded.status == 0);
+    const Sound plain = readSound(dir / "plain.wav"), sound = readSound(dir / "faded.wav");
+    CHECK(static_cast<double>(plain.frames) / plain.rate == Approx(end + 1.0).margin(0.01));  // its own 1 s fade
+    CHECK(static_cast<double>(sound.frames) / sound.rate == Approx(end + 8.0).margin(0.01));
+    // The same session up to its end, sample for sample; then the bed goes on, fading slowly.
+    CHECK(firstDifference(std::vector<float>(plain.samples.begin(), plain.samples.begin() + static_cast<long>(2 * 48000 * end)),
+                          std::vector<float>(sound.samples.begin(), sound.samples.begin() + static_cast<long>(2 * 48000 * end)))
+              .empty());
+    const double before = rms(sound, end - 0.5, end);
+    double previous = before * 1.05;
+    for (double t = end; t + 1 <= end + 8; t += 1) {
+        const double level = rms(sound, t, t + 1);
+        INFO("second " << t - end << " after the end: " << level << " (before the end " << before << ")");
+        CHECK(level < previous);
+        CHECK(level > 0.0);
+        previous = level;
+    }
+    CHECK(rms(sound, end, end + 1) > 0.8 * before);  // slow: hardly softer in its first second
+    CHECK(rms(sound, end + 7.9, end + 8) < 0.05 * before);  // and silent at its end
+
+    const ShellRun sleep = runShell(dir, kindly + "-o sleep.flac --sleep");
+    REQUIRE(sleep.status == 0);
+    const Sound night = readSound(dir / "sleep.flac");
+    CHECK(static_cast<double>(night.frames) / night.rate == Approx(end + 600.0).margin(0.01));
+
+    writeText(dir / "bare.toml", "kindly = 1\n[session]\ntitle = \"Bare\"\n[[step]]\nclip = \"clip.wav\"\n");
+    const ShellRun bare = runShell(dir, "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY +
+                                            "' render bare.toml -o bare.wav --fade-out 5s");
+    CHECK(bare.status == 0);
+    CHECK(has(bare.err, "warning: --fade-out has nothing to fade: no ambient sound plays to the session's end"));
+    CHECK(runShell(dir, kindly + "-o x.wav --sleep --fade-out 5s").status == 2);
 }

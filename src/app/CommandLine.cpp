@@ -139,6 +139,15 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
                            "-16 for listening on a phone (the podcast norm), -23 for broadcast (default: as mixed)")
             ->check(CLI::Range(-40.0, -5.0))
             ->type_name("LUFS");
+    std::string renderFadeOut;
+    bool renderSleep = false;
+    render->add_option("--fade-out", renderFadeOut,
+                       "After the session's end, let the ambient sound play on and fade out over this long, "
+                       "for falling asleep (\"30s\", \"5m\"); the voice is never cut")
+        ->check(DurationValidator())
+        ->type_name("DURATION");
+    render->add_flag("--sleep", renderSleep, "The same as --fade-out 10m: a long, gentle end to fall asleep to")
+        ->excludes(render->get_option("--fade-out"));
     std::string renderAlbum;
     render->add_option("--album", renderAlbum, "The album tag (default: \"Kindly\")")->type_name("NAME");
 
@@ -329,6 +338,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.threads = renderThreads;
         args.quality = renderQuality;
         if (loudnessOption->count() > 0) args.loudness = renderLoudness;
+        args.fadeOut = renderSleep ? std::optional<Nanos>(10 * 60 * kNanosPerSecond) : optionalDuration(renderFadeOut);
         if (!renderAlbum.empty()) args.album = renderAlbum;
         return runRender(args, out, err);
     }

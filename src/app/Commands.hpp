@@ -46,6 +46,7 @@ struct RenderArgs {
     int quality = 6;       ///< lossy formats: 0 (smallest) to 10 (best)
     std::string album = "Kindly";
     std::optional<double> loudness;  ///< LUFS, integrated over the file; nullopt: as mixed
+    std::optional<Nanos> fadeOut;    ///< the beds fade over this long after the session's end
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
 

@@ -29,7 +29,7 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
         return prepared;
     }
 
-    TimelineOptions timelineOptions{options.rate, options.targetLength};
+    TimelineOptions timelineOptions{options.rate, options.targetLength, options.fadeOut};
     TimelineResult result = buildTimeline(*load.script, prepared.media, timelineOptions);
     if (!result.timeline) {
         // A target from the script points at its `length`; one from the command line has no place.

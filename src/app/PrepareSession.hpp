@@ -23,6 +23,7 @@ struct PrepareOptions {
     std::vector<std::filesystem::path> confineTo;
     /// A kiosk: the listener-defined voice engines its config allows; nullopt: all of them.
     std::optional<std::vector<std::string>> allowedUserEngines;
+    std::optional<Nanos> fadeOut;  ///< render --fade-out (see TimelineOptions)
 };
 
 struct PreparedSession {

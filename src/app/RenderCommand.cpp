@@ -231,6 +231,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     PrepareOptions options;
     options.rate = args.rate;
     options.targetLength = args.length;
+    options.fadeOut = args.fadeOut;
     int status = kExitOk;
     InterruptGuard guard;  // from here: Ctrl-C ends a speech engine, or the render, cleanly
     auto prepared = prepareOrReport(args.script, options, err, status);
@@ -243,6 +244,9 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     const std::string name = args.script.string();
     auto warn = [&](const std::string& message) { err << name << ": warning: " << message << "\n"; };
 
+    if (args.fadeOut && std::none_of(timeline.ambients.begin(), timeline.ambients.end(),
+                                     [&](const AmbientSpan& a) { return a.end > timeline.length; }))
+        warn("--fade-out has nothing to fade: no ambient sound plays to the session's end");
     LoudnessCache loudness(cacheDir() / "loudness.tsv");
     VoiceLevels levels = computeVoiceLevels(script, timeline, loudness);
     for (const auto& w : levels.warnings) warn(w);

@@ -17,8 +17,8 @@ Frames soundFrames(const SoundMedia& sound, int rate) {
 /// frames once, so rounding never accumulates (no drift over hours).
 class Builder {
 public:
-    Builder(const Script& script, const SessionMedia& media, int rate, const PausePlan& plan)
-        : script_(script), media_(media), rate_(rate), plan_(plan) {}
+    Builder(const Script& script, const SessionMedia& media, int rate, const PausePlan& plan, std::optional<Nanos> fadeOut)
+        : script_(script), media_(media), rate_(rate), plan_(plan), fadeOut_(fadeOut) {}
 
     Timeline build() {
         tl_.rate = rate_;
@@ -45,6 +45,7 @@ private:
     const SessionMedia& media_;
     const int rate_;
     const PausePlan& plan_;
+    std::optional<Nanos> fadeOut_;  // the beds' fade after the end (TimelineOptions::fadeOut)
     Timeline tl_;
     Nanos now_ = 0;
 
@@ -140,6 +141,7 @@ private:
             span.fadeInEnd = span.start + frame(a.fadeIn);
             span.fadeOutStart = a.untilStep >= 0 ? tl_.steps[static_cast<std::size_t>(a.untilStep)].end : tl_.length;
             span.end = span.fadeOutStart + frame(a.fadeOut);
+            if (a.untilStep < 0 && fadeOut_) span.end = std::max(span.end, span.fadeOutStart + frame(*fadeOut_));
             const Frames soundLength = soundFrames(span.sound, rate_);
             if (soundLength > 0) {
                 // A loop needs material on both sides of its seam: at most half the sound overlaps.
@@ -175,7 +177,7 @@ TimelineResult buildTimeline(const Script& script, const SessionMedia& media, co
     const auto target = options.targetLength ? options.targetLength : script.session.length;
     auto plan = planPauses(script, media, target, options.rate, error);
     if (!plan) return {std::nullopt, error};
-    return {Builder(script, media, options.rate, *plan).build(), {}};
+    return {Builder(script, media, options.rate, *plan, options.fadeOut).build(), {}};
 }
 
 }  // namespace kindly

@@ -111,6 +111,9 @@ struct Timeline {
 struct TimelineOptions {
     int rate = 48000;
     std::optional<Nanos> targetLength;  ///< overrides session.length
+    /// A render's end for sleep (`--fade-out`): the beds that play to the session's end go on
+    /// after it and fade out over this long (or their own fade_out, if longer).
+    std::optional<Nanos> fadeOut;
 };
 
 struct TimelineResult {
