@@ -304,3 +304,43 @@ TEST_CASE("--fade-out lets the ambience play on after the end and fade slowly; -
     CHECK(has(bare.err, "warning: --fade-out has nothing to fade: no ambient sound plays to the session's end"));
     CHECK(runShell(dir, kindly + "-o x.wav --sleep --fade-out 5s").status == 2);
 }
+
+TEST_CASE("several scripts render into a folder, named after them, with track numbers in order", "[export][render]") {
+    TempDir dir;
+    writeTone(dir / "clip.wav", 24000, 48000, 1, 0.2);
+    for (const char* name : {"b", "a"})
+        writeText(dir / (std::string(name) + ".toml"), "kindly = 1\n[session]\ntitle = \"Session " + std::string(name) +
+                                                           "\"\n[[step]]\nclip = \"clip.wav\"\npause = \"1s\"\n");
+    writeText(dir / "broken.toml", "kindly = 1\n[session]\ntitle = \"Broken\"\n[[step]]\npause = \"soon\"\n");
+    fs::create_directories(dir / "out");
+    const std::string kindly = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY + "' render ";
+    const ShellRun run = runShell(dir, kindly + "b.toml broken.toml a.toml -o out/ --format opus");
+    INFO(run.err);
+    CHECK(run.status == 1);  // one of them is invalid: the others are rendered all the same
+    CHECK(has(run.err, "broken.toml:5:9: error"));
+    CHECK(has(run.err, "kindly: 1 of 3 scripts could not be rendered (see above)"));
+    CHECK(has(run.out, "rendered Session b"));
+    CHECK(has(run.out, "rendered Session a"));
+    CHECK_FALSE(fs::exists(dir / "out/broken.opus"));
+    for (const auto& [name, track] : std::vector<std::pair<std::string, std::string>>{{"b", "1"}, {"a", "3"}}) {
+        INFO(name);
+        TagLib::Ogg::Opus::File opus((dir / "out" / (name + ".opus")).c_str());
+        REQUIRE(opus.isValid());
+        const auto fields = opus.tag()->fieldListMap();
+        CHECK(text(fields["TITLE"].front()) == "Session " + name);
+        CHECK(text(fields["TRACKNUMBER"].front()) == track);
+        CHECK(text(fields["TRACKTOTAL"].front()) == "3");
+    }
+    // Two of one name would overwrite each other: refused before any work.
+    fs::create_directories(dir / "other");
+    fs::copy_file(dir / "a.toml", dir / "other/a.toml");
+    const ShellRun twins = runShell(dir, kindly + "a.toml other/a.toml -o out");
+    CHECK(twins.status == 2);
+    CHECK(has(twins.err, "a.toml and other/a.toml would both be rendered to out/a.mp3"));
+    CHECK_FALSE(fs::exists(dir / "out/a.mp3"));
+    const ShellRun notFolder = runShell(dir, kindly + "a.toml b.toml -o one.mp3");
+    CHECK(notFolder.status == 2);
+    CHECK(has(notFolder.err, "rendering 2 scripts needs -o to name a folder; one.mp3 is not one"));
+    const ShellRun badFormat = runShell(dir, kindly + "a.toml b.toml -o out --format aac");
+    CHECK(badFormat.status == 2);
+}

@@ -107,14 +107,18 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
                                                    "captions, bells, breathing, pauses and each ambient layer; chapters as bands)")
         ->type_name("OUT.svg");
 
-    std::string renderFile, renderOut, renderCaptions, renderLength;
+    std::string renderOut, renderCaptions, renderLength;
     int renderRate = 48000;
     CLI::App* render = app.add_subcommand(
         "render", "Render a session to a sound file (WAV, FLAC, Ogg Vorbis, MP3 or Opus, by OUT's extension; 48 kHz "
                   "stereo by default), with its title, tags and chapters, optionally with WebVTT captions. The file "
                   "appears only when the render is complete.");
-    render->add_option("SCRIPT", renderFile, "The session script (.toml)")->required()->type_name("FILE");
-    render->add_option("-o,--output", renderOut, "The sound file to write: .wav, .flac, .ogg, .mp3 or .opus")
+    std::vector<std::string> renderFiles;
+    render->add_option("SCRIPT", renderFiles, "The session script (.toml); several go into the folder -o names")
+        ->required()
+        ->type_name("FILE...");
+    render->add_option("-o,--output", renderOut,
+                       "The sound file to write: .wav, .flac, .ogg, .mp3 or .opus; for several scripts, a folder")
         ->required()
         ->type_name("OUT");
     render->add_option("--captions", renderCaptions, "Also write the captions as WebVTT (.vtt) to this file")
@@ -148,6 +152,10 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("DURATION");
     render->add_flag("--sleep", renderSleep, "The same as --fade-out 10m: a long, gentle end to fall asleep to")
         ->excludes(render->get_option("--fade-out"));
+    std::string renderFormat = "mp3";
+    render->add_option("--format", renderFormat,
+                       "For several scripts: the files' format, by extension (default mp3)")
+        ->type_name("EXT");
     std::string renderAlbum;
     render->add_option("--album", renderAlbum, "The album tag (default: \"Kindly\")")->type_name("NAME");
 
@@ -330,7 +338,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
     }
     if (render->parsed()) {
         RenderArgs args;
-        args.script = renderFile;
+        args.script = renderFiles.front();
         args.output = renderOut;
         if (!renderCaptions.empty()) args.captions = renderCaptions;
         args.length = optionalDuration(renderLength);
@@ -339,6 +347,9 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.quality = renderQuality;
         if (loudnessOption->count() > 0) args.loudness = renderLoudness;
         args.fadeOut = renderSleep ? std::optional<Nanos>(10 * 60 * kNanosPerSecond) : optionalDuration(renderFadeOut);
+        std::error_code ec;
+        if (renderFiles.size() > 1 || std::filesystem::is_directory(renderOut, ec) || renderOut.back() == '/')
+            return runRenderAll(args, toPaths(renderFiles), renderFormat, out, err);
         if (!renderAlbum.empty()) args.album = renderAlbum;
         return runRender(args, out, err);
     }

@@ -47,8 +47,13 @@ struct RenderArgs {
     std::string album = "Kindly";
     std::optional<double> loudness;  ///< LUFS, integrated over the file; nullopt: as mixed
     std::optional<Nanos> fadeOut;    ///< the beds fade over this long after the session's end
+    int track = 0, tracks = 0;       ///< its place among several rendered at once (0: alone)
 };
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err);
+/// Several scripts into the folder `args.output`, each as NAME.`extension` (".mp3", ...), with
+/// track numbers in the order given; `args.script` and `args.captions` are not used.
+int runRenderAll(RenderArgs args, const std::vector<std::filesystem::path>& scripts, const std::string& extension,
+                 std::ostream& out, std::ostream& err);
 
 struct PlayArgs {
     std::filesystem::path script;  ///< empty: the bundled default session

@@ -314,7 +314,9 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         err << "kindly: " << background.error() << "\n";
         return kExitFailure;
     }
-    const FileTags tags = fileTagsFor(script, timeline, engine.length(), args.album);
+    FileTags tags = fileTagsFor(script, timeline, engine.length(), args.album);
+    tags.track = args.track;
+    tags.tracks = args.tracks;
     if (!writer.commit(&tags)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
@@ -339,6 +341,54 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         out << summary;
     }
     return kExitOk;
+}
+
+int runRenderAll(RenderArgs args, const std::vector<std::filesystem::path>& scripts, const std::string& extension,
+                 std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    const fs::path folder = args.output;
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec)) {
+        err << "kindly: rendering " << scripts.size() << " scripts needs -o to name a folder; " << folder.string()
+            << " is not one\n";
+        return kExitUsage;
+    }
+    if (args.captions) {
+        err << "kindly: --captions names one file; render the scripts one by one for their captions\n";
+        return kExitUsage;
+    }
+    const std::string ext = extension.empty() || extension[0] == '.' ? extension : "." + extension;
+    if (!soundFileFormatFor("x" + ext)) {
+        err << "kindly: --format " << extension << " is not one Kindly writes; give " << soundFileExtensions() << "\n";
+        return kExitUsage;
+    }
+    // Every name is known before any work: two scripts of one name would overwrite each other.
+    std::vector<fs::path> outputs;
+    for (const fs::path& script : scripts) {
+        const fs::path output = folder / (script.stem().string() + ext);
+        for (std::size_t j = 0; j < outputs.size(); ++j)
+            if (outputs[j] == output) {
+                err << "kindly: " << scripts[j].string() << " and " << script.string() << " would both be rendered to "
+                    << output.string() << "\n";
+                return kExitUsage;
+            }
+        outputs.push_back(output);
+    }
+    int worst = kExitOk, failed = 0;
+    for (std::size_t i = 0; i < scripts.size(); ++i) {
+        args.script = scripts[i];
+        args.output = outputs[i];
+        args.track = static_cast<int>(i) + 1;
+        args.tracks = static_cast<int>(scripts.size());
+        const int status = runRender(args, out, err);
+        if (status > 128) return status;  // interrupted: the rest are not started
+        if (status != kExitOk) {
+            ++failed;
+            worst = std::max(worst, status);
+        }
+    }
+    if (failed > 0) err << "kindly: " << failed << " of " << scripts.size() << " scripts could not be rendered (see above)\n";
+    return worst;
 }
 
 }  // namespace kindly

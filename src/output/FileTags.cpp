@@ -42,7 +42,7 @@ bool tagMp3(const std::filesystem::path& file, const FileTags& tags, std::string
     add("TALB", tags.album);
     add("TYER", tags.date.substr(0, 4));  // ID3v2.3's year; TDRC is v2.4's
     add("TCON", tags.genre);
-    if (tags.track > 0) add("TRCK", std::to_string(tags.track));
+    if (tags.track > 0) add("TRCK", std::to_string(tags.track) + (tags.tracks > 0 ? "/" + std::to_string(tags.tracks) : ""));
     if (!tags.comment.empty()) {
         auto comment = std::make_unique<TagLib::ID3v2::CommentsFrame>(TagLib::String::UTF16);
         comment->setLanguage("eng");
@@ -92,6 +92,7 @@ void fillXiph(TagLib::Ogg::XiphComment& x, const FileTags& tags) {
     set("DESCRIPTION", tags.comment);
     set("LYRICS", tags.lyrics);
     if (tags.track > 0) set("TRACKNUMBER", std::to_string(tags.track));
+    if (tags.tracks > 0) set("TRACKTOTAL", std::to_string(tags.tracks));
     for (std::size_t i = 0; i < tags.chapters.size(); ++i) {
         char key[32];
         std::snprintf(key, sizeof key, "CHAPTER%03zu", i + 1);

@@ -23,6 +23,7 @@ struct FileTags {
     std::string title, artist, album, date, genre, comment;
     std::string lyrics;  ///< the words, one caption a line
     int track = 0;       ///< 0: none
+    int tracks = 0;      ///< of how many (0: not said)
     std::vector<FileChapter> chapters;
 };
 
