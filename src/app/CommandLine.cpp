@@ -346,7 +346,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         args.threads = renderThreads;
         args.quality = renderQuality;
         if (loudnessOption->count() > 0) args.loudness = renderLoudness;
-        args.fadeOut = renderSleep ? std::optional<Nanos>(10 * 60 * kNanosPerSecond) : optionalDuration(renderFadeOut);
+        args.fadeOut = renderSleep ? std::optional<Nanos>(Nanos{600} * kNanosPerSecond) : optionalDuration(renderFadeOut);
         std::error_code ec;
         if (renderFiles.size() > 1 || std::filesystem::is_directory(renderOut, ec) || renderOut.back() == '/')
             return runRenderAll(args, toPaths(renderFiles), renderFormat, out, err);

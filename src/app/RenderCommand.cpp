@@ -104,10 +104,11 @@ Measured measurePass(const MakePass& makePass, int rate, const LoudnessPlan& pla
     const auto pass = makePass();
     pass->engine.setMaster(plan.gainDb, plan.ceilingDb);
     LoudnessMeter meter(rate);
-    std::vector<float> buffer(2 * 16384);
+    constexpr std::size_t kChunk = 16384;
+    std::vector<float> buffer(2 * kChunk);
     while (!pass->engine.finished() && !guard.requested()) {
         pass->engine.prepare();
-        const std::size_t n = pass->engine.render(buffer.data(), 16384);
+        const std::size_t n = pass->engine.render(buffer.data(), kChunk);
         meter.add(buffer.data(), n);
     }
     pass->takeWarnings();  // said by the pass that writes

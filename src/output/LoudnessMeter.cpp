@@ -11,6 +11,16 @@ namespace {
 
 double decibels(double linear) { return linear > 0 ? 20.0 * std::log10(linear) : -HUGE_VAL; }
 
+/// The higher of the two channels' peaks, by libebur128's `peakOf` (true or sample), in dB.
+double highestPeakDb(ebur128_state* meter, int (*peakOf)(ebur128_state*, unsigned, double*)) {
+    double highest = 0;
+    for (unsigned channel = 0; channel < 2; ++channel) {
+        double peak = 0;
+        if (peakOf(meter, channel, &peak) == EBUR128_SUCCESS) highest = std::max(highest, peak);
+    }
+    return decibels(highest);
+}
+
 }  // namespace
 
 struct LoudnessMeter::State {
@@ -44,22 +54,8 @@ double LoudnessMeter::range() const {
     return ebur128_loudness_range(state_->meter, &lu) == EBUR128_SUCCESS ? lu : 0.0;
 }
 
-double LoudnessMeter::truePeakDb() const {
-    double highest = 0;
-    for (unsigned channel = 0; channel < 2; ++channel) {
-        double peak = 0;
-        if (ebur128_true_peak(state_->meter, channel, &peak) == EBUR128_SUCCESS) highest = std::max(highest, peak);
-    }
-    return decibels(highest);
-}
+double LoudnessMeter::truePeakDb() const { return highestPeakDb(state_->meter, ebur128_true_peak); }
 
-double LoudnessMeter::samplePeakDb() const {
-    double highest = 0;
-    for (unsigned channel = 0; channel < 2; ++channel) {
-        double peak = 0;
-        if (ebur128_sample_peak(state_->meter, channel, &peak) == EBUR128_SUCCESS) highest = std::max(highest, peak);
-    }
-    return decibels(highest);
-}
+double LoudnessMeter::samplePeakDb() const { return highestPeakDb(state_->meter, ebur128_sample_peak); }
 
 }  // namespace kindly

@@ -80,8 +80,12 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
     if (auto voices = r.stringArray("voices", &voiceAt)) {
         for (std::size_t i = 0; i < voices->size(); ++i) {
             if (isPlainName((*voices)[i])) continue;
-            load.diagnostics.error(i < voiceAt.size() ? voiceAt[i] : r.pos("voices"),
-                                   "the voice '" + (*voices)[i] + "' in [engine." + name + "] voices" + plain);
+            std::string message = "the voice '" + (*voices)[i];
+            message += "' in [engine.";
+            message += name;
+            message += "] voices";
+            message += plain;
+            load.diagnostics.error(i < voiceAt.size() ? voiceAt[i] : r.pos("voices"), message);
             ok = false;
         }
         spec.voices = *voices;
