@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <taglib/attachedpictureframe.h>
 #include <taglib/chapterframe.h>
 #include <taglib/flacfile.h>
 #include <taglib/id3v2tag.h>
@@ -343,4 +344,88 @@ TEST_CASE("several scripts render into a folder, named after them, with track nu
     CHECK(has(notFolder.err, "rendering 2 scripts needs -o to name a folder; one.mp3 is not one"));
     const ShellRun badFormat = runShell(dir, kindly + "a.toml b.toml -o out --format aac");
     CHECK(badFormat.status == 2);
+}
+
+namespace {
+
+/// A PNG's width and height from its header (IHDR), or {0, 0}.
+std::pair<unsigned, unsigned> pngSize(const std::string& png) {
+    if (png.size() < 24 || png.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {0, 0};
+    auto word = [&](std::size_t at) {
+        return (static_cast<unsigned>(static_cast<unsigned char>(png[at])) << 24) |
+               (static_cast<unsigned>(static_cast<unsigned char>(png[at + 1])) << 16) |
+               (static_cast<unsigned>(static_cast<unsigned char>(png[at + 2])) << 8) | static_cast<unsigned char>(png[at + 3]);
+    };
+    return {word(16), word(20)};
+}
+
+std::string bytesOf(const TagLib::ByteVector& v) { return std::string(v.data(), v.size()); }
+
+}  // namespace
+
+TEST_CASE("a render's cover: the script's picture, else a drawn card with its title", "[export][render]") {
+    TempDir dir;
+    // Without a cover: a 1400-pixel card, drawn, in MP3 (APIC) and Opus (a picture block).
+    Rendered r = render(dir, "card.mp3");
+    REQUIRE(r.run.status == 0);
+    {
+        TagLib::MPEG::File mp3((dir / "card.mp3").c_str());
+        const auto pictures = mp3.ID3v2Tag()->frameList("APIC");
+        REQUIRE(pictures.size() == 1);
+        const auto* apic = dynamic_cast<const TagLib::ID3v2::AttachedPictureFrame*>(pictures.front());
+        REQUIRE(apic);
+        CHECK(apic->type() == TagLib::ID3v2::AttachedPictureFrame::FrontCover);
+        CHECK(apic->mimeType() == "image/png");
+        CHECK(pngSize(bytesOf(apic->picture())) == std::make_pair(1400u, 1400u));
+    }
+    // With one: its very bytes, in every tagged format; and nothing in a WAV.
+    const std::string picture = readText(fs::path(KINDLY_SOURCE_DIR) / "docs/screenshots" / "player.png");
+    REQUIRE(pngSize(picture).first > 0);
+    writeText(dir / "art.png", picture);
+    std::string withCover = kScript;
+    withCover.replace(withCover.find("description"), 0, "cover = \"art.png\"\n");
+    writeText(dir / "s.toml", withCover);
+    const std::string kindly = "XDG_CACHE_HOME='" + (dir / "cache").string() + "' '" + KINDLY_BINARY + "' render s.toml -o ";
+    for (const std::string name : {"art.mp3", "art.opus", "art.flac"}) {
+        INFO(name);
+        const ShellRun run = runShell(dir, kindly + name);
+        INFO(run.err);
+        REQUIRE(run.status == 0);
+        const std::string file = (dir / name).string();
+        if (name == "art.mp3") {
+            TagLib::MPEG::File mp3(file.c_str());
+            const auto* apic = dynamic_cast<const TagLib::ID3v2::AttachedPictureFrame*>(mp3.ID3v2Tag()->frameList("APIC").front());
+            REQUIRE(apic);
+            CHECK(bytesOf(apic->picture()) == picture);
+        } else if (name == "art.opus") {
+            TagLib::Ogg::Opus::File opus(file.c_str());
+            const auto pictures = opus.tag()->pictureList();
+            REQUIRE(pictures.size() == 1);
+            CHECK(pictures.front()->mimeType() == "image/png");
+            CHECK(bytesOf(pictures.front()->data()) == picture);
+        } else {
+            TagLib::FLAC::File flac(file.c_str());
+            const auto pictures = flac.pictureList();
+            REQUIRE(pictures.size() == 1);
+            CHECK(pictures.front()->type() == TagLib::FLAC::Picture::FrontCover);
+            CHECK(bytesOf(pictures.front()->data()) == picture);
+        }
+    }
+    // A cover that is not a picture, or not there, is an error at its line, before any sound.
+    writeText(dir / "art.png", "not a picture at all");
+    ShellRun bad = runShell(dir, kindly + "bad.mp3");
+    CHECK(bad.status == 1);
+    CHECK(has(bad.err, "s.toml:5:9: error: cover (art.png): it is not a PNG or JPEG picture"));
+    fs::remove(dir / "art.png");
+    bad = runShell(dir, kindly + "bad.mp3");
+    CHECK(has(bad.err, "): there is no such file"));
+    CHECK_FALSE(fs::exists(dir / "bad.mp3"));
+    // Never written over: the cover is an input like any other (here a PNG named .mp3).
+    writeText(dir / "art.mp3", picture);
+    withCover.replace(withCover.find("art.png"), 7, "art.mp3");
+    writeText(dir / "s.toml", withCover);
+    const ShellRun over = runShell(dir, kindly + "art.mp3");
+    CHECK(over.status == 2);
+    CHECK(has(over.err, "the cover"));
+    CHECK(readText(dir / "art.mp3") == picture);
 }

@@ -4,6 +4,7 @@
 #include "platform/StopRequest.hpp"
 #include "app/Commands.hpp"
 #include "engine/AmbientBus.hpp"
+#include "output/FileTags.hpp"
 #include "sources/MediaResolver.hpp"
 #include "sources/ResampleCache.hpp"
 #include "speech/SpeechEngines.hpp"
@@ -23,6 +24,10 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo, nullptr, options.allowedUserEngines};
     // Resolved even when the script has errors, so missing files are reported in the same pass.
     const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);
+    if (const auto& cover = load.script->session.cover) {
+        if (const std::string why = coverProblem(*cover); !why.empty())
+            prepared.diagnostics.error(load.script->session.coverPos, "cover (" + cover->string() + "): " + why);
+    }
     prepared.synthesized = speech.synthesisCount();
     if (!mediaOk || prepared.diagnostics.hasErrors()) {
         prepared.diagnostics.sortByPosition();
@@ -66,6 +71,7 @@ std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file
 
 std::vector<NamedFile> filesRead(const PreparedSession& session, const std::filesystem::path& script) {
     std::vector<NamedFile> files{{script, "the script"}, {userVoicesFile(), "voices.toml"}};
+    if (session.script && session.script->session.cover) files.push_back({*session.script->session.cover, "the cover"});
     auto sound = [&](const std::optional<SoundMedia>& media, const std::string& what) {
         if (media && media->kind == SoundMedia::Kind::File && !media->builtin) files.push_back({media->file.path, what});
     };

@@ -19,6 +19,7 @@
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"
 #include "output/FileTags.hpp"
+#include "ui/CoverCard.hpp"
 #include "output/LoudnessMeter.hpp"
 #include "output/SoundFileWriter.hpp"
 #include "platform/AtomicFile.hpp"
@@ -29,6 +30,9 @@
 
 namespace kindly {
 namespace {
+
+/// The drawn cover card's size: what podcast apps ask of cover art at the least.
+constexpr int kCoverCardPixels = 1400;
 
 long long millisecondsAt(Frames frame, int rate) { return (static_cast<long long>(frame) * 1000 + rate / 2) / rate; }
 
@@ -318,6 +322,21 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     FileTags tags = fileTagsFor(script, timeline, engine.length(), args.album);
     tags.track = args.track;
     tags.tracks = args.tracks;
+    if (*format != SoundFileFormat::Wav) {
+        // The script's cover, else a plain card with its title, so a phone's player shows one.
+        std::string why;
+        if (script.session.cover) {
+            if (!readCover(*script.session.cover, tags.picture, tags.pictureMime, why)) {
+                writer.abandon();
+                err << "kindly: cannot read the cover " << script.session.cover->string() << ": " << why << "\n";
+                return kExitFailure;
+            }
+        } else {
+            tags.picture = ui::drawCoverCard(script.session.title, script.session.author, kCoverCardPixels, why);
+            tags.pictureMime = "image/png";
+            if (tags.picture.empty()) warn("the file has no cover picture: " + why);
+        }
+    }
     if (!writer.commit(&tags)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;

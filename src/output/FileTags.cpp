@@ -12,13 +12,30 @@
 #include <taglib/vorbisfile.h>
 #include <taglib/xiphcomment.h>
 
+#include <taglib/attachedpictureframe.h>
+#include <taglib/flacpicture.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 
 namespace kindly {
 namespace {
 
 TagLib::String utf8(const std::string& text) { return TagLib::String(text, TagLib::String::UTF8); }
+
+TagLib::ByteVector byteVector(const std::string& bytes) { return {bytes.data(), static_cast<unsigned>(bytes.size())}; }
+
+/// A FLAC picture block (also what Ogg Vorbis and Opus carry, as METADATA_BLOCK_PICTURE).
+TagLib::FLAC::Picture* frontCover(const FileTags& tags) {
+    auto* picture = new TagLib::FLAC::Picture;
+    picture->setType(TagLib::FLAC::Picture::FrontCover);
+    picture->setMimeType(tags.pictureMime);
+    picture->setDescription("Cover");
+    picture->setData(byteVector(tags.picture));
+    return picture;
+}
 
 /// An ID3v2 text frame (TIT2, TPE1, ...) in UTF-16, which ID3v2.3 readers all take.
 std::unique_ptr<TagLib::ID3v2::TextIdentificationFrame> textFrame(const char* id, const std::string& text) {
@@ -48,6 +65,15 @@ bool tagMp3(const std::filesystem::path& file, const FileTags& tags, std::string
         comment->setLanguage("eng");
         comment->setText(utf8(tags.comment));
         id3->addFrame(comment.release());
+    }
+    if (!tags.picture.empty()) {
+        auto picture = std::make_unique<TagLib::ID3v2::AttachedPictureFrame>();
+        picture->setTextEncoding(TagLib::String::UTF16);
+        picture->setMimeType(tags.pictureMime);
+        picture->setType(TagLib::ID3v2::AttachedPictureFrame::FrontCover);
+        picture->setDescription("Cover");
+        picture->setPicture(byteVector(tags.picture));
+        id3->addFrame(picture.release());
     }
     if (!tags.lyrics.empty()) {
         auto lyrics = std::make_unique<TagLib::ID3v2::UnsynchronizedLyricsFrame>(TagLib::String::UTF16);
@@ -80,7 +106,8 @@ bool tagMp3(const std::filesystem::path& file, const FileTags& tags, std::string
     return true;
 }
 
-void fillXiph(TagLib::Ogg::XiphComment& x, const FileTags& tags) {
+void fillXiph(TagLib::Ogg::XiphComment& x, const FileTags& tags, bool withPicture) {
+    if (withPicture && !tags.picture.empty()) x.addPicture(frontCover(tags));
     auto set = [&](const char* key, const std::string& text) {
         if (!text.empty()) x.addField(key, utf8(text), true);
     };
@@ -102,12 +129,12 @@ void fillXiph(TagLib::Ogg::XiphComment& x, const FileTags& tags) {
 }
 
 template <typename File>
-bool tagXiph(File& file, TagLib::Ogg::XiphComment* comment, const FileTags& tags, std::string& error) {
+bool tagXiph(File& file, TagLib::Ogg::XiphComment* comment, const FileTags& tags, std::string& error, bool withPicture = true) {
     if (!file.isValid() || !comment) {
         error = "TagLib cannot read it";
         return false;
     }
-    fillXiph(*comment, tags);
+    fillXiph(*comment, tags, withPicture);
     if (!file.save()) {
         error = "TagLib could not save its tags";
         return false;
@@ -115,7 +142,49 @@ bool tagXiph(File& file, TagLib::Ogg::XiphComment* comment, const FileTags& tags
     return true;
 }
 
+bool readCover(const std::filesystem::path& file, std::string& bytes, std::string& mime, std::string& error, bool headOnly) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (!std::filesystem::exists(status)) {
+        error = "there is no such file";
+        return false;
+    }
+    if (!std::filesystem::is_regular_file(status)) {
+        error = "it is not a regular file";
+        return false;
+    }
+    const auto size = std::filesystem::file_size(file, ec);
+    if (ec || size > kMaxCoverBytes) {
+        error = "it is larger than 8 MiB; players show a few hundred pixels, so 1400x1400 is plenty";
+        return false;
+    }
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(headOnly ? std::min<std::uintmax_t>(size, 8) : size, '\0');
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+        error = "it cannot be read";
+        return false;
+    }
+    if (bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0) {
+        mime = "image/png";
+    } else if (bytes.compare(0, 3, "\xFF\xD8\xFF") == 0) {
+        mime = "image/jpeg";
+    } else {
+        error = "it is not a PNG or JPEG picture";
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+std::string coverProblem(const std::filesystem::path& file) {
+    std::string bytes, mime, error;
+    return readCover(file, bytes, mime, error, true) ? std::string() : error;
+}
+
+bool readCover(const std::filesystem::path& file, std::string& bytes, std::string& mime, std::string& error) {
+    return readCover(file, bytes, mime, error, false);
+}
 
 std::string chapterTime(long long ms) {
     char text[32];
@@ -131,7 +200,9 @@ bool writeFileTags(const std::filesystem::path& file, SoundFileFormat format, co
             return tagMp3(file, tags, error);
         case SoundFileFormat::Flac: {
             TagLib::FLAC::File flac(file.c_str(), false);
-            return tagXiph(flac, flac.isValid() ? flac.xiphComment(true) : nullptr, tags, error);
+            // FLAC keeps its picture in a block of its own, beside the comments.
+            if (flac.isValid() && !tags.picture.empty()) flac.addPicture(frontCover(tags));
+            return tagXiph(flac, flac.isValid() ? flac.xiphComment(true) : nullptr, tags, error, false);
         }
         case SoundFileFormat::Ogg: {
             TagLib::Ogg::Vorbis::File ogg(file.c_str(), false);

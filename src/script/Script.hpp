@@ -107,6 +107,8 @@ struct Session {
     SourcePos lengthPos;
     std::vector<std::string> tags;
     std::filesystem::path voiceDir;  ///< absolute or relative to the working directory
+    std::optional<std::filesystem::path> cover;  ///< a render's picture (PNG or JPEG), beside the script
+    SourcePos coverPos;
 };
 
 struct Script {

@@ -135,6 +135,10 @@ private:
             }
         }
         if (auto v = r.stringArray("tags")) s.tags = *v;
+        if (auto v = r.string("cover")) {
+            s.cover = script_.baseDir / *v;
+            s.coverPos = r.pos("cover");
+        }
         if (auto v = r.string("voice_dir")) s.voiceDir = script_.baseDir / fs::path(*v);
         r.reportUnknownKeys();
     }
@@ -482,7 +486,7 @@ ScriptLoad loadScriptFile(const fs::path& file) {
 const std::vector<std::pair<std::string, std::vector<std::string>>>& scriptKeys() {
     static const std::vector<std::pair<std::string, std::vector<std::string>>> keys = {
         {"", {"kindly", "session", "mix", "voice", "ambient", "step"}},
-        {"session", {"title", "description", "author", "language", "length", "tags", "voice_dir"}},
+        {"session", {"title", "description", "author", "language", "length", "tags", "voice_dir", "cover"}},
         {"mix", {"voice_db", "ambient_db", "bells_db", "duck_db", "duck_attack", "duck_release", "voice_lufs"}},
         {"voice", {"engine", "name", "rate", "pitch", "gap", "phrase_gap"}},
         {"ambient", {"id", "sound", "gain_db", "fade_in", "fade_out", "from", "until", "loop", "loop_crossfade"}},
