@@ -181,7 +181,7 @@ TEST_CASE("Opus, Ogg Vorbis and FLAC renders carry tags and CHAPTERnnn comments"
     }
 }
 
-TEST_CASE("--quality chooses the size of MP3 and Opus files; a rate a format cannot hold is refused", "[export][render]") {
+TEST_CASE("render --quality chooses the size of MP3 and Opus files, a rate a format cannot hold is refused", "[export][render]") {
     TempDir dir;
     for (const std::string ext : {"mp3", "opus"}) {
         INFO(ext);
@@ -211,7 +211,7 @@ TEST_CASE("--quality chooses the size of MP3 and Opus files; a rate a format can
     for (const auto& e : fs::directory_iterator(dir.path())) CHECK_FALSE(has(e.path().filename().string(), ".part"));
 }
 
-TEST_CASE("--loudness brings a render to its target, its true peak under -1 dBTP, in every format", "[export][render][loudness]") {
+TEST_CASE("render --loudness brings a render to its target, its true peak under -1 dBTP, in every format", "[export][render][loudness]") {
     TempDir dir;
     for (const std::string name : {"loud.mp3", "loud.opus", "loud.flac"}) {
         INFO(name);
@@ -260,7 +260,7 @@ double rms(const Sound& sound, double fromSeconds, double toSeconds) {
 
 }  // namespace
 
-TEST_CASE("--fade-out lets the ambience play on after the end and fade slowly; --sleep for ten minutes", "[export][render]") {
+TEST_CASE("render --fade-out lets the ambience play on after the end and fade slowly, --sleep for ten minutes", "[export][render]") {
     TempDir dir;
     const std::string script = "kindly = 1\n[session]\ntitle = \"Night\"\n[mix]\nduck_db = 0\n[[ambient]]\nsound = \"pink-noise\"\nfade_in = \"0.1s\"\nfade_out = \"1s\"\n"
                                "[[step]]\nclip = \"clip.wav\"\npause = \"1s\"\n";

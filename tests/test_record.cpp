@@ -296,7 +296,7 @@ TEST_CASE("a microphone that stops sending ends the take where it stopped and is
     }
 }
 
-TEST_CASE("a take during which the microphone lost sound says so; one before it does not", "[record]") {
+TEST_CASE("a take during which the microphone lost sound says so, one before it does not", "[record]") {
     using P = RecordingFlow::Phase;
     FlowOnFakes f(burst(4.0, 1.5, 12.0, -12));
     f.input->dropouts = 2;  // lost before the take: no matter
@@ -315,7 +315,7 @@ TEST_CASE("a take during which the microphone lost sound says so; one before it 
           "Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
 }
 
-TEST_CASE("a take plays back on both channels, then the choice is due; also when the output stops", "[record]") {
+TEST_CASE("a take plays back on both channels, then the choice is due, also when the output stops", "[record]") {
     using P = RecordingFlow::Phase;
     FlowOnFakes f(burst(4.0, 1.5, 12.0, -12), /*playBack=*/true);
     f.startTake();

@@ -97,7 +97,7 @@ TEST_CASE("a render never writes over a clip it plays, nor its captions over its
     CHECK(bytes(dir / "clip.wav") == clip);
 }
 
-TEST_CASE("a read-only output is refused; a symlink output is written through, the link kept", "[safety][render]") {
+TEST_CASE("a read-only output is refused, a symlink output is written through, the link kept", "[safety][render]") {
     TempDir dir;
     writeSession(dir);
     writeText(dir / "kept.wav", "mine");

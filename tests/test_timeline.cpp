@@ -69,7 +69,7 @@ TEST_CASE("clips at other rates are placed by their resampled length", "[timelin
     CHECK(cd.length == 88200 + 66150);
 }
 
-TEST_CASE("a step runs speech, then breathing, then pause; the bell rings at its start", "[timeline][breathe]") {
+TEST_CASE("a step runs speech, then breathing, then pause, the bell rings at its start", "[timeline][breathe]") {
     TempDir dir;
     writeTone(dir / "v.wav", 48000, 48000);
     auto tl = timelineOf(dir, kHead + "[[step]]\npause = 1\n[[step]]\nbell = \"bowl\"\nclip = \"v.wav\"\n"

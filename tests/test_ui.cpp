@@ -216,7 +216,7 @@ TEST_CASE("the tag filter keeps the sessions with that tag", "[ui]") {
     CHECK(entryCards() == 2);
 }
 
-TEST_CASE("choosing a session starts it; space pauses; the right arrow moves to the next step", "[ui]") {
+TEST_CASE("choosing a session starts it, space pauses, the right arrow moves to the next step", "[ui]") {
     UiFixture f;
     WindowApp app(f.options());
     startFromLibrary(app);
@@ -240,7 +240,7 @@ TEST_CASE("choosing a session starts it; space pauses; the right arrow moves to 
     CHECK(app.runUntil([&] { return player.snapshot().step == 0; }, 3000));
 }
 
-TEST_CASE("a click on the voice slider sets the voice volume; the ambient slider its own", "[ui]") {
+TEST_CASE("a click on the voice slider sets the voice volume, the ambient slider its own", "[ui]") {
     UiFixture f;
     WindowApp app(f.options());
     startFromLibrary(app);
@@ -279,7 +279,7 @@ TEST_CASE("a tap acts once: the mouse events SDL makes up from touch are ignored
     CHECK(app.player()->snapshot().state == PlayerState::Paused);  // toggled once, not twice
 }
 
-TEST_CASE("a wait step shows a continue prompt; Enter goes on", "[ui]") {
+TEST_CASE("a wait step shows a continue prompt, Enter goes on", "[ui]") {
     UiFixture f;
     WindowApp app(f.options());
     startFromLibrary(app);
