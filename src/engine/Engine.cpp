@@ -151,6 +151,11 @@ void Engine::setMaster(double gainDb, double ceilingDb) {
     limiter_ = Limiter(timeline_.rate, ceilingDb);
 }
 
+void Engine::applyMasterGain(float* stereo, std::size_t frames) const {
+    if (masterGain_ == 1.0f) return;  // live playback, and a render without a loudness target
+    for (std::size_t i = 0; i < 2 * frames; ++i) stereo[i] *= masterGain_;
+}
+
 std::size_t Engine::render(float* stereo, std::size_t frames) {
     // The limiter looks ahead: mix its latency first, once, so output frame 0 is timeline frame 0.
     const auto latency = static_cast<Frames>(limiter_.latency());
@@ -159,8 +164,7 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
                                              static_cast<std::size_t>(latency - (mixPosition_ - position_)));
         float discard[2 * kBlock];
         mixBlock(discard, n);
-        if (masterGain_ != 1.0f)
-            for (std::size_t i = 0; i < 2 * n; ++i) discard[i] *= masterGain_;
+        applyMasterGain(discard, n);
         limiter_.process(discard, n);
     }
     if (hold_) {
@@ -185,8 +189,7 @@ std::size_t Engine::render(float* stereo, std::size_t frames) {
         // depend on how the caller slices its requests.
         const std::size_t n = std::min(kBlock - static_cast<std::size_t>(mixPosition_ % kBlock), frames - done);
         mixBlock(stereo + 2 * done, n);
-        if (masterGain_ != 1.0f)
-            for (std::size_t i = 0; i < 2 * n; ++i) stereo[2 * done + i] *= masterGain_;
+        applyMasterGain(stereo + 2 * done, n);
         limiter_.process(stereo + 2 * done, n);
         done += n;
         position_ += static_cast<Frames>(n);

@@ -92,6 +92,7 @@ private:
     struct Shot;  // a sound that plays once: a voice clip, a bell, a breathing tone
 
     void mixBlock(float* out, std::size_t frames);
+    void applyMasterGain(float* stereo, std::size_t frames) const;
     void mixShots(Frames from, std::size_t frames);
     void checkProblems();
 

@@ -40,6 +40,12 @@ bool moveIntoPlace(const fs::path& temporary, const fs::path& file, std::string&
     return true;
 }
 
+bool ownerGone(std::string_view pid) {
+    if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    const auto owner = static_cast<pid_t>(std::stol(std::string(pid)));
+    return owner != getpid() && ::kill(owner, 0) != 0 && errno == ESRCH;
+}
+
 int sweepLeftovers(const fs::path& folder) {
     std::error_code ec;
     int removed = 0;
@@ -48,10 +54,7 @@ int sweepLeftovers(const fs::path& folder) {
         const auto at = name.rfind(".part-");
         if (at == std::string::npos) continue;
         const std::string tail = name.substr(at + 6);  // PID or PID-N
-        const std::string pid = tail.substr(0, tail.find('-'));
-        if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-        const pid_t writer = static_cast<pid_t>(std::stol(pid));
-        if (writer == getpid() || ::kill(writer, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to ask)
+        if (!ownerGone(tail.substr(0, tail.find('-')))) continue;
         std::error_code removeError;
         if (it->is_regular_file(removeError) && fs::remove(it->path(), removeError)) ++removed;
     }

@@ -1,12 +1,12 @@
 #include "platform/ScratchFolder.hpp"
 
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+
+#include "platform/AtomicFile.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -29,14 +29,10 @@ int sweepScratchFolders(const std::string& prefix) {
         if (name.compare(0, start.size(), start) != 0) continue;
         const std::string rest = name.substr(start.size());  // PID-XXXXXX
         const auto dash = rest.find('-');
-        const std::string pid = rest.substr(0, dash);
-        if (dash == std::string::npos || pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos)
-            continue;
+        if (dash == std::string::npos || !ownerGone(rest.substr(0, dash))) continue;
         struct stat info {};
         // Only a real folder of this user's (never one a link points to, never another user's).
         if (lstat(it->path().c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != getuid()) continue;
-        const pid_t owner = static_cast<pid_t>(std::stol(pid));
-        if (owner == getpid() || ::kill(owner, 0) == 0 || errno != ESRCH) continue;  // still running
         std::error_code removeError;
         if (fs::remove_all(it->path(), removeError) > 0 && !removeError) ++removed;
     }
