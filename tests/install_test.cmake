@@ -7,6 +7,19 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${pr
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${rc}")
 endif()
+# What menus, man and systemd look for; under any prefix but /usr (a package's), the unit and
+# the kiosk config stay inside the prefix too.
+foreach(path share/applications/${APP_ID}.desktop share/metainfo/${APP_ID}.metainfo.xml
+             share/icons/hicolor/scalable/apps/${APP_ID}.svg share/icons/hicolor/64x64/apps/${APP_ID}.png
+             share/bash-completion/completions/kindly lib/systemd/system/kindly-kiosk.service
+             etc/kindly/kiosk.toml share/kindly/kiosk.example.toml share/doc/kindly/copyright)
+  if(NOT EXISTS "${prefix}/${path}")
+    message(FATAL_ERROR "not installed: <prefix>/${path}")
+  endif()
+endforeach()
+if(SCDOC AND NOT EXISTS "${prefix}/share/man/man1/kindly.1.gz")
+  message(FATAL_ERROR "not installed: <prefix>/share/man/man1/kindly.1.gz")
+endif()
 file(GLOB scripts "${prefix}/share/kindly/scripts/*.toml")
 if(NOT scripts)
   message(FATAL_ERROR "no scripts installed under ${prefix}/share/kindly/scripts")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # `kindly play` opens its window on a display: starts Xvfb, plays a short session silently,
 # finds the window by its title, stops the player with SIGINT as a desktop would, and checks
-# that it ended cleanly and remembered the step.
-#   window_under_xvfb.sh KINDLY_BINARY WORK_DIR
+# that it ended cleanly and remembered the step; and that the window's class (WM_CLASS) is the
+# desktop entry's id, so a dock shows Kindly's icon for it.
+#   window_under_xvfb.sh KINDLY_BINARY WORK_DIR APP_ID
 set -euo pipefail
 kindly=$1
 work=$2
+app_id=$3
 rm -rf "$work" && mkdir -p "$work"
 cat > "$work/s.toml" <<'TOML'
 kindly = 1
@@ -39,6 +41,12 @@ if [ -z "$found" ]; then
   cat "$work/err" >&2
   exit 1
 fi
+window=$(xwininfo -root -tree | grep '"Window Under Xvfb' | head -n 1 | awk '{print $1}')
+class=$(xprop -id "$window" WM_CLASS)
+case "$class" in
+  *"\"$app_id\""*) ;;
+  *) echo "the window's class is not $app_id: $class" >&2; exit 1 ;;
+esac
 sleep 1
 kill -INT "$player"
 status=0
@@ -51,4 +59,4 @@ fi
 grep -q "^only	" "$work/state/kindly/resume.tsv" || { echo "the step was not remembered" >&2; exit 1; }
 # In the window, nothing goes to the terminal but the note about sound.
 if grep -q "Rest here" "$work/out"; then echo "captions went to the terminal" >&2; exit 1; fi
-echo "window found on $DISPLAY; stopped cleanly; step remembered"
+echo "window found on $DISPLAY, class $app_id; stopped cleanly; step remembered"

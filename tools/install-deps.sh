@@ -42,6 +42,13 @@ packages=(
   llvm                  # llvm-symbolizer: names the frames of sanitizer reports (ASAN_SYMBOLIZER_PATH)
   # for the static analysis (tools/analyse.sh)
   clang-tidy cppcheck
+  # the manual pages, and the Debian package (tools/package.sh) and its checks
+  scdoc                 # kindly(1) and kindly-script(5) from docs/man/*.scd
+  dpkg-dev              # dpkg-shlibdeps, dpkg-buildflags: the package's dependencies and flags
+  lintian               # the package's checks
+  desktop-file-utils    # desktop-file-validate
+  appstream             # appstreamcli validate
+  systemd               # systemd-analyze verify: the kiosk unit
 )
 
 # Node.js's npm fetches Taplo (@taplo/cli) for the schema test, unless an npm is there already.

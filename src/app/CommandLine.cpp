@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "platform/AppIdentity.hpp"
 #include "script/Suggest.hpp"
 #include "sources/BuiltinSounds.hpp"
 #include "timeline/Timeline.hpp"
@@ -74,6 +75,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         "Run alone (`kindly`), it opens the library of sessions in a window.",
         "kindly"};
     app.require_subcommand(0, 1);
+    app.set_version_flag("--version", std::string("kindly ") + kVersion, "Print Kindly's version and exit");
     LibraryArgs libraryArgs;
     std::vector<std::string> libraryFolders;
     addWindowOptions(&app, libraryFolders, libraryArgs.highContrast, libraryArgs.fullscreen);
@@ -82,7 +84,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("NAME|INDEX");
     bool credits = false;
     app.add_flag("--credits", credits, "Who made the field recordings Kindly plays, and their licenses");
-    app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in the README.");
+    app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in kindly-script(5); the manual is kindly(1).");
 
     std::vector<std::string> checkFiles;
     std::string checkLength;
