@@ -49,6 +49,8 @@ check() {  # check NAME COMMAND...: runs COMMAND in the chroot, says passed or F
 
 in_root "apt-get update -qq" > /dev/null
 before=$(in_root "dpkg-query -W -f='\${Package}\n'" | sort)
+disk() { in_root "du -sk -x / 2> /dev/null" | cut -f1; }
+disk_before=$(disk)
 start=$(date +%s.%N)
 in_root "apt-get install -y -q /tmp/$(basename "$deb")" > "$root.install.log" 2>&1 || { tail -n 20 "$root.install.log"; exit 1; }
 end=$(date +%s.%N)
@@ -57,7 +59,7 @@ pulled=$(comm -13 <(echo "$before") <(echo "$after") | grep -vx kindly || true)
 echo "== figures"
 echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB; Installed-Size: $(dpkg-deb -f "$deb" Installed-Size) KiB"
 echo "install time (apt-get install, downloads included): $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s"
-echo "pulled in: $(echo "$pulled" | wc -l) packages, $(in_root "du -sk --exclude=/proc --exclude=/sys --exclude=/dev / 2> /dev/null" | cut -f1) KiB on disk with the base system"
+echo "pulled in: $(echo "$pulled" | wc -l) packages; the disk holds $(( ($(disk) - disk_before) / 1024 )) MiB more (Kindly and all of them)"
 echo "$pulled" | paste -sd' ' | fold -s -w 110 | sed 's/^/  /'
 bad=$(echo "$pulled" | grep -E -- '-dev$|^(gcc|g\+\+|cpp|clang|make|cmake|binutils)(-[0-9.]+)?$' || true)
 if [ -n "$bad" ]; then echo "FAILED: a compiler or -dev package was pulled in: $bad"; failures=$((failures + 1)); else echo "ok: no compiler, no -dev package"; fi
@@ -68,7 +70,7 @@ check check-bundled "kindly check /usr/share/kindly/scripts/*.toml"
 check render "cd /tmp && kindly render /usr/share/kindly/scripts/self-compassion-break.toml -o /tmp/break.mp3 --captions /tmp/break.vtt && test -s /tmp/break.mp3 && grep -q -- '-->' /tmp/break.vtt"
 check desktop-and-icons "test -s /usr/share/applications/io.github.kindly.Kindly.desktop && test -s /usr/share/icons/hicolor/scalable/apps/io.github.kindly.Kindly.svg && test -s /usr/share/icons/hicolor/48x48/apps/io.github.kindly.Kindly.png && test -s /usr/share/metainfo/io.github.kindly.Kindly.metainfo.xml"
 # Tools the checks need that a user's system has anyway (not counted above).
-in_root "apt-get install -y -q man-db xvfb x11-utils x11-apps systemd cage" > "$root.tools.log" 2>&1 || { tail -n 20 "$root.tools.log"; exit 1; }
+in_root "apt-get install -y -q man-db xvfb x11-utils x11-apps netpbm systemd cage" > "$root.tools.log" 2>&1 || { tail -n 20 "$root.tools.log"; exit 1; }
 check man "man -P cat kindly | grep -q 'kindly - a guided self-compassion meditation player' && man -P cat 5 kindly-script | grep -q 'TABLES AND KEYS'"
 cat > "$root/tmp/window.sh" <<'SH'
 set -euo pipefail
@@ -77,20 +79,22 @@ Xvfb -displayfd 3 -screen 0 1024x700x24 -nolisten tcp > /tmp/xvfb.log 2>&1 &
 xvfb=$!
 for _ in $(seq 50); do [ -s /tmp/display ] && break; sleep 0.1; done
 export DISPLAY=":$(cat /tmp/display)"
-mkdir -p /tmp/user && HOME=/tmp/user kindly --silent > /tmp/window.log 2>&1 &
+mkdir -p /tmp/user
+HOME=/tmp/user kindly --silent > /tmp/window.log 2>&1 &
 kindly=$!
 for _ in $(seq 300); do xwininfo -root -tree | grep -q '"Kindly"' && break; sleep 0.1; done
 window=$(xwininfo -root -tree | grep '"Kindly"' | head -n 1 | awk '{print $1}')
 test -n "$window"
 xprop -id "$window" WM_CLASS | grep -q '"io.github.kindly.Kindly"'
 sleep 3  # the library's scan and first frame
-xwd -silent -id "$window" > /tmp/library.xwd
-kill "$kindly" && wait "$kindly" || true
+xwd -silent -id "$window" | xwdtopnm 2> /dev/null | pnmtopng > /tmp/library.png
+kill "$kindly" && wait "$kindly"
 kill "$xvfb"
+# Closed as a desktop closes it, it left no scratch folder of its speech engines behind.
+! ls -d /tmp/kindly-speech-* 2> /dev/null
 SH
 check window "bash /tmp/window.sh"
-[ -s "$root/tmp/library.xwd" ] && command -v convert > /dev/null && convert "xwd:$root/tmp/library.xwd" "$root.library.png" &&
-  echo "   the library window: $root.library.png"
+[ -s "$root/tmp/library.png" ] && cp "$root/tmp/library.png" "$root.library.png" && echo "   the library window: $root.library.png"
 check kiosk-unit "systemd-analyze verify /lib/systemd/system/kindly-kiosk.service && systemctl enable kindly-kiosk.service && systemctl is-enabled kindly-kiosk.service && systemctl disable kindly-kiosk.service && ! systemctl is-enabled kindly-kiosk.service"
 # The kiosk's user exists once systemd-sysusers has run (the package runs it when systemd is
 # installed first; here systemd came after, as on a system that gains it later).
