@@ -3,9 +3,11 @@
 
 #include "app/Commands.hpp"
 #include "platform/LeakCheckSupport.hpp"
+#include "ui/Display.hpp"
 
 int main(int argc, char** argv) {
     kindly::keepGraphicsLibrariesLoaded();
+    kindly::ui::nameWindowsForDesktops();
     try {
         return kindly::runKindly(argc, argv, std::cout, std::cerr);
     } catch (const std::exception& e) {

@@ -38,6 +38,11 @@ std::string displayNames() {
 
 }  // namespace
 
+void nameWindowsForDesktops() {
+    setenv("SDL_VIDEO_X11_WMCLASS", kAppId, 0);
+    setenv("SDL_VIDEO_WAYLAND_WMCLASS", kAppId, 0);
+}
+
 bool displayNamed() {
     return !variable("DISPLAY").empty() || !variable("WAYLAND_DISPLAY").empty() || !variable("SDL_VIDEODRIVER").empty();
 }
@@ -47,11 +52,6 @@ void startVideo() {
     // complaints (libwayland's about $XDG_RUNTIME_DIR) or open an invisible window.
     const bool x11 = !variable("DISPLAY").empty(), wayland = !variable("WAYLAND_DISPLAY").empty();
     if (variable("SDL_VIDEODRIVER").empty() && x11 != wayland) SDL_SetHint(SDL_HINT_VIDEODRIVER, x11 ? "x11" : "wayland");
-    // The window's class (X11 WM_CLASS, Wayland app_id) is the desktop entry's id, so docks and
-    // task switchers match the window to Kindly's icon. SDL 2.26 reads these only from the
-    // environment; set before the first window, while no other thread reads the environment.
-    setenv("SDL_VIDEO_X11_WMCLASS", kAppId, 0);
-    setenv("SDL_VIDEO_WAYLAND_WMCLASS", kAppId, 0);
     // A display server that is still starting (a kiosk at boot, an Xvfb just launched) refuses
     // connections for a moment: a few tries, half a second apart.
     constexpr int kTries = 4;
