@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "engine/Engine.hpp"
 #include "player/Player.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "script/ScriptLoader.hpp"
 
 namespace kindly::test {

@@ -7,7 +7,7 @@
 
 #include "MiniJson.hpp"
 #include "TestSupport.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "output/TimelineSvg.hpp"
 #include "script/ScriptLoader.hpp"
 

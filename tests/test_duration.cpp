@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "script/Duration.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 using namespace kindly;
 

@@ -21,7 +21,7 @@
 #include "TestSupport.hpp"
 #include "output/FileTags.hpp"
 #include "output/LoudnessMeter.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 using namespace kindly;
 using namespace kindly::test;

@@ -16,7 +16,7 @@
 #include "TestSupport.hpp"
 #include "engine/Limiter.hpp"
 #include "sources/AudioInfo.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 using namespace kindly;
 using namespace kindly::test;

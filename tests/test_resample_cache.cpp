@@ -12,7 +12,7 @@
 #include "TestSupport.hpp"
 #include "sources/AudioInfo.hpp"
 #include "sources/ResampleCache.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 using namespace kindly;
 using namespace kindly::test;

@@ -14,7 +14,7 @@
 #include "speech/FliteEngine.hpp"
 #include "speech/Phrases.hpp"
 #include "speech/SpeechEngines.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 using namespace kindly;
 using namespace kindly::test;

@@ -3,7 +3,7 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 
 namespace kindly {
 namespace {

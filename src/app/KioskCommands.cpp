@@ -10,7 +10,7 @@
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "ui/WindowApp.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"

@@ -17,10 +17,11 @@
 #include <thread>
 
 #include "app/Commands.hpp"
+#include "app/PrepareOrReport.hpp"
 #include "app/InterruptGuard.hpp"
 #include "app/Terminal.hpp"
 #include "live/ScriptReload.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "library/Library.hpp"
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"

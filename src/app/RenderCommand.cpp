@@ -13,8 +13,9 @@
 #include <thread>
 
 #include "app/Commands.hpp"
+#include "app/PrepareOrReport.hpp"
 #include "app/InterruptGuard.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "engine/AmbientAhead.hpp"
 #include "engine/Engine.hpp"
 #include "engine/VoiceLevels.hpp"

@@ -5,8 +5,9 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "app/PrepareOrReport.hpp"
 #include "app/InterruptGuard.hpp"
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "output/TextFit.hpp"
 #include "output/TimelineSvg.hpp"
 #include "platform/AtomicFile.hpp"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "platform/Paths.hpp"
 #include "script/ScriptLoader.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 #include "player/Player.hpp"
 #include "sources/ResampleCache.hpp"
 

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 namespace kindly {
 namespace {

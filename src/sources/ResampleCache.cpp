@@ -12,7 +12,7 @@
 #include "platform/AtomicFile.hpp"
 #include "sources/FileSource.hpp"
 #include "sources/SpeechCache.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 
 #include "script/Script.hpp"
 #include "sources/SessionMedia.hpp"
-#include "timeline/Frames.hpp"
+#include "script/Frames.hpp"
 
 namespace kindly {
 

@@ -39,11 +39,6 @@ struct PreparedSession {
 
 PreparedSession prepareSession(const std::filesystem::path& file, const PrepareOptions& options);
 
-/// For commands that need a valid session: prepares it, prints its diagnostics to `err`, and
-/// on failure sets `status` (2 unreadable, 1 invalid) and returns nullopt.
-std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
-                                               std::ostream& err, int& status);
-
 /// Every file of the user's that a prepared session reads, named as a person would say it: the
 /// script, the clips and recordings of its steps, its bells and beds, and voices.toml. For
 /// refusing an output that would replace one of them (platform/OutputSafety.hpp).

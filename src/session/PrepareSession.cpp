@@ -1,8 +1,6 @@
-#include "app/PrepareSession.hpp"
+#include "session/PrepareSession.hpp"
 
 #include "platform/Paths.hpp"
-#include "platform/StopRequest.hpp"
-#include "app/Commands.hpp"
 #include "engine/AmbientBus.hpp"
 #include "output/FileTags.hpp"
 #include "sources/MediaResolver.hpp"
@@ -45,28 +43,6 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     prepared.timeline = std::move(result.timeline);
     prepared.script = std::move(load.script);
     return prepared;
-}
-
-std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file, const PrepareOptions& options,
-                                               std::ostream& err, int& status) {
-    PreparedSession p = prepareSession(file, options);
-    if (stopRequested()) {
-        // Ctrl-C (or SIGTERM, SIGHUP) while speech was made: its engines were ended already.
-        err << file.string() << ": stopped while preparing the session (its voice engines were ended)\n";
-        status = 128 + stopSignal();
-        return std::nullopt;
-    }
-    for (const auto& d : p.diagnostics.items()) err << formatDiagnostic(d) << "\n";
-    if (p.unreadable) {
-        status = kExitUsage;
-        return std::nullopt;
-    }
-    if (!p.ok()) {
-        status = kExitInvalid;
-        return std::nullopt;
-    }
-    status = kExitOk;
-    return p;
 }
 
 std::vector<NamedFile> filesRead(const PreparedSession& session, const std::filesystem::path& script) {
