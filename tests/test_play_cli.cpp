@@ -125,6 +125,34 @@ TEST_CASE("play opens the window where there is a display, and --no-window keeps
     CHECK(terminal.out.find("0:00  first") != std::string::npos);
 }
 
+TEST_CASE("play prints each of a session's warnings once, in the window as in the terminal", "[play][ui]") {
+    TempDir dir;
+    // A silent clip has no measurable loudness: the one warning a live session gives. The step
+    // waits for the listener, so the window stays on it until Ctrl-C.
+    writeTone(dir / "quiet.wav", 24000, 48000, 1, 0.0);
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Quiet\"\n"
+                              "[[step]]\nid = \"hush\"\nclip = \"quiet.wav\"\ncaption = \"Hush.\"\nwait = true\n");
+    const std::string warning = "has no measurable loudness";
+    auto count = [&](const std::string& text) {
+        std::size_t n = 0;
+        for (std::size_t at = text.find(warning); at != std::string::npos; at = text.find(warning, at + 1)) ++n;
+        return n;
+    };
+    // Ctrl-C once the warning is out and the window has had two seconds more to start the
+    // session (where a second copy was printed).
+    auto window = runKindly(dir, "play --silent s.toml & p=$!; for i in $(seq 1200); do grep -q 'measurable' err.txt && break; "
+                                 "kill -0 $p 2> /dev/null || break; sleep 0.05; done; sleep 2; kill -INT $p; wait $p",
+                            "SDL_VIDEODRIVER=offscreen ");
+    INFO(window.err);
+    CHECK(window.status == 0);
+    CHECK(count(window.err) == 1);
+    auto terminal = runKindly(dir, "play --silent --no-window s.toml & p=$!; for i in $(seq 1200); do grep -q Hush out.txt && break; "
+                                   "kill -0 $p 2> /dev/null || break; sleep 0.05; done; kill -INT $p; wait $p");
+    INFO(terminal.err);
+    CHECK(terminal.status == 0);
+    CHECK(count(terminal.err) == 1);
+}
+
 TEST_CASE("kindly alone opens the library where there is a display, and shows the help where there is none", "[play][ui]") {
     TempDir dir;
     auto help = runKindly(dir, "");

@@ -185,7 +185,6 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         }
     }
     std::unique_ptr<LiveSession> live = makeLiveSession(script, std::move(*prepared), startStep);
-    for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
 
     if (!args.noWindow) {
         std::string why;
@@ -210,6 +209,9 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             err << "kindly: " << why << "; playing in the terminal\n";
         }
     }
+    // The window prints the session's warnings itself as it starts it (as it does for a session
+    // chosen in its library); the terminal player's are printed here.
+    for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
     return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err);
 }
 
