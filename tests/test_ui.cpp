@@ -294,6 +294,31 @@ TEST_CASE("a wait step shows a continue prompt, Enter goes on", "[ui]") {
     CHECK_FALSE(app.control(kContinueButton));
 }
 
+TEST_CASE("the window offers to continue where the last play of a script stopped, and goes there", "[ui]") {
+    UiFixture f;
+    {
+        WindowApp app(f.options());
+        startFromLibrary(app);
+        settle(app);
+        CHECK_FALSE(app.control(kResumeButton));  // never played: nothing to continue
+        app.player()->seekToStep(2);
+        REQUIRE(app.runUntil([&] { return app.player()->snapshot().step == 2; }, 5000));
+        const auto back = app.control(kLibraryButton);
+        REQUIRE(back);
+        pushClick(centre(back->rect).x, centre(back->rect).y);  // leaves the session in step 2
+        REQUIRE(app.runUntil([&] { return app.screen() == WindowApp::Screen::Library; }, 5000));
+    }
+    WindowApp app(f.options());  // a new window, as the next day
+    startFromLibrary(app);
+    REQUIRE(app.runUntil([&] { return app.control(kResumeButton).has_value(); }, 5000));
+    CHECK(app.player()->snapshot().step == 0);  // it starts at the beginning, and offers
+    const auto resume = app.control(kResumeButton);
+    pushClick(centre(resume->rect).x, centre(resume->rect).y);
+    CHECK(app.runUntil([&] { return app.player()->snapshot().step == 2; }, 5000));
+    settle(app);
+    CHECK_FALSE(app.control(kResumeButton));  // taken: the offer is gone
+}
+
 TEST_CASE("keyboard only: Tab moves the focus and Enter presses the focused control", "[ui]") {
     UiFixture f;
     WindowApp app(f.options());

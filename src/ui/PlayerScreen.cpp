@@ -130,10 +130,14 @@ void breathingCircle(Canvas& c, const Middle& m, double size) {
 void middle(Canvas& c, std::vector<Control>& controls, const PlayerView& v, const Rows& rows) {
     const Palette& p = c.palette();
     const auto& s = v.snapshot;
-    const Middle m = middleLayout(c, rows, s.state == PlayerState::Waiting);
+    const bool offer = !v.resumeLabel.empty() && s.state != PlayerState::Waiting;
+    const Middle m = middleLayout(c, rows, s.state == PlayerState::Waiting || offer);
     if (s.state == PlayerState::Waiting) {
         drawButton(c, m.button, "Continue when you are ready", true, v.focus == kContinueButton);
         controls.push_back({Control::Kind::Button, kContinueButton, m.button, 0});
+    } else if (offer) {
+        drawButton(c, m.button, v.resumeLabel, false, v.focus == kResumeButton);
+        controls.push_back({Control::Kind::Button, kResumeButton, m.button, 0});
     }
     const auto breath = breathAt(*v.timeline, s.position);
     if (breath) {

@@ -25,6 +25,7 @@ enum PlayerControl {
     kAmbientSlider,
     kContinueButton,
     kPlayAgainButton,
+    kResumeButton,
 };
 
 struct PlayerView {
@@ -34,6 +35,9 @@ struct PlayerView {
     std::string status;  ///< the device's trouble, when there is any (else empty)
     int focus = -1;      ///< the control with the keyboard focus
     std::string backLabel = "Library";  ///< where the top-right button leads ("Home" in a kiosk)
+    /// "Continue from 2:40" when the listener stopped this script there last time (the offer
+    /// stands during the first step); empty: no offer.
+    std::string resumeLabel;
 };
 
 /// Draws the screen; returns its controls in keyboard (Tab) order.

@@ -318,6 +318,12 @@ void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr
         endedAtMs_ = 0;
         lastInputMs_ = nowMs();
     }
+    // Where the listener stopped this script last time, offered during the first step as the
+    // terminal offers `play --resume` (never in a kiosk: a stranger's place is not yours).
+    resumeStep_.reset();
+    if (!options_.kiosk && session_->player->snapshot().step == 0)
+        if (const auto saved = ResumeState().stepFor(session_->file))
+            if (const int step = findStep(session_->script(), *saved); step > 0) resumeStep_ = step;
     output_->start(*session_->player);
     waitForBuffer(*session_->player);
     session_->player->play();
@@ -502,6 +508,11 @@ void WindowApp::activate(int id, int /*x*/) {
                     else p->togglePause();
                     break;
                 case kContinueButton: p->continueAfterWait(); break;
+                case kResumeButton:
+                    if (resumeStep_) p->seekToStep(*resumeStep_);
+                    resumeStep_.reset();
+                    focus_ = -1;
+                    break;
                 case kPlayAgainButton:
                     p->restart();
                     p->play();
@@ -796,6 +807,12 @@ PlayerView WindowApp::playerView() const {
     view.status = output_ && output_->deviceMissing() ? output_->status() : reloadProblem_;
     view.focus = focus_;
     if (options_.kiosk) view.backLabel = desk() ? "Close" : "Home";
+    if (resumeStep_ && view.snapshot.step == 0 && view.snapshot.state != PlayerState::Ended) {
+        const Timeline& timeline = session_->timeline();
+        for (const auto& step : timeline.steps)
+            if (step.step == *resumeStep_)
+                view.resumeLabel = "Continue from " + formatClockSeconds(nanosFromFrames(step.start, timeline.rate));
+    }
     return view;
 }
 
@@ -826,7 +843,7 @@ std::string WindowApp::viewKey() const {
             key += std::to_string(static_cast<int>(s.state)) + "|" + std::to_string(s.step) + "|" + std::to_string(s.chapter) +
                    "|" + s.caption.value_or("") + "|" + std::to_string(s.position / rate) + "|" +
                    std::to_string(static_cast<int>(s.voiceVolume * 1000)) + "|" +
-                   std::to_string(static_cast<int>(s.ambientVolume * 1000)) + "|" + view.status;
+                   std::to_string(static_cast<int>(s.ambientVolume * 1000)) + "|" + view.status + "|" + view.resumeLabel;
             if (const auto b = breathAt(*view.timeline, s.position)) {
                 Canvas canvas(renderer_, *text_, palette(highContrast_), {w, h});
                 // In steps of two pixels: half the frames of a pixel's step, and still smooth.

@@ -198,6 +198,7 @@ private:
     bool dirty_ = true;
     std::string drawnKey_;
     std::vector<Control> controls_;
+    std::optional<int> resumeStep_;  ///< the step offered by "Continue from m:ss" (see startSession)
     int focus_ = -1;
     int pressed_ = -1;        // the control under the pointer since it went down
     bool keepFrames_ = false;
