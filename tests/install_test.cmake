@@ -35,5 +35,13 @@ endif()
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "installed kindly check failed (${rc}):\n${out}\n${err}")
 endif()
+# The bundled sessions' speech, made ahead and installed, serves their first check: nothing new
+# is synthesized (every "N synthesized (0 new)").
+if(READY_SPEECH)
+  string(REGEX MATCH "synthesized \\([1-9][0-9]* new\\)" fresh "${out}")
+  if(fresh)
+    message(FATAL_ERROR "the installed bundled scripts still synthesized speech (${fresh}):\n${out}")
+  endif()
+endif()
 message(STATUS "${out}")
 file(REMOVE_RECURSE "${prefix}")

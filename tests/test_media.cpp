@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <sndfile.h>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -10,6 +12,7 @@
 
 using namespace kindly;
 using namespace kindly::test;
+namespace fs = std::filesystem;
 
 namespace {
 const std::string kHead = "kindly = 1\n[session]\ntitle = \"T\"\n";
@@ -100,6 +103,60 @@ TEST_CASE("the speech cache key covers the text and the settings", "[media][spee
         const auto extension = entry.path().extension();
         CHECK((extension == ".wav" || extension == ".sentences"));
     }
+}
+
+TEST_CASE("speech made ahead is used in place once verified, never written, and a damaged one is passed over", "[media][speech]") {
+    TempDir dir;
+    // Made ahead as the build makes it: synthesized into a cache, kept as FLAC with its sidecar.
+    SpeechCache maker(dir / "maker");
+    const auto made = maker.obtain("Rest here. You are welcome.");
+    REQUIRE(!made.path.empty());
+    const fs::path ready = dir / "ready";
+    fs::create_directories(ready);
+    const fs::path flac = (ready / made.path.filename()).replace_extension(".flac");
+    const Sound original = readSound(made.path);
+    // 16-bit FLAC, the samples as they are, as kindly-ready-speech writes it.
+    auto writeFlac16 = [&](int divide) {
+        SF_INFO in{};
+        SNDFILE* wav = sf_open(made.path.c_str(), SFM_READ, &in);
+        REQUIRE(wav);
+        std::vector<short> samples(static_cast<std::size_t>(in.frames));
+        REQUIRE(sf_readf_short(wav, samples.data(), in.frames) == in.frames);
+        sf_close(wav);
+        for (auto& sample : samples) sample = static_cast<short>(sample / divide);
+        SF_INFO info{};
+        info.samplerate = in.samplerate;
+        info.channels = 1;
+        info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+        SNDFILE* out = sf_open(flac.c_str(), SFM_WRITE, &info);
+        REQUIRE(out);
+        REQUIRE(sf_writef_short(out, samples.data(), in.frames) == in.frames);
+        sf_close(out);
+    };
+    writeFlac16(1);
+    fs::copy_file(fs::path(made.path).replace_extension(".sentences"), fs::path(flac).replace_extension(".sentences"));
+    fs::permissions(ready, fs::perms::owner_read | fs::perms::owner_exec);  // read-only, as installed
+
+    SpeechCache user(dir / "user", {}, {ready});
+    const auto used = user.obtain("Rest here. You are welcome.");
+    CHECK(used.path == flac);  // in place
+    CHECK_FALSE(used.synthesizedNow);
+    CHECK(user.synthesisCount() == 0);
+    REQUIRE(used.sentences.size() == 2);
+    CHECK(used.sentences[1].start == made.sentences[1].start);
+    CHECK_FALSE(fs::exists(dir / "user"));  // nothing written
+    // Another text is not there: synthesized into the user's cache as always.
+    CHECK(user.obtain("Breathe.").synthesizedNow);
+
+    // A ready-made file that does not match its sidecar is passed over (and left alone).
+    fs::permissions(ready, fs::perms::owner_all);
+    writeFlac16(2);
+    SpeechCache again(dir / "again", {}, {ready});
+    const auto healed = again.obtain("Rest here. You are welcome.");
+    CHECK(healed.synthesizedNow);
+    CHECK(healed.path.parent_path() == dir / "again");
+    CHECK(fs::exists(flac));
+    CHECK(firstDifference(readSound(healed.path).samples, original.samples).empty());
 }
 
 TEST_CASE("the speech cache lives under XDG_CACHE_HOME", "[media][speech]") {

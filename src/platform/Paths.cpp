@@ -60,6 +60,16 @@ std::optional<fs::path> bundledDataDir() {
 
 fs::path configDir() { return xdgDir("XDG_CONFIG_HOME", ".config"); }
 fs::path cacheDir() { return xdgDir("XDG_CACHE_HOME", ".cache"); }
+std::vector<fs::path> readySpeechDirs() {
+    std::vector<fs::path> dirs;
+    std::error_code ec;
+    if (const auto data = bundledDataDir(); data && fs::is_directory(*data / "speech", ec)) dirs.push_back(*data / "speech");
+    if (const auto exe = executablePath()) {
+        if (fs::path built = exe->parent_path() / "ready-speech"; fs::is_directory(built, ec)) dirs.push_back(built);
+    }
+    return dirs;
+}
+
 fs::path userDataDir() { return xdgDir("XDG_DATA_HOME", fs::path(".local") / "share"); }
 fs::path stateDir() { return xdgDir("XDG_STATE_HOME", fs::path(".local") / "state"); }
 

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 namespace kindly {
 
@@ -19,6 +20,10 @@ std::filesystem::path cacheDir();
 
 /// $XDG_DATA_HOME/kindly (default ~/.local/share/kindly). Not created here.
 std::filesystem::path userDataDir();
+
+/// Read-only folders of speech made ahead for the bundled sessions (see SpeechCache):
+/// <data dir>/speech when installed, and ready-speech/ beside a binary in its build tree.
+std::vector<std::filesystem::path> readySpeechDirs();
 
 /// $XDG_STATE_HOME/kindly (default ~/.local/state/kindly). Not created here.
 std::filesystem::path stateDir();

@@ -18,7 +18,10 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     prepared.unreadable = load.unreadable;
     if (!load.script) return prepared;
 
-    SpeechCache speech(options.speechCacheDir.value_or(cacheDir() / "speech"));
+    // A cache given by the caller (tests, tools) is used alone; otherwise the bundled sessions'
+    // speech made ahead serves them at once, the first time too.
+    SpeechCache speech(options.speechCacheDir.value_or(cacheDir() / "speech"), {},
+                       options.speechCacheDir ? std::vector<std::filesystem::path>{} : readySpeechDirs());
     MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo, nullptr, options.allowedUserEngines};
     // Resolved even when the script has errors, so missing files are reported in the same pass.
     const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);

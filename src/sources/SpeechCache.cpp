@@ -116,8 +116,10 @@ bool verifiedEntry(const fs::path& wav, std::string_view text, std::vector<Spoke
     SF_INFO info{};
     SNDFILE* file = sf_open(wav.c_str(), SFM_READ, &info);
     if (!file) return false;
+    // The cache's own entries are WAV; ready-made ones (installed with Kindly) FLAC, the same samples.
+    const int container = wav.extension() == ".flac" ? SF_FORMAT_FLAC : SF_FORMAT_WAV;
     bool whole = info.channels == 1 && info.samplerate == rate && info.frames == frames &&
-                 (info.format & SF_FORMAT_TYPEMASK) == SF_FORMAT_WAV && (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
+                 (info.format & SF_FORMAT_TYPEMASK) == container && (info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16;
     if (whole) {
         std::vector<short> samples(static_cast<std::size_t>(frames));
         whole = sf_read_short(file, samples.data(), frames) == frames && hex(samplesHash(samples)) == sampleHash;
@@ -133,7 +135,8 @@ SpeechEngine& defaultEngine() {
 
 }  // namespace
 
-SpeechCache::SpeechCache(fs::path dir, SpeechSettings defaults) : dir_(std::move(dir)), defaults_(std::move(defaults)) {}
+SpeechCache::SpeechCache(fs::path dir, SpeechSettings defaults, std::vector<fs::path> readyMade)
+    : dir_(std::move(dir)), defaults_(std::move(defaults)), readyMade_(std::move(readyMade)) {}
 
 fs::path SpeechCache::pathFor(std::string_view text, const SpeechEngine& engine, const SpeechSettings& settings) const {
     // Bump the "v4" whenever Kindly's side of synthesis changes, so old files are not reused.
@@ -168,6 +171,15 @@ SpeechCache::Result SpeechCache::obtain(std::string_view text, SpeechEngine& eng
         fs::remove(target, ec);
         fs::remove(sentencesPath(target), ec);
         ++healed_;
+    }
+    // Speech made ahead and installed with Kindly: used where it lies, once verified.
+    for (const auto& folder : readyMade_) {
+        const fs::path made = (folder / target.filename()).replace_extension(".flac");
+        if (fs::is_regular_file(made, ec) && verifiedEntry(made, text, result.sentences)) {
+            result.path = made;
+            return result;
+        }
+        result.sentences.clear();
     }
     const auto phrases = splitPhrases(text);
     const Sentences sentences = groupSentences(phrases);

@@ -35,8 +35,12 @@ struct SpokenSentence {
 
 class SpeechCache {
 public:
-    /// `defaults` and flite serve obtain(text) and pathFor(text).
-    explicit SpeechCache(std::filesystem::path dir, SpeechSettings defaults = {});
+    /// `defaults` and flite serve obtain(text) and pathFor(text). `readyMade`: read-only folders
+    /// of speech made ahead (the bundled sessions' voice, installed with Kindly): an entry there
+    /// (a FLAC file and its sidecar, by the same name) is used in place once it is verified like
+    /// any other, before anything is synthesized; it is never written or removed.
+    explicit SpeechCache(std::filesystem::path dir, SpeechSettings defaults = {},
+                         std::vector<std::filesystem::path> readyMade = {});
 
     /// The file that holds (or will hold) the speech for `text`.
     std::filesystem::path pathFor(std::string_view text, const SpeechEngine& engine, const SpeechSettings& settings) const;
@@ -70,6 +74,7 @@ private:
 
     std::filesystem::path dir_;
     SpeechSettings defaults_;
+    std::vector<std::filesystem::path> readyMade_;
     std::atomic<int> synthesisCount_{0};  // obtain() may run on two threads (MediaResolver)
     std::atomic<int> healed_{0};
 };
