@@ -12,8 +12,10 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <map>
 #include <ostream>
+#include <sstream>
 #include <thread>
 
 #include "app/Commands.hpp"
@@ -133,6 +135,48 @@ int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const 
 
 }  // namespace
 
+namespace {
+
+struct ReadySession {
+    std::unique_ptr<LiveSession> live;  ///< null when refused
+    int status = kExitOk;               ///< why it was refused
+};
+
+/// The session made ready to play from where it should start: prepared (its problems printed
+/// to `err`), then at --from's step, else --resume's, else the beginning. Any thread.
+ReadySession readySession(const fs::path& script, const PrepareOptions& options, const PlayArgs& args, std::ostream& err) {
+    ReadySession ready;
+    auto prepared = prepareOrReport(script, options, err, ready.status);
+    if (!prepared) return ready;
+    const Script& checked = *prepared->script;
+    int startStep = 0;
+    std::optional<std::string> from = args.from;
+    if (!from && args.resume) {
+        from = ResumeState().stepFor(script);
+        // A saved place the script no longer has (the step renamed or removed since, or the
+        // state file damaged) is a reason to start afresh, not to refuse to play.
+        if (from && findStep(checked, *from) < 0) {
+            err << "kindly: the saved place in " << script.string() << " (step '" << *from
+                << "') is no longer in the script; playing from the start\n";
+            from.reset();
+        }
+    }
+    if (from) {
+        startStep = findStep(checked, *from);
+        if (startStep < 0) {
+            std::vector<std::string> ids;
+            for (const auto& step : checked.steps) ids.push_back(step.id);
+            err << "kindly: no step '" << *from << "' in " << script.string() << didYouMean(*from, ids) << "\n";
+            ready.status = kExitUsage;
+            return ready;
+        }
+    }
+    ready.live = makeLiveSession(script, std::move(*prepared), startStep);
+    return ready;
+}
+
+}  // namespace
+
 int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     fs::path script = args.script;
     if (script.empty()) {
@@ -155,60 +199,50 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     PrepareOptions options;
     options.rate = output->rate();
     options.targetLength = args.length;
-    int exitStatus = kExitOk;
     InterruptGuard guard;  // from here: Ctrl-C ends a speech engine, or the session, cleanly
-    auto prepared = prepareOrReport(script, options, err, exitStatus);
-    if (!prepared) return exitStatus;  // refused before any sound
-    const Script& checked = *prepared->script;
+    std::string why;
+    const bool window = !args.noWindow && ui::windowAvailable(why);
+    if (!args.noWindow && !window && ui::displayNamed()) err << "kindly: " << why << "; playing in the terminal\n";
 
-    // Where to start: --from, else --resume, else the beginning.
-    ResumeState resume;
-    int startStep = 0;
-    std::optional<std::string> from = args.from;
-    if (!from && args.resume) {
-        from = resume.stepFor(script);
-        // A saved place the script no longer has (the step renamed or removed since, or the
-        // state file damaged) is a reason to start afresh, not to refuse to play.
-        if (from && findStep(checked, *from) < 0) {
-            err << "kindly: the saved place in " << script.string() << " (step '" << *from
-                << "') is no longer in the script; playing from the start\n";
-            from.reset();
-        }
-    }
-    if (from) {
-        startStep = findStep(checked, *from);
-        if (startStep < 0) {
-            std::vector<std::string> ids;
-            for (const auto& step : checked.steps) ids.push_back(step.id);
-            err << "kindly: no step '" << *from << "' in " << script.string() << didYouMean(*from, ids) << "\n";
-            return kExitUsage;
-        }
-    }
-    std::unique_ptr<LiveSession> live = makeLiveSession(script, std::move(*prepared), startStep);
+    // In a window, the window opens while the session is made ready on another thread (its
+    // speech verified or made, its loudness measured, its clips resampled): the first sound comes
+    // that much sooner. A script whose own words have errors is reported before any window opens.
+    std::future<ReadySession> readying;
+    std::ostringstream readyErr;  // the other thread's words, printed once it is done
+    if (window && !loadScriptFile(script).diagnostics.hasErrors())
+        readying = std::async(std::launch::async, [&] { return readySession(script, options, args, readyErr); });
+    auto finish = [&]() -> ReadySession {
+        if (!readying.valid()) return readySession(script, options, args, err);
+        ReadySession ready = readying.get();
+        err << readyErr.str();
+        return ready;
+    };
 
-    if (!args.noWindow) {
-        std::string why;
-        if (ui::windowAvailable(why)) {
-            try {
-                ui::WindowOptions window;
-                window.libraryFolders = libraryFolders(args.libraries);
-                window.output = outputOptions;
-                window.highContrast = args.highContrast;
-                window.fullscreen = args.fullscreen;
-                window.watch = args.watch;
-                window.watchOptions = options;
-                ui::WindowApp app(std::move(window));
-                if (!output->note().empty()) err << output->note() << "\n";
-                app.startSession(std::move(output), std::move(live));
-                app.run([&] { return guard.requested(); });
-                return kExitOk;
-            } catch (const std::exception& e) {
-                err << "kindly: " << e.what() << "; playing in the terminal\n";
-            }
-        } else if (ui::displayNamed()) {
-            err << "kindly: " << why << "; playing in the terminal\n";
+    if (window) {
+        try {
+            ui::WindowOptions windowOptions;
+            windowOptions.libraryFolders = libraryFolders(args.libraries);
+            windowOptions.output = outputOptions;
+            windowOptions.highContrast = args.highContrast;
+            windowOptions.fullscreen = args.fullscreen;
+            windowOptions.watch = args.watch;
+            windowOptions.watchOptions = options;
+            std::optional<ui::WindowApp> app;
+            if (readying.valid()) app.emplace(std::move(windowOptions));
+            ReadySession ready = finish();
+            if (!ready.live) return ready.status;  // refused before any sound
+            if (!app) app.emplace(std::move(windowOptions));
+            if (!output->note().empty()) err << output->note() << "\n";
+            app->startSession(std::move(output), std::move(ready.live));
+            app->run([&] { return guard.requested(); });
+            return kExitOk;
+        } catch (const std::exception& e) {
+            err << "kindly: " << e.what() << "; playing in the terminal\n";
         }
     }
+    ReadySession ready = finish();
+    if (!ready.live) return ready.status;  // refused before any sound
+    std::unique_ptr<LiveSession> live = std::move(ready.live);
     // The window prints the session's warnings itself as it starts it (as it does for a session
     // chosen in its library); the terminal player's are printed here.
     for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
