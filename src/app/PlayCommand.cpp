@@ -228,10 +228,10 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             windowOptions.watch = args.watch;
             windowOptions.watchOptions = options;
             std::optional<ui::WindowApp> app;
-            if (readying.valid()) app.emplace(std::move(windowOptions));
+            if (readying.valid()) app.emplace(windowOptions);
             ReadySession ready = finish();
             if (!ready.live) return ready.status;  // refused before any sound
-            if (!app) app.emplace(std::move(windowOptions));
+            if (!app) app.emplace(windowOptions);
             if (!output->note().empty()) err << output->note() << "\n";
             app->startSession(std::move(output), std::move(ready.live));
             app->run([&] { return guard.requested(); });
