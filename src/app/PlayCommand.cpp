@@ -28,6 +28,7 @@
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"
 #include "live/ResumeState.hpp"
+#include "live/SessionRunner.hpp"
 #include "output/PortAudioOutput.hpp"
 #include "platform/Paths.hpp"
 #include "player/Player.hpp"
@@ -251,24 +252,17 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
 
 namespace {
 
-void startPlaying(LiveOutput& output, Player& player, bool play) {
-    output.start(player);
-    // Let the streaming thread fill its ring before the sound starts.
-    for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    if (play) player.play();
-}
-
-int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
+int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
                    const PrepareOptions& options, std::ostream& out, std::ostream& err) {
-    const fs::path script = live->file;
-    ResumeState resume;
+    const fs::path script = session->file;
     std::optional<FileWatcher> watcher;
     if (watch) watcher.emplace(script);
     std::string shownProblem;  // the new version's diagnostics, printed once
 
     if (!output.note().empty()) err << output.note() << "\n";
-    startPlaying(output, *live->player, true);
+    SessionRunner runner;
+    runner.start(output, std::move(session));
+    LiveSession* live = runner.session();
 
     const bool interactive = isatty(STDOUT_FILENO) != 0;
     RawTerminal keys;
@@ -285,12 +279,9 @@ int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const 
             // A new version on disk: it takes over at the same place, or the old one plays on.
             NewVersion next = loadNewVersion(script, options);
             if (next.live) {
-                const PlayerSnapshot before = live->player->snapshot();
-                takeOver(*live, *next.live);
-                output.stop();
-                live = std::move(next.live);
+                runner.takeOver(std::move(next.live));
+                live = runner.session();
                 for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
-                startPlaying(output, *live->player, before.state != PlayerState::Paused);
                 shownProblem.clear();
                 if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
                 else
@@ -354,17 +345,15 @@ int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const 
         if (screen) screen->draw(player.snapshot(), status, selected);
         if (!interactive && player.snapshot().state == PlayerState::Waiting) player.continueAfterWait();
     }
-    output.stop();
     screen.reset();
-    const Script& s = live->script();
-    const Timeline& timeline = live->timeline();
-    const PlayerSnapshot last = live->player->snapshot();
-    // Remember where the listener stopped, or forget it once the session is complete.
-    resume.set(script, ended ? std::nullopt : std::optional<std::string>(s.steps[static_cast<std::size_t>(last.step)].id));
-    if (!interactive) out << clock(last.position, timeline.rate) << "  " << (ended ? "the end" : "stopped") << "\n";
+    const int rate = live->timeline().rate;
+    // The runner stops the output and remembers where the listener stopped (or forgets it once
+    // the session is complete).
+    const PlayerSnapshot last = runner.end()->last;
+    if (!interactive) out << clock(last.position, rate) << "  " << (ended ? "the end" : "stopped") << "\n";
     if (stats) {
         char line[200];
-        const double blockMs = last.worstCallbackFrames * 1000.0 / timeline.rate;
+        const double blockMs = last.worstCallbackFrames * 1000.0 / rate;
         std::snprintf(line, sizeof line, "stats: worst audio callback %.3f ms (a block of %lld frames, %.2f ms of sound); underflows %lld\n",
                       last.worstCallbackNs / 1e6, last.worstCallbackFrames, blockMs, last.underflows + last.deviceUnderflows);
         err << line;

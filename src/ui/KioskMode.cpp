@@ -127,8 +127,8 @@ int WindowApp::idleCountdown() const {
     if (!options_.kiosk) return -1;
     const Uint64 now = nowMs();
     Uint64 deadline = 0;
-    if (screen_ == Screen::Player && session_) {
-        const PlayerState state = session_->player->snapshot().state;
+    if (screen_ == Screen::Player && runner_.session()) {
+        const PlayerState state = runner_.session()->player->snapshot().state;
         if (state == PlayerState::Ended) deadline = std::max(endedAtMs_, lastInputMs_) + kEndedHomeMs;
         // Someone is listening; and a paused break at a desk waits for its person.
         else if (state == PlayerState::Playing || desk()) return -1;
@@ -150,7 +150,7 @@ void WindowApp::kioskUpdate() {
         SDL_ShowCursor(SDL_DISABLE);
         cursorShown_ = false;
     }
-    if (screen_ == Screen::Player && session_ && session_->player->snapshot().state == PlayerState::Ended && endedAtMs_ == 0)
+    if (screen_ == Screen::Player && runner_.session() && runner_.session()->player->snapshot().state == PlayerState::Ended && endedAtMs_ == 0)
         endedAtMs_ = now;
     // Idle: home, and the session abandoned if one was open.
     if (idleCountdown() == 0) {

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "live/ResumeState.hpp"
+#include "live/SessionRunner.hpp"
 #include "ui/BreathingGuide.hpp"
 #include "ui/PlayerScreen.hpp"
 
@@ -22,10 +22,6 @@ constexpr double kVolumeStep = 0.05;
 
 
 /// Lets the streaming thread fill its ring before the sound starts (at most ~0.4 s).
-void waitForBuffer(Player& player) {
-    for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2 && !player.renderedAll(); ++i)
-        SDL_Delay(2);
-}
 
 }  // namespace
 
@@ -307,13 +303,12 @@ void WindowApp::takePreparedSession() {
 void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr<LiveSession> session) {
     endSession();
     output_ = std::move(output);
-    session_ = std::move(session);
-    for (const auto& w : session_->warnings) std::cerr << session_->file.string() << ": warning: " << w << "\n";
+    for (const auto& w : session->warnings) std::cerr << session->file.string() << ": warning: " << w << "\n";
     if (options_.kiosk) {
         // The listener's volume starts at the kiosk's default, within its limits.
-        session_->player->setVolume(Player::Volume::Voice, options_.kiosk->volume);
-        session_->player->setVolume(Player::Volume::Ambient, options_.kiosk->volume);
-        if (running_.seconds <= 0) running_.seconds = static_cast<double>(session_->timeline().length) / session_->timeline().rate;
+        session->player->setVolume(Player::Volume::Voice, options_.kiosk->volume);
+        session->player->setVolume(Player::Volume::Ambient, options_.kiosk->volume);
+        if (running_.seconds <= 0) running_.seconds = static_cast<double>(session->timeline().length) / session->timeline().rate;
         record(UsageEvent::Started, running_.script, running_.seconds, running_.scheduled);
         endedAtMs_ = 0;
         lastInputMs_ = nowMs();
@@ -321,24 +316,21 @@ void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr
     // Where the listener stopped this script last time, offered during the first step as the
     // terminal offers `play --resume` (never in a kiosk: a stranger's place is not yours).
     resumeStep_.reset();
-    if (!options_.kiosk && session_->player->snapshot().step == 0)
-        if (const auto saved = ResumeState().stepFor(session_->file))
-            if (const int step = findStep(session_->script(), *saved); step > 0) resumeStep_ = step;
-    output_->start(*session_->player);
-    waitForBuffer(*session_->player);
-    session_->player->play();
-    if (options_.watch && (!watcher_ || watcher_->file() != session_->file)) watcher_.emplace(session_->file);
+    if (!options_.kiosk && session->player->snapshot().step == 0) resumeStep_ = SessionRunner::savedStep(*session);
+    runner_.start(*output_, std::move(session));
+    const LiveSession& started = *runner_.session();
+    if (options_.watch && (!watcher_ || watcher_->file() != started.file)) watcher_.emplace(started.file);
     screen_ = Screen::Player;
     focus_ = -1;
     dirty_ = true;
-    SDL_SetWindowTitle(window_, (session_->script().session.title + " - Kindly").c_str());
+    SDL_SetWindowTitle(window_, (started.script().session.title + " - Kindly").c_str());
 }
 
 void WindowApp::watchScript() {
-    if (!watcher_ || screen_ != Screen::Player || !session_ || reloading_.valid() || !watcher_->changed()) return;
-    const fs::path file = session_->file;
+    if (!watcher_ || screen_ != Screen::Player || !runner_.session() || reloading_.valid() || !watcher_->changed()) return;
+    const fs::path file = runner_.session()->file;
     PrepareOptions options = options_.watchOptions;
-    options.rate = session_->timeline().rate;
+    options.rate = runner_.session()->timeline().rate;
     const Uint32 wake = wakeEvent_;
     reloading_ = std::async(std::launch::async, [file, options, wake] {
         NewVersion next = loadNewVersion(file, options);
@@ -353,42 +345,31 @@ void WindowApp::takeNewVersion() {
     if (!reloading_.valid() || reloading_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     NewVersion next = reloading_.get();
     dirty_ = true;
-    if (!session_ || screen_ != Screen::Player) return;  // the listener left meanwhile
+    if (!runner_.session() || screen_ != Screen::Player) return;  // the listener left meanwhile
     if (!next.live) {
         // The last good version plays on; the first error shows where the device status goes.
         for (const auto& line : next.diagnostics) std::cerr << line << "\n";
         const std::string& first = next.diagnostics.front();
-        const std::string prefix = session_->file.string() + ":";
-        reloadProblem_ = (first.rfind(prefix, 0) == 0 ? session_->file.filename().string() + ":" + first.substr(prefix.size()) : first) +
+        const std::string prefix = runner_.session()->file.string() + ":";
+        reloadProblem_ = (first.rfind(prefix, 0) == 0 ? runner_.session()->file.filename().string() + ":" + first.substr(prefix.size()) : first) +
                          (next.diagnostics.size() > 1 ? " (and " + std::to_string(next.diagnostics.size() - 1) + " more)" : "") +
                          ". Still playing the last good version.";
         return;
     }
-    const bool paused = session_->player->snapshot().state == PlayerState::Paused;
-    takeOver(*session_, *next.live);
-    output_->stop();
-    session_ = std::move(next.live);  // the old one goes once its output has stopped
-    for (const auto& w : session_->warnings) std::cerr << session_->file.string() << ": warning: " << w << "\n";
-    output_->start(*session_->player);
-    waitForBuffer(*session_->player);
-    if (!paused) session_->player->play();
+    runner_.takeOver(std::move(next.live));
+    for (const auto& w : runner_.session()->warnings) std::cerr << runner_.session()->file.string() << ": warning: " << w << "\n";
     reloadProblem_.clear();
     ++reloads_;
 }
 
 void WindowApp::endSession() {
-    if (!session_) return;
-    if (output_) output_->stop();
-    // Remember where the listener stopped, or forget it once the session is complete.
-    const PlayerSnapshot last = session_->player->snapshot();
-    const bool ended = last.state == PlayerState::Ended;
+    // The runner remembers where the listener stopped, or forgets it once the session is complete.
+    const auto ending = runner_.end();
+    if (!ending) return;
     if (options_.kiosk)
-        record(ended ? UsageEvent::Completed : UsageEvent::Abandoned, running_.script, running_.seconds, running_.scheduled);
-    if (desk()) deskOutcome_ = ended ? BreakOutcome::Completed : BreakOutcome::Abandoned;
-    ResumeState().set(session_->file, ended ? std::nullopt
-                                            : std::optional<std::string>(
-                                                  session_->script().steps[static_cast<std::size_t>(last.step)].id));
-    session_.reset();
+        record(ending->completed ? UsageEvent::Completed : UsageEvent::Abandoned, running_.script, running_.seconds,
+               running_.scheduled);
+    if (desk()) deskOutcome_ = ending->completed ? BreakOutcome::Completed : BreakOutcome::Abandoned;
     if (window_) SDL_SetWindowTitle(window_, options_.title.c_str());
 }
 
@@ -766,10 +747,10 @@ void WindowApp::update() {
     takePreparedSession();
     watchScript();
     takeNewVersion();
-    if (screen_ == Screen::Player && session_) {
-        Player& p = *session_->player;
+    if (screen_ == Screen::Player && runner_.session()) {
+        Player& p = *runner_.session()->player;
         if (output_) output_->watch(p);
-        for (const auto& w : p.takeWarnings()) std::cerr << session_->file.string() << ": warning: " << w << "\n";
+        for (const auto& w : p.takeWarnings()) std::cerr << runner_.session()->file.string() << ": warning: " << w << "\n";
         if (!p.pollEvents().empty()) dirty_ = true;
     }
     if (options_.kiosk) kioskUpdate();
@@ -791,8 +772,8 @@ int WindowApp::nextWakeMs() const {
         case Screen::Preparing: return 250;
         case Screen::Player: break;
     }
-    if (!session_) return -1;
-    if (session_->player->snapshot().state == PlayerState::Ended) return 500;  // the device watchdog only
+    if (!runner_.session()) return -1;
+    if (runner_.session()->player->snapshot().state == PlayerState::Ended) return 500;  // the device watchdog only
     // Ten looks a second: the captions, the clock, and the breathing guide at a modest ten
     // frames a second at most (a breath takes seconds). Under Xvfb (software OpenGL) a frame
     // of 800x500 costs ~4 ms of CPU, so frames are drawn only when something visible changed.
@@ -801,14 +782,14 @@ int WindowApp::nextWakeMs() const {
 
 PlayerView WindowApp::playerView() const {
     PlayerView view;
-    view.script = &session_->script();
-    view.timeline = &session_->timeline();
-    view.snapshot = session_->player->snapshot();
+    view.script = &runner_.session()->script();
+    view.timeline = &runner_.session()->timeline();
+    view.snapshot = runner_.session()->player->snapshot();
     view.status = output_ && output_->deviceMissing() ? output_->status() : reloadProblem_;
     view.focus = focus_;
     if (options_.kiosk) view.backLabel = desk() ? "Close" : "Home";
     if (resumeStep_ && view.snapshot.step == 0 && view.snapshot.state != PlayerState::Ended) {
-        const Timeline& timeline = session_->timeline();
+        const Timeline& timeline = runner_.session()->timeline();
         for (const auto& step : timeline.steps)
             if (step.step == *resumeStep_)
                 view.resumeLabel = "Continue from " + formatClockSeconds(nanosFromFrames(step.start, timeline.rate));
@@ -834,7 +815,7 @@ std::string WindowApp::viewKey() const {
         case Screen::Announce:
         case Screen::Pin: break;
         case Screen::Player: {
-            if (!session_) break;
+            if (!runner_.session()) break;
             const PlayerView view = playerView();
             const PlayerSnapshot& s = view.snapshot;
             const Frames rate = view.timeline->rate;
@@ -874,7 +855,7 @@ bool WindowApp::draw(bool force) {
             controls_ = drawMessage(canvas, {"This session cannot play", problem_, {{kProblemBack, "Back"}}, focus_, true});
             break;
         case Screen::Player:
-            if (session_) controls_ = drawPlayer(canvas, playerView());
+            if (runner_.session()) controls_ = drawPlayer(canvas, playerView());
             break;
         case Screen::Home:
         case Screen::Announce:

@@ -27,6 +27,7 @@
 #include "library/Library.hpp"
 #include "live/LiveOutput.hpp"
 #include "live/LiveSession.hpp"
+#include "live/SessionRunner.hpp"
 #include "live/ScriptReload.hpp"
 #include "platform/Clock.hpp"
 #include "ui/Canvas.hpp"
@@ -102,8 +103,8 @@ public:
 
     Screen screen() const { return screen_; }
     bool quitRequested() const { return quit_; }
-    Player* player() { return session_ ? session_->player.get() : nullptr; }
-    const LiveSession* session() const { return session_.get(); }
+    Player* player() { return runner_.player(); }
+    const LiveSession* session() const { return runner_.session(); }
     const std::vector<LibraryEntry>& entries() const { return entries_; }
     /// True once every library entry has been checked (and the screen knows it).
     bool libraryChecked() const;
@@ -217,7 +218,7 @@ private:
 
     // The session.
     std::unique_ptr<LiveOutput> output_;
-    std::unique_ptr<LiveSession> session_;
+    SessionRunner runner_;  // the session playing, if any
     struct Prepared {
         std::unique_ptr<LiveSession> live;
         std::string problem;  // why it cannot play, when live is null
