@@ -2,6 +2,15 @@
 // audio fuzz target drives, held to the file path's samples.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+
+#include "platform/Background.hpp"
+
 #include <sys/stat.h>
 
 #include <chrono>
@@ -57,4 +66,19 @@ TEST_CASE("sound in memory decodes to the same samples as the same file", "[hard
     CHECK(firstDifference(a, b).empty());
     CHECK_FALSE(probeAudioBytes("RIFF\x10\0\0\0WAVEjunk", "x.wav").info);
     CHECK_FALSE(probeAudioBytes("", "x.wav").info);
+}
+
+TEST_CASE("background work runs at a lower priority than the thread a person waits on", "[hardening]") {
+    const auto tid = [] { return static_cast<id_t>(syscall(SYS_gettid)); };
+    errno = 0;
+    const int mine = getpriority(PRIO_PROCESS, tid());
+    int theirs = 0;
+    std::thread worker([&] {
+        kindly::lowerThisThreadsPriority();
+        errno = 0;
+        theirs = getpriority(PRIO_PROCESS, tid());
+    });
+    worker.join();
+    CHECK(theirs == std::min(mine + 10, 19));  // only that thread, by ten steps
+    CHECK(getpriority(PRIO_PROCESS, tid()) == mine);
 }

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "live/SessionRunner.hpp"
+#include "platform/Background.hpp"
 #include "ui/BreathingGuide.hpp"
 #include "ui/PlayerScreen.hpp"
 
@@ -176,6 +177,9 @@ void WindowApp::startLibraryScan() {
     std::optional<std::vector<std::string>> allowedUserEngines;
     if (options_.kiosk) allowedUserEngines = options_.kiosk->voiceEngines;
     scanThread_ = std::thread([this, pending = std::move(pending), wake, allowedUserEngines]() mutable {
+        // Checking an entry prepares it (its speech made ahead of a first play): behind whatever
+        // the listener chooses meanwhile.
+        lowerThisThreadsPriority();
         for (auto& entry : pending) {
             if (stopScan_) return;
             checkEntry(entry, 48000, allowedUserEngines);
