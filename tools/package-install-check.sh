@@ -66,7 +66,8 @@ if [ -n "$bad" ]; then echo "FAILED: a compiler or -dev package was pulled in: $
 
 echo "== the program"
 check version "kindly --version | grep -qx 'kindly $(dpkg-deb -f "$deb" Version | sed 's/-[^-]*$//')'"
-check check-bundled "kindly check /usr/share/kindly/scripts/*.toml"
+# The speech made ahead serves them: nothing is synthesized ("N synthesized (cached)").
+check check-bundled "kindly check /usr/share/kindly/scripts/*.toml > /tmp/check.txt && cat /tmp/check.txt && ! grep -q ' new)' /tmp/check.txt"
 check render "cd /tmp && kindly render /usr/share/kindly/scripts/self-compassion-break.toml -o /tmp/break.mp3 --captions /tmp/break.vtt && test -s /tmp/break.mp3 && grep -q -- '-->' /tmp/break.vtt"
 check desktop-and-icons "test -s /usr/share/applications/io.github.kindly.Kindly.desktop && test -s /usr/share/icons/hicolor/scalable/apps/io.github.kindly.Kindly.svg && test -s /usr/share/icons/hicolor/48x48/apps/io.github.kindly.Kindly.png && test -s /usr/share/metainfo/io.github.kindly.Kindly.metainfo.xml"
 # Tools the checks need that a user's system has anyway (not counted above).
