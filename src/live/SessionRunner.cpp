@@ -7,11 +7,16 @@
 #include "live/ScriptReload.hpp"
 
 namespace kindly {
+namespace {
 
+/// Waits (up to 0.4 s) until the player's ring is half full or it has rendered everything: the
+/// first block the device takes is then sound, not an underflow.
 void waitForBuffer(Player& player) {
     for (int i = 0; i < 200 && player.buffered() < Player::kRingFrames / 2 && !player.renderedAll(); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
+
+}  // namespace
 
 void SessionRunner::start(LiveOutput& output, std::unique_ptr<LiveSession> session, bool play) {
     end();

@@ -46,8 +46,4 @@ private:
     std::unique_ptr<LiveSession> session_;
 };
 
-/// Waits (up to 0.4 s) until the player's ring is half full or it has rendered everything: the
-/// first block the device takes is then sound, not an underflow.
-void waitForBuffer(Player& player);
-
 }  // namespace kindly
