@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -16,7 +15,6 @@
 #include <map>
 #include <ostream>
 #include <sstream>
-#include <thread>
 
 #include "app/Commands.hpp"
 #include "app/PrepareOrReport.hpp"

@@ -7,8 +7,6 @@
 #include "sources/ResampleCache.hpp"
 #include "speech/SpeechEngines.hpp"
 
-#include <ostream>
-
 namespace kindly {
 
 PreparedSession prepareSession(const std::filesystem::path& file, const PrepareOptions& options) {
