@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
         return 2;
     }
     const fs::path cache = argv[1], out = argv[2];
+    std::error_code ec;
+    if (!fs::is_directory(cache, ec)) {
+        std::cerr << "kindly-ready-speech: " << cache.string() << " is not a speech cache folder (was nothing synthesized?)\n";
+        return 1;
+    }
     fs::create_directories(out);
     for (const auto& old : fs::directory_iterator(out)) fs::remove(old.path());  // nothing stale stays
     int made = 0;
