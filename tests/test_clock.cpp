@@ -10,6 +10,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/UsageLog.hpp"
 #include "platform/Clock.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 using namespace kindly;
@@ -64,15 +65,15 @@ namespace {
 
 /// The example kiosk config (breaks at 10:30 and 15:00, 30 s of notice) in a window on SDL's
 /// offscreen driver, its wall clock at `clock`; the screen it shows once settled.
-ui::WindowApp::Screen exampleKioskAt(const ManualClock& clock) {
+ui::ScreenId exampleKioskAt(const ManualClock& clock) {
     TempDir dir;
     const ScopedEnv video("SDL_VIDEODRIVER", "offscreen"), state("XDG_STATE_HOME", (dir / "state").string());
     auto load = loadKioskConfig(fs::path(KINDLY_SOURCE_DIR) / "kiosk" / "kiosk.example.toml");
     INFO(diagnosticLines(load.diagnostics));
     REQUIRE(load.config);
+    ui::KioskShell shell({&*load.config, nullptr, std::nullopt, &clock, {}});
     ui::WindowOptions o;
-    o.kiosk = &*load.config;
-    o.clock = &clock;
+    o.shell = &shell;
     o.output.silent = true;
     o.size = SDL_Point{800, 480};
     ui::WindowApp app(o);
@@ -85,9 +86,9 @@ ui::WindowApp::Screen exampleKioskAt(const ManualClock& clock) {
 TEST_CASE("the kiosk's breaks follow the clock it is given, not the machine's", "[clock][kiosk][ui]") {
     TimeZone zone("UTC0");
     // 20 s before the example's 10:30 break: its notice shows.
-    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 10, 29, 40))) == ui::WindowApp::Screen::Announce);
-    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 14, 59, 40))) == ui::WindowApp::Screen::Announce);
+    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 10, 29, 40))) == ui::ScreenId::Announce);
+    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 14, 59, 40))) == ui::ScreenId::Announce);
     // At noon, and a minute before the notice, the home screen.
-    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 12, 0))) == ui::WindowApp::Screen::Home);
-    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 10, 29, 0))) == ui::WindowApp::Screen::Home);
+    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 12, 0))) == ui::ScreenId::Home);
+    CHECK(exampleKioskAt(ManualClock(localMoment(2026, 1, 15, 10, 29, 0))) == ui::ScreenId::Home);
 }

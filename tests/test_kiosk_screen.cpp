@@ -16,6 +16,7 @@
 
 #include "TestSupport.hpp"
 #include "kiosk/KioskConfig.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 // Last: Xlib's macros (None, Status ...) must not meet Kindly's headers.
@@ -182,6 +183,7 @@ struct XKiosk {
     // of notice): these tests look at the home screen, whatever the machine's time of day.
     const ManualClock clock{localMoment(2026, 1, 15, 12, 0)};
     KioskConfig config;
+    std::unique_ptr<KioskShell> shell;
     std::unique_ptr<WindowApp> app;
 
     explicit XKiosk(const std::string& display, int screen = 1) {
@@ -193,9 +195,9 @@ struct XKiosk {
         REQUIRE(load.config);
         config = *load.config;
         config.display = screen;
+        shell = std::make_unique<KioskShell>(KioskShellOptions{&config, nullptr, std::nullopt, &clock, {}});
         WindowOptions o;
-        o.kiosk = &config;
-        o.clock = &clock;
+        o.shell = shell.get();
         o.display = screen - 1;
         o.output.silent = true;
         o.title = "Kindly kiosk";
@@ -211,12 +213,12 @@ struct XKiosk {
         app->draw(true);
         CHECK(app->lastFrame().width == w);
         CHECK(app->lastFrame().height == h);
-        const SDL_Rect heading = app->kioskHeading();
+        const SDL_Rect heading = shell->homeHeading();
         INFO("heading " << heading.x << "," << heading.y << " " << heading.w << "x" << heading.h);
         CHECK(inside(heading, w, h));
         int cards = 0;
         for (const auto& c : app->controls()) {
-            INFO("control " << c.id << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
+            INFO("control " << c.action << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
             CHECK(inside(c.rect, w, h));
             ++cards;
         }
@@ -316,7 +318,7 @@ TEST_CASE("kindly --fullscreen covers the screen with no window manager, the lib
     CHECK(app.lastFrame().height == 600);
     int shown = 0;
     for (const auto& c : app.controls()) {
-        INFO("control " << c.id << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
+        INFO("control " << c.action << " at " << c.rect.x << "," << c.rect.y << " " << c.rect.w << "x" << c.rect.h);
         CHECK(inside(c.rect, 1024, 600));
         ++shown;
     }

@@ -14,6 +14,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 using namespace kindly;
@@ -50,16 +51,14 @@ TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]")
     auto load = loadKioskConfig(dir / "kiosk.toml");
     REQUIRE(load.config);
     UsageLog usage(dir / "usage.sqlite");
-    Uint64 ms = 1000000;
     const ManualClock wall(1767225600);  // 2026-01-01 00:00 UTC: the usage log's rows
+    Uint64 ms = 1000000;
+    KioskShell shell({&*load.config, &usage, std::nullopt, &wall, [&] { return ms; }});
     WindowOptions o;
-    o.clock = &wall;
-    o.kiosk = &*load.config;
-    o.usage = &usage;
+    o.shell = &shell;
     o.output.silent = true;
     o.output.silentSpeed = std::getenv("SOAKSPEED") ? std::atof(std::getenv("SOAKSPEED")) : 50;
     o.size = SDL_Point{800, 480};
-    o.tickClock = [&] { return ms; };
     WindowApp app(o);
 
     const int kSessions = std::getenv("SOAKSESSIONS") ? std::atoi(std::getenv("SOAKSESSIONS")) : 200;
@@ -75,7 +74,7 @@ TEST_CASE("200 kiosk sessions back to back: memory stays flat", "[kiosk][soak]")
                         << (app.player() ? app.player()->snapshot().underflows : -1));
         REQUIRE(ended);
         // The thank-you's 10 s pass (the fake clock moves a second at each look).
-        REQUIRE(app.runUntil([&] { return (ms += 1000, app.screen() == WindowApp::Screen::Home); }, 5000));
+        REQUIRE(app.runUntil([&] { return (ms += 1000, app.screen() == ScreenId::Home); }, 5000));
         resident.push_back(residentKb());
     }
     std::string curve;

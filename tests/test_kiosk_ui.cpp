@@ -9,6 +9,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 using namespace kindly;
@@ -25,6 +26,7 @@ struct Kiosk {
     std::unique_ptr<UsageLog> usage;
     Uint64 ms = 1000000;
     ManualClock wall{1767225600};  // 2026-01-01 00:00 UTC
+    std::unique_ptr<KioskShell> shell;
     std::unique_ptr<WindowApp> app;
 
     /// `desk`: a desk break's window (`kindly breaks`) for a break 30 s from now.
@@ -43,14 +45,13 @@ struct Kiosk {
         REQUIRE(load.config);
         config = *load.config;
         usage = std::make_unique<UsageLog>(dir / "usage.sqlite");
+        std::optional<std::time_t> deskAt;
+        if (desk) deskAt = wall.now() + 30;
+        shell = std::make_unique<KioskShell>(KioskShellOptions{&config, usage.get(), deskAt, &wall, [this] { return ms; }});
         WindowOptions o;
-        o.kiosk = &config;
-        o.usage = usage.get();
+        o.shell = shell.get();
         o.output.silent = true;
         o.size = SDL_Point{1024, 640};
-        o.clock = &wall;
-        o.tickClock = [this] { return ms; };
-        if (desk) o.deskBreakAt = wall.now() + 30;
         app = std::make_unique<WindowApp>(o);
     }
     void settle(int realMs = 60) { app->runUntil([] { return false; }, realMs); }
@@ -71,7 +72,7 @@ void typePin(const std::string& digits) {
 TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN exit", "[kiosk][ui]") {
     Kiosk k;
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
     SDL_Event quit{};
     quit.type = SDL_QUIT;
     SDL_PushEvent(&quit);
@@ -87,15 +88,15 @@ TEST_CASE("a kiosk cannot be closed or escaped: only the chord and the right PIN
     pushKey(SDLK_k, KMOD_LCTRL);  // half the chord
     k.settle();
     CHECK_FALSE(k.app->quitRequested());
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
 
     pushKey(SDLK_k, KMOD_LCTRL | KMOD_LALT);
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Pin);
+    CHECK(k.app->screen() == ScreenId::Pin);
     typePin("1357");
     k.settle();
     CHECK_FALSE(k.app->quitRequested());
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
 
     pushKey(SDLK_k, KMOD_LCTRL | KMOD_LALT);
     typePin("2468");
@@ -107,7 +108,8 @@ TEST_CASE("the PIN can be typed on the screen's keypad", "[kiosk][ui]") {
     Kiosk k;
     pushKey(SDLK_k, KMOD_RCTRL | KMOD_RALT);
     k.settle();
-    for (int id : {3102, 3104, 3106, 3108, 3111}) {  // 2 4 6 8 OK
+    for (const Action id : {Action{Act::PinDigit, 2}, Action{Act::PinDigit, 4}, Action{Act::PinDigit, 6}, Action{Act::PinDigit, 8},
+                            Action{Act::PinOk}}) {  // 2 4 6 8 OK
         const auto c = k.app->control(id);
         REQUIRE(c);
         CHECK(c->rect.w >= 48);  // large enough for a finger
@@ -120,36 +122,36 @@ TEST_CASE("the PIN can be typed on the screen's keypad", "[kiosk][ui]") {
 TEST_CASE("an idle kiosk counts down its last 10 seconds and goes home, logging the session abandoned", "[kiosk][ui]") {
     Kiosk k;
     k.settle();
-    const auto first = k.app->control(2001);  // the long session
+    const auto first = k.app->control({Act::StartKioskSession, 1});  // the long session
     REQUIRE(first);
     CHECK(first->rect.h >= 100);
     pushClick(first->rect);
-    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == ScreenId::Player; }, 20000));
     CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.6));
     // Playing: no countdown however long nobody touches it.
     k.ms += 5 * 60 * 1000;
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Player);
-    CHECK(k.app->idleCountdown() == -1);
+    CHECK(k.app->screen() == ScreenId::Player);
+    CHECK(k.shell->idleCountdown() == -1);
     // Paused and left alone: 50 s in nothing shows, then 10 s of countdown, then home.
     pushKey(SDLK_SPACE);
     k.settle();
     k.ms += 49 * 1000;
     k.settle();
-    CHECK(k.app->idleCountdown() == -1);
+    CHECK(k.shell->idleCountdown() == -1);
     k.ms += 2 * 1000;
     k.settle();
-    CHECK(k.app->idleCountdown() == 9);
+    CHECK(k.shell->idleCountdown() == 9);
     pushKey(SDLK_UP);  // someone touches it: the countdown starts over
     k.settle();
-    CHECK(k.app->idleCountdown() == -1);
+    CHECK(k.shell->idleCountdown() == -1);
     CHECK(k.app->player()->volume(Player::Volume::Voice) == Approx(0.65));
     for (int i = 0; i < 5; ++i) pushKey(SDLK_UP);
     k.settle();
     CHECK(k.app->player()->volume(Player::Volume::Voice) <= 0.8 + 1e-9);  // the kiosk's limit
     k.ms += 60 * 1000;
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
     CHECK(k.app->player() == nullptr);
     CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Started, UsageEvent::Abandoned});
     CHECK(k.usage->rows()[0].script == "long");
@@ -161,36 +163,36 @@ TEST_CASE("a completed session is logged, and the kiosk goes home after its than
     pushKey(SDLK_RETURN);  // the first session: one second long
     REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Player);
+    CHECK(k.app->screen() == ScreenId::Player);
     k.ms += 11 * 1000;
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
     CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Started, UsageEvent::Completed});
 }
 
 TEST_CASE("a scheduled break is announced, can be skipped, and otherwise starts", "[kiosk][ui]") {
     TimeZone zone("UTC0");
     Kiosk k("[schedule]\ntimes = [\"00:10\", \"00:20\"]\nsession = \"short.toml\"\nannounce = \"30s\"\n");
-    REQUIRE(k.app->nextScheduledBreak());
-    CHECK(*k.app->nextScheduledBreak() == k.wall.now() + 600);
+    REQUIRE(k.shell->nextScheduledBreak());
+    CHECK(*k.shell->nextScheduledBreak() == k.wall.now() + 600);
     k.wall.advance(600 - 31);
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
+    CHECK(k.app->screen() == ScreenId::Home);
     k.wall.advance(1);  // 30 s before
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Announce);
-    const auto skip = k.app->control(3000);
+    CHECK(k.app->screen() == ScreenId::Announce);
+    const auto skip = k.app->control(Act::SkipBreak);
     REQUIRE(skip);
     pushClick(skip->rect);
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Home);
-    CHECK(*k.app->nextScheduledBreak() == k.wall.now() + 30 + 600);  // the next one, 00:20
+    CHECK(k.app->screen() == ScreenId::Home);
+    CHECK(*k.shell->nextScheduledBreak() == k.wall.now() + 30 + 600);  // the next one, 00:20
     k.wall.advance(30 + 600 - 30);
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Announce);
+    CHECK(k.app->screen() == ScreenId::Announce);
     k.wall.advance(30);
     k.settle();
-    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == ScreenId::Player; }, 20000));
     const auto rows = k.usage->rows();
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].event == UsageEvent::Offered);
@@ -205,15 +207,15 @@ const std::string kDeskLongSchedule = "[schedule]\ntimes = [\"10:30\"]\nsession 
 }  // namespace
 
 TEST_CASE("a desk break's window opens on its notice and closes on later or skip", "[kiosk][ui][breaks]") {
-    for (const int choice : {3002, 3000}) {  // later, skip
+    for (const Act choice : {Act::PostponeBreak, Act::SkipBreak}) {  // later, skip
         Kiosk k(kDeskSchedule, true);
         k.settle();
-        CHECK(k.app->screen() == WindowApp::Screen::Announce);
-        for (int id : {3000, 3001, 3002}) CHECK(k.app->control(id));  // skip, start now, later
+        CHECK(k.app->screen() == ScreenId::Announce);
+        for (const Act id : {Act::SkipBreak, Act::StartBreakNow, Act::PostponeBreak}) CHECK(k.app->control(id));
         pushClick(k.app->control(choice)->rect);
         k.settle();
         CHECK(k.app->quitRequested());
-        CHECK(k.app->deskOutcome() == (choice == 3002 ? BreakOutcome::Postponed : BreakOutcome::Skipped));
+        CHECK(k.shell->deskOutcome() == (choice == Act::PostponeBreak ? BreakOutcome::Postponed : BreakOutcome::Skipped));
         CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered});
     }
     // Not locked: Escape skips the notice, and the window closes like any other.
@@ -222,7 +224,7 @@ TEST_CASE("a desk break's window opens on its notice and closes on later or skip
         pushKey(SDLK_ESCAPE);
         k.settle();
         CHECK(k.app->quitRequested());
-        CHECK(k.app->deskOutcome() == BreakOutcome::Skipped);
+        CHECK(k.shell->deskOutcome() == BreakOutcome::Skipped);
     }
     {
         Kiosk k(kDeskSchedule, true);
@@ -239,7 +241,7 @@ TEST_CASE("a desk break starts when its notice ends and the window closes after 
     Kiosk k(kDeskSchedule, true);
     k.wall.advance(29);
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Announce);
+    CHECK(k.app->screen() == ScreenId::Announce);
     k.wall.advance(1);
     REQUIRE(k.app->runUntil([&] { return k.app->player() && k.app->player()->snapshot().state == PlayerState::Ended; }, 20000));
     k.settle();
@@ -247,7 +249,7 @@ TEST_CASE("a desk break starts when its notice ends and the window closes after 
     k.ms += 11 * 1000;
     k.settle();
     CHECK(k.app->quitRequested());
-    CHECK(k.app->deskOutcome() == BreakOutcome::Completed);
+    CHECK(k.shell->deskOutcome() == BreakOutcome::Completed);
     CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered, UsageEvent::Started, UsageEvent::Completed});
     CHECK(k.usage->rows().back().scheduled);
 }
@@ -255,15 +257,15 @@ TEST_CASE("a desk break starts when its notice ends and the window closes after 
 TEST_CASE("a desk break can start at once, and closing its window stops it", "[kiosk][ui][breaks]") {
     Kiosk k(kDeskLongSchedule, true);
     k.settle();
-    pushClick(k.app->control(3001)->rect);  // start now
-    REQUIRE(k.app->runUntil([&] { return k.app->screen() == WindowApp::Screen::Player; }, 20000));
+    pushClick(k.app->control(Act::StartBreakNow)->rect);  // start now
+    REQUIRE(k.app->runUntil([&] { return k.app->screen() == ScreenId::Player; }, 20000));
     // A paused break at a desk has no idle timeout: it waits for its person.
     pushKey(SDLK_SPACE);
     k.settle();
     k.ms += 10 * 60 * 1000;
     k.settle();
-    CHECK(k.app->screen() == WindowApp::Screen::Player);
-    CHECK(k.app->idleCountdown() == -1);
+    CHECK(k.app->screen() == ScreenId::Player);
+    CHECK(k.shell->idleCountdown() == -1);
     SDL_Event quit{};
     quit.type = SDL_QUIT;
     SDL_PushEvent(&quit);

@@ -425,7 +425,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
             window.draw();
         };
         turn();
-        REQUIRE(window.control(ui::RecordWindow::kRecordButton));
+        REQUIRE(window.control(ui::Act::RecordOrStop));
         using P = RecordingFlow::Phase;
         const auto stalled = [&] { return flow.message().find("The microphone stopped sending sound") != std::string::npos; };
         double loudest = -200;
@@ -450,7 +450,7 @@ TEST_CASE("the recorder's window: the words, the level, keep after a take", "[re
         lostSound = devicesFaltered(flow.message());  // a gap in the take, said to the user
         CHECK(loudest == Approx(-12).margin(1));  // the meter showed the tone's level
         turn();
-        const auto keep = window.control(ui::RecordWindow::kKeepButton);
+        const auto keep = window.control(ui::Act::KeepTake);
         REQUIRE(keep);
         pushClick(keep->rect);
         turn();

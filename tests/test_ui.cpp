@@ -106,7 +106,7 @@ void settle(WindowApp& app, int ms = 60) {
 void startFromLibrary(WindowApp& app) {
     REQUIRE(app.runUntil([&] { return app.libraryChecked(); }, 30000));
     pushKey(SDLK_RETURN);
-    REQUIRE(app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 30000));
+    REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 30000));
 }
 
 bool near(SDL_Color a, SDL_Color b, int tolerance = 24) {
@@ -149,7 +149,7 @@ TEST_CASE("the library lists sessions with length and tags, and a broken script 
     app.draw(true);
     int cards = 0;
     for (const auto& c : app.controls()) {
-        if (c.id < kEntryBase) continue;
+        if (c.action.kind != Act::OpenEntry) continue;
         ++cards;
         const SDL_Rect titleArea{c.rect.x, c.rect.y, c.rect.w / 2, c.rect.h / 3};
         CHECK(countNear(app.lastFrame(), titleArea, calmPalette().text, 40) > 50);
@@ -160,14 +160,14 @@ TEST_CASE("the library lists sessions with length and tags, and a broken script 
 
     // Choosing it shows the reason instead of playing.
     int brokenIndex = app.entries()[0].title == "Broken" ? 0 : 1;
-    const auto card = app.control(kEntryBase + brokenIndex);
+    const auto card = app.control({Act::OpenEntry, brokenIndex});
     REQUIRE(card);
     pushClick(centre(card->rect).x, centre(card->rect).y);
     settle(app);
-    CHECK(app.screen() == WindowApp::Screen::Problem);
+    CHECK(app.screen() == ScreenId::Problem);
     pushKey(SDLK_ESCAPE);
     settle(app);
-    CHECK(app.screen() == WindowApp::Screen::Library);
+    CHECK(app.screen() == ScreenId::Library);
 }
 
 TEST_CASE("the library's About opens the credits of every recording, and Escape closes them", "[ui][credits]") {
@@ -176,21 +176,21 @@ TEST_CASE("the library's About opens the credits of every recording, and Escape 
     app.keepFrames(true);
     REQUIRE(app.runUntil([&] { return app.libraryChecked(); }, 30000));
     app.draw(true);
-    const auto about = app.control(kLibraryAbout);
+    const auto about = app.control(Act::OpenAbout);
     REQUIRE(about);
     pushClick(centre(about->rect).x, centre(about->rect).y);
     settle(app);
     app.draw(true);
     // Only the sheet can be pressed: its Back button, not the sessions behind it.
-    CHECK(app.control(kAboutClose));
-    CHECK_FALSE(app.control(kEntryBase));
+    CHECK(app.control(Act::CloseAbout));
+    CHECK_FALSE(app.control({Act::OpenEntry, 0}));
     // A line of text per recording (pixels of the text colour across the sheet's middle).
     const Image& frame = app.lastFrame();
     CHECK(countNear(frame, {0, frame.height / 5, frame.width, frame.height * 3 / 5}, calmPalette().text, 40) > 2000);
     pushKey(SDLK_ESCAPE);
     settle(app);
-    CHECK_FALSE(app.control(kAboutClose));
-    CHECK(app.control(kEntryBase));
+    CHECK_FALSE(app.control(Act::CloseAbout));
+    CHECK(app.control({Act::OpenEntry, 0}));
 }
 
 TEST_CASE("the tag filter keeps the sessions with that tag", "[ui]") {
@@ -200,13 +200,13 @@ TEST_CASE("the tag filter keeps the sessions with that tag", "[ui]") {
     REQUIRE(app.runUntil([&] { return app.libraryChecked(); }, 30000));
     const auto entryCards = [&] {
         int n = 0;
-        for (const auto& c : app.controls()) n += c.id >= kEntryBase;
+        for (const auto& c : app.controls()) n += c.action.kind == Act::OpenEntry;
         return n;
     };
     settle(app);
     CHECK(entryCards() == 2);
-    // Tags are sorted: calm, test. "test" is tag 1: its chip is kTagAll + 2.
-    const auto chip = app.control(kTagAll + 2);
+    // Tags are sorted: calm, test. "test" is tag 1: its chip chooses tag 1.
+    const auto chip = app.control({Act::ChooseTag, 1});
     REQUIRE(chip);
     pushClick(centre(chip->rect).x, centre(chip->rect).y);
     settle(app);
@@ -245,8 +245,8 @@ TEST_CASE("a click on the voice slider sets the voice volume, the ambient slider
     WindowApp app(f.options());
     startFromLibrary(app);
     settle(app);
-    const auto voice = app.control(kVoiceSlider);
-    const auto ambient = app.control(kAmbientSlider);
+    const auto voice = app.control(Act::SetVoice);
+    const auto ambient = app.control(Act::SetAmbient);
     REQUIRE(voice);
     REQUIRE(ambient);
     // A quarter of the way along the track (the knob's reach is kept at each end).
@@ -268,7 +268,7 @@ TEST_CASE("a tap acts once: the mouse events SDL makes up from touch are ignored
     WindowApp app(f.options());
     startFromLibrary(app);
     settle(app);
-    const auto play = app.control(kPlayPause);
+    const auto play = app.control(Act::PlayPause);
     REQUIRE(play);
     const SDL_Point c = centre(play->rect);
     // The tap as a finger and, as SDL would emulate it, as a mouse click from the touch device.
@@ -287,11 +287,11 @@ TEST_CASE("a wait step shows a continue prompt, Enter goes on", "[ui]") {
     player.seekToStep(2);
     REQUIRE(app.runUntil([&] { return player.snapshot().state == PlayerState::Waiting; }, 10000));
     settle(app);
-    CHECK(app.control(kContinueButton));
+    CHECK(app.control(Act::Continue));
     pushKey(SDLK_RETURN);
     CHECK(app.runUntil([&] { return player.snapshot().step == 3; }, 3000));
     settle(app);
-    CHECK_FALSE(app.control(kContinueButton));
+    CHECK_FALSE(app.control(Act::Continue));
 }
 
 TEST_CASE("the window offers to continue where the last play of a script stopped, and goes there", "[ui]") {
@@ -300,23 +300,23 @@ TEST_CASE("the window offers to continue where the last play of a script stopped
         WindowApp app(f.options());
         startFromLibrary(app);
         settle(app);
-        CHECK_FALSE(app.control(kResumeButton));  // never played: nothing to continue
+        CHECK_FALSE(app.control(Act::Resume));  // never played: nothing to continue
         app.player()->seekToStep(2);
         REQUIRE(app.runUntil([&] { return app.player()->snapshot().step == 2; }, 5000));
-        const auto back = app.control(kLibraryButton);
+        const auto back = app.control(Act::Back);
         REQUIRE(back);
         pushClick(centre(back->rect).x, centre(back->rect).y);  // leaves the session in step 2
-        REQUIRE(app.runUntil([&] { return app.screen() == WindowApp::Screen::Library; }, 5000));
+        REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Library; }, 5000));
     }
     WindowApp app(f.options());  // a new window, as the next day
     startFromLibrary(app);
-    REQUIRE(app.runUntil([&] { return app.control(kResumeButton).has_value(); }, 5000));
+    REQUIRE(app.runUntil([&] { return app.control(Act::Resume).has_value(); }, 5000));
     CHECK(app.player()->snapshot().step == 0);  // it starts at the beginning, and offers
-    const auto resume = app.control(kResumeButton);
+    const auto resume = app.control(Act::Resume);
     pushClick(centre(resume->rect).x, centre(resume->rect).y);
     CHECK(app.runUntil([&] { return app.player()->snapshot().step == 2; }, 5000));
     settle(app);
-    CHECK_FALSE(app.control(kResumeButton));  // taken: the offer is gone
+    CHECK_FALSE(app.control(Act::Resume));  // taken: the offer is gone
 }
 
 TEST_CASE("keyboard only: Tab moves the focus and Enter presses the focused control", "[ui]") {
@@ -339,7 +339,7 @@ TEST_CASE("keyboard only: Tab moves the focus and Enter presses the focused cont
     pushKey(SDLK_ESCAPE);  // drops the focus
     pushKey(SDLK_ESCAPE);  // back to the library
     settle(app);
-    CHECK(app.screen() == WindowApp::Screen::Library);
+    CHECK(app.screen() == ScreenId::Library);
     CHECK(app.player() == nullptr);
 }
 
@@ -354,11 +354,11 @@ TEST_CASE("an elastic session offers the lengths it can reach and plays the one 
     CHECK(offered == std::vector<Nanos>{2 * kNanosPerMinute, 3 * kNanosPerMinute, 5 * kNanosPerMinute, 10 * kNanosPerMinute});
     pushKey(SDLK_RETURN);
     settle(app);
-    CHECK(app.screen() == WindowApp::Screen::Library);
-    const auto ten = app.control(kLengthBase + 3);
+    CHECK(app.screen() == ScreenId::Library);
+    const auto ten = app.control({Act::ChooseLength, 3});
     REQUIRE(ten);
     pushClick(centre(ten->rect).x, centre(ten->rect).y);
-    REQUIRE(app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 30000));
+    REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 30000));
     const Timeline& tl = app.session()->timeline();
     CHECK(tl.length == 10 * 60 * tl.rate);
 }
@@ -555,7 +555,7 @@ TEST_CASE("the window redraws only when something changes, and waits for events"
     CHECK(app.framesDrawn() == drawn + 1);
 
     pushKey(SDLK_RETURN);
-    REQUIRE(app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 30000));
+    REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 30000));
     app.player()->pause();
     settle(app, 300);
     const long long paused = app.framesDrawn();

@@ -14,6 +14,7 @@
 #include "ui/BreathingGuide.hpp"
 #include "ui/LibraryScreen.hpp"
 #include "ui/Screenshot.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 using namespace kindly;
@@ -54,12 +55,11 @@ int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
     const ManualClock clock(localMoment(2026, 1, 15, 12, 0));
     const std::time_t now = clock.now();
     for (const bool desk : {false, true}) {
+        KioskShell shell({&*load.config, nullptr, desk ? std::optional<std::time_t>(now + 30) : std::nullopt, &clock, {}});
         WindowOptions options;
-        options.kiosk = &*load.config;
+        options.shell = &shell;
         options.output.silent = true;
         options.size = size;
-        options.clock = &clock;
-        if (desk) options.deskBreakAt = now + 30;
         WindowApp app(options);
         app.keepFrames(true);
         app.runUntil([] { return false; }, 100);
@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
     if (!save(app, dir / "library.png")) return 1;
 
     // The About sheet: the credits of the recordings.
-    if (const auto about = app.control(kLibraryAbout)) {
+    if (const auto about = app.control(Act::OpenAbout)) {
         SDL_Event e{};
         e.type = SDL_MOUSEBUTTONDOWN;
         e.button.button = SDL_BUTTON_LEFT;
@@ -130,8 +130,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < index; ++i) pushKey(SDLK_DOWN);
     pushKey(SDLK_RETURN);
     app.runUntil([] { return false; }, 200);
-    if (app.screen() == WindowApp::Screen::Library) pushKey(SDLK_RETURN);  // its length choice: the one offered first
-    if (!app.runUntil([&] { return app.screen() == WindowApp::Screen::Player; }, 60000)) return fail("the session did not start");
+    if (app.screen() == ScreenId::Library) pushKey(SDLK_RETURN);  // its length choice: the one offered first
+    if (!app.runUntil([&] { return app.screen() == ScreenId::Player; }, 60000)) return fail("the session did not start");
     Player& player = *app.player();
     const Timeline& timeline = app.session()->timeline();
 

@@ -17,6 +17,8 @@
 #include "kiosk/UsageLog.hpp"
 #include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
+#include "ui/Display.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
 namespace kindly {
@@ -88,17 +90,15 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
             }
             BreakOutcome outcome = BreakOutcome::Skipped;
             try {
+                ui::KioskShell shell({&config, usage.get(), plan.startFor(now), &clock, {}});
                 ui::WindowOptions window;
-                window.kiosk = &config;
-                window.usage = usage.get();
-                window.clock = &clock;
-                window.deskBreakAt = plan.startFor(now);
+                window.shell = &shell;
                 window.output.device = args.device;
                 window.output.silent = args.silent;
                 window.title = "Kindly: a break";
                 ui::WindowApp app(std::move(window));
                 app.run([&] { return guard.requested(); });
-                outcome = app.deskOutcome();
+                outcome = shell.deskOutcome();
             } catch (const std::exception& e) {
                 // The display may be gone for now (a locked or switched session): try at the next break.
                 err << "kindly: the break window could not open: " << e.what() << "\n";

@@ -11,6 +11,7 @@
 #include "script/Suggest.hpp"
 #include "sources/BuiltinSounds.hpp"
 #include "timeline/Timeline.hpp"
+#include "ui/Display.hpp"
 #include "ui/WindowApp.hpp"
 
 namespace kindly {

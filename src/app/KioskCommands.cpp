@@ -11,6 +11,8 @@
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
 #include "session/PrepareSession.hpp"
+#include "ui/Display.hpp"
+#include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
@@ -102,11 +104,10 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
             err << "kindly: none of the kiosk's sessions can play; `kindly kiosk --check` lists what to fix\n";
             return kExitInvalid;
         }
+        ui::KioskShell shell({&playing, usage.get(), std::nullopt, &clock, {}});
         ui::WindowOptions window;
-        window.kiosk = &playing;
-        window.clock = &clock;
+        window.shell = &shell;
         window.display = c.display - 1;
-        window.usage = usage.get();
         window.output.device = args.device;
         window.output.silent = args.silent;
         window.title = "Kindly kiosk";

@@ -31,6 +31,7 @@
 #include "platform/Paths.hpp"
 #include "player/Player.hpp"
 #include "script/Suggest.hpp"
+#include "ui/Display.hpp"
 #include "ui/WindowApp.hpp"
 
 namespace kindly {
@@ -253,12 +254,11 @@ namespace {
 int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
                    const PrepareOptions& options, std::ostream& out, std::ostream& err) {
     const fs::path script = session->file;
-    std::optional<FileWatcher> watcher;
-    if (watch) watcher.emplace(script);
     std::string shownProblem;  // the new version's diagnostics, printed once
 
     if (!output.note().empty()) err << output.note() << "\n";
     SessionRunner runner;
+    if (watch) runner.follow(options);
     runner.start(output, std::move(session));
     LiveSession* live = runner.session();
 
@@ -271,28 +271,25 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
     std::string status = output.status();
     bool ended = false;
     // With --watch the preview stays open at the end, for the next edit.
-    while (!guard.requested() && (!ended || watcher)) {
+    while (!guard.requested() && (!ended || watch)) {
         const int key = keys.key(interactive ? 100 : 50);
-        if (watcher && watcher->changed()) {
-            // A new version on disk: it takes over at the same place, or the old one plays on.
-            NewVersion next = loadNewVersion(script, options);
-            if (next.live) {
-                runner.takeOver(std::move(next.live));
-                live = runner.session();
-                for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
-                shownProblem.clear();
-                if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
-                else
-                    out << clock(live->player->snapshot().position, live->timeline().rate) << "  (reloaded: step "
-                        << live->script().steps[static_cast<std::size_t>(live->player->snapshot().step)].id << ")\n"
-                        << std::flush;
-            } else {
-                std::string problem;
-                for (const auto& line : next.diagnostics) problem += line + "\n";
-                if (problem != shownProblem) {
-                    err << problem << "kindly: the new version has errors; still playing the last good one\n" << std::flush;
-                    shownProblem = problem;
-                }
+        // A new version on disk (prepared by the runner on a worker): it takes over at the same
+        // place, or the old one plays on.
+        if (const auto reload = runner.poll(); reload && reload->tookOver) {
+            live = runner.session();
+            for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
+            shownProblem.clear();
+            if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
+            else
+                out << clock(live->player->snapshot().position, live->timeline().rate) << "  (reloaded: step "
+                    << live->script().steps[static_cast<std::size_t>(live->player->snapshot().step)].id << ")\n"
+                    << std::flush;
+        } else if (reload) {
+            std::string problem;
+            for (const auto& line : reload->diagnostics) problem += line + "\n";
+            if (problem != shownProblem) {
+                err << problem << "kindly: the new version has errors; still playing the last good one\n" << std::flush;
+                shownProblem = problem;
             }
         }
         Player& player = *live->player;
@@ -332,7 +329,7 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
         for (const PlayerEvent& e : player.pollEvents()) {
             if (e.kind == PlayerEvent::Kind::Ended) {
                 ended = true;
-                if (watcher && !interactive) out << clock(e.snapshot.position, timeline.rate) << "  the end (watching for changes)\n" << std::flush;
+                if (watch && !interactive) out << clock(e.snapshot.position, timeline.rate) << "  the end (watching for changes)\n" << std::flush;
             }
             if (e.kind == PlayerEvent::Kind::Step) ended = false;
             if (!interactive && e.kind == PlayerEvent::Kind::Caption && e.snapshot.caption)

@@ -16,6 +16,7 @@
 #include "script/ScriptLoader.hpp"
 #include "sources/MediaResolver.hpp"
 #include "script/Suggest.hpp"
+#include "ui/Display.hpp"
 #include "ui/RecordWindow.hpp"
 #include "ui/WindowApp.hpp"
 

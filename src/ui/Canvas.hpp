@@ -17,14 +17,6 @@ namespace kindly::ui {
 enum class Align { Start, Center, End };
 enum class Icon { Play, Pause, StepBack, StepForward, ChapterBack, ChapterForward };
 
-/// Something on screen the listener can press or drag; screens list theirs as they draw.
-struct Control {
-    enum class Kind { Button, Slider } kind = Kind::Button;
-    int id = 0;
-    SDL_Rect rect{};
-    double value = 0;  ///< a slider's value, 0..1
-};
-
 bool contains(const SDL_Rect& r, int x, int y);
 
 class Canvas {

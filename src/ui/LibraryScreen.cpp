@@ -1,9 +1,9 @@
 #include "ui/LibraryScreen.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "sources/BuiltinSounds.hpp"
-#include "ui/PlayerScreen.hpp"
 
 namespace kindly::ui {
 namespace {
@@ -76,9 +76,9 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     c.text("Kindly", {m, m, w / 2, c.u(34)}, c.u(28), p.text, Align::Start, Align::Center, true);
     c.text("Choose a practice", {m, m + c.u(34), w / 2, c.u(22)}, c.u(16), p.muted);
     const SDL_Rect contrast{w - m - c.u(110), m, c.u(110), c.u(40)};
-    drawButton(c, contrast, "Contrast", false, v.focus == kLibraryContrast);
+    drawButton(c, contrast, "Contrast", false, v.focus == Act::ToggleContrast);
     const SDL_Rect about{contrast.x - c.u(10) - c.u(100), m, c.u(100), c.u(40)};
-    drawButton(c, about, "About", false, v.focus == kLibraryAbout);
+    drawButton(c, about, "About", false, v.focus == Act::OpenAbout);
 
     // Tags: "All" and each tag, as chips.
     int top = 0;
@@ -90,9 +90,9 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         if (!on && p.surface.r == p.background.r && p.surface.g == p.background.g)
             c.roundOutline(chip.rect, radius, std::max(1, c.u(1.5)), p.muted);
         c.text(label, chip.rect, c.u(15), on ? p.accentText : p.text, Align::Center);
-        const int id = kTagAll + 1 + chip.tag;
-        if (v.focus == id) drawFocus(c, chip.rect);
-        controls.push_back({Control::Kind::Button, id, chip.rect, 0});
+        const Action action{Act::ChooseTag, chip.tag};
+        if (v.focus == action) drawFocus(c, chip.rect);
+        controls.push_back({Control::Kind::Button, action, chip.rect, 0});
     }
 
     // The list.
@@ -128,13 +128,13 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         }
         c.text(c.texts().fit(joinTags(e.tags), c.u(12), false, card.w - 2 * pad),
                {card.x + pad, card.y + c.u(54), card.w - 2 * pad, c.u(16)}, c.u(12), p.accent);
-        if (v.focus == kEntryBase + index) drawFocus(c, card);
-        controls.push_back({Control::Kind::Button, kEntryBase + index, card, 0});
+        if (v.focus == Action{Act::OpenEntry, index}) drawFocus(c, card);
+        controls.push_back({Control::Kind::Button, {Act::OpenEntry, index}, card, 0});
     }
     if (v.scroll + rows < static_cast<int>(v.visible.size()))
         c.text("more below", {m, c.size().y - c.u(22), w - 2 * m, c.u(18)}, c.u(12), p.muted, Align::Center);
-    controls.push_back({Control::Kind::Button, kLibraryAbout, about, 0});
-    controls.push_back({Control::Kind::Button, kLibraryContrast, contrast, 0});
+    controls.push_back({Control::Kind::Button, Act::OpenAbout, about, 0});
+    controls.push_back({Control::Kind::Button, Act::ToggleContrast, contrast, 0});
 
     if (v.showingAbout) {
         // A sheet over the library: who made what Kindly plays (CC BY asks for this credit).
@@ -157,8 +157,8 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
                "with the HTS voice cmu_us_slt_arctic. `kindly --credits` prints this list.",
                {m, listBottom + c.u(4), w - 2 * m, c.u(44)}, c.u(13), p.muted, Align::Center, Align::Center, false, true);
         const SDL_Rect close{w / 2 - c.u(80), h - m - closeH, c.u(160), closeH};
-        drawButton(c, close, "Back", false, v.focus == kAboutClose);
-        return {{Control::Kind::Button, kAboutClose, close, 0}};  // only the sheet can be pressed while it is open
+        drawButton(c, close, "Back", false, v.focus == Act::CloseAbout);
+        return {{Control::Kind::Button, Act::CloseAbout, close, 0}};  // only the sheet can be pressed while it is open
     }
 
     if (v.choosingLength) {
@@ -175,17 +175,156 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         int bx = w / 2 - (static_cast<int>(v.lengths.size()) * (bw + gap) - gap) / 2;
         for (std::size_t i = 0; i < v.lengths.size(); ++i) {
             const SDL_Rect r{bx, h / 2 - c.u(30), bw, c.u(60)};
-            const int id = kLengthBase + static_cast<int>(i);
-            drawButton(c, r, lengthLabel(v.lengths[i]), static_cast<int>(i) == v.length, v.focus == id);
-            choices.push_back({Control::Kind::Button, id, r, 0});
+            const Action action{Act::ChooseLength, static_cast<int>(i)};
+            drawButton(c, r, lengthLabel(v.lengths[i]), static_cast<int>(i) == v.length, v.focus == action);
+            choices.push_back({Control::Kind::Button, action, r, 0});
             bx += bw + gap;
         }
         const SDL_Rect cancel{w / 2 - c.u(80), h / 2 + c.u(60), c.u(160), c.u(48)};
-        drawButton(c, cancel, "Back", false, v.focus == kLengthCancel);
-        choices.push_back({Control::Kind::Button, kLengthCancel, cancel, 0});
+        drawButton(c, cancel, "Back", false, v.focus == Act::CancelLength);
+        choices.push_back({Control::Kind::Button, Act::CancelLength, cancel, 0});
         return choices;  // only the sheet can be pressed while it is open
     }
     return controls;
+}
+
+// --- The screen's state and input ------------------------------------------------------------
+
+void LibraryScreen::setEntries(std::vector<LibraryEntry> entries) {
+    entries_ = std::move(entries);
+    view_.tags = allTags(entries_);
+    refilter();
+}
+
+void LibraryScreen::updateEntry(LibraryEntry checked) {
+    for (auto& e : entries_)
+        if (e.file == checked.file) {
+            e = std::move(checked);
+            ++checkedCount_;
+            return;
+        }
+}
+
+bool LibraryScreen::allChecked() const {
+    return std::all_of(entries_.begin(), entries_.end(), [](const LibraryEntry& e) { return e.checked; });
+}
+
+std::string LibraryScreen::problemText(int entry) const {
+    if (entry < 0 || entry >= static_cast<int>(entries_.size())) return {};
+    const LibraryEntry& e = entries_[static_cast<std::size_t>(entry)];
+    return e.title + " cannot play.\n" + e.problem + "\nRun `kindly check " + e.file.string() + "` for every detail.";
+}
+
+void LibraryScreen::refilter() {
+    const std::string tag = view_.tag >= 0 ? view_.tags[static_cast<std::size_t>(view_.tag)] : "";
+    view_.visible = filterEntries(entries_, tag);
+    view_.selected = std::clamp(view_.selected, 0, std::max(0, static_cast<int>(view_.visible.size()) - 1));
+    view_.scroll = 0;
+    view_.choosingLength = false;
+}
+
+Action LibraryScreen::choose(int visibleIndex) {
+    if (visibleIndex < 0 || visibleIndex >= static_cast<int>(view_.visible.size())) return {};
+    view_.selected = visibleIndex;
+    const int index = view_.visible[static_cast<std::size_t>(visibleIndex)];
+    const LibraryEntry& entry = entries_[static_cast<std::size_t>(index)];
+    if (entry.checked && !entry.valid) return {Act::ShowProblem, index};
+    const auto lengths = entry.checked ? entry.offeredLengths() : std::vector<Nanos>{};
+    chosenLength_.reset();
+    if (lengths.size() <= 1) return {Act::PlayEntry, index};
+    view_.choosingLength = true;
+    view_.lengths = lengths;
+    // Start on the script's own length, or the nearest offer to it.
+    view_.length = 0;
+    for (std::size_t i = 0; i < lengths.size(); ++i)
+        if (std::llabs(lengths[i] - entry.length) < std::llabs(lengths[static_cast<std::size_t>(view_.length)] - entry.length))
+            view_.length = static_cast<int>(i);
+    return {};
+}
+
+Action LibraryScreen::act(const Action& a) {
+    switch (a.kind) {
+        case Act::OpenEntry: {
+            const auto found = std::find(view_.visible.begin(), view_.visible.end(), a.index);
+            return found == view_.visible.end() ? Action{} : choose(static_cast<int>(found - view_.visible.begin()));
+        }
+        case Act::ChooseLength:
+            if (a.index < 0 || a.index >= static_cast<int>(view_.lengths.size()) || view_.visible.empty()) return {};
+            view_.length = a.index;
+            view_.choosingLength = false;
+            chosenLength_ = view_.lengths[static_cast<std::size_t>(a.index)];
+            return {Act::PlayEntry, view_.visible[static_cast<std::size_t>(view_.selected)]};
+        case Act::CancelLength: view_.choosingLength = false; return {};
+        case Act::OpenAbout: view_.showingAbout = true; return {};
+        case Act::CloseAbout: view_.showingAbout = false; return {};
+        case Act::ChooseTag:
+            view_.tag = a.index;
+            refilter();
+            return {};
+        default: return a;
+    }
+}
+
+Action LibraryScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls) {
+    if (view_.showingAbout) {
+        if (code == SDLK_ESCAPE || code == SDLK_BACKSPACE || isConfirmKey(code)) {
+            controls.clearFocus();
+            return Act::CloseAbout;
+        }
+        return {};
+    }
+    if (view_.choosingLength) {
+        const int n = static_cast<int>(view_.lengths.size());
+        if (code == SDLK_LEFT) view_.length = std::max(0, view_.length - 1);
+        else if (code == SDLK_RIGHT) view_.length = std::min(n - 1, view_.length + 1);
+        else if (code == SDLK_ESCAPE || code == SDLK_BACKSPACE) return Act::CancelLength;
+        else if (isConfirmKey(code)) return controls.focus() ? controls.focus() : Action{Act::ChooseLength, view_.length};
+        return {};
+    }
+    const int count = static_cast<int>(view_.visible.size());
+    reveal_ = true;
+    switch (code) {
+        case SDLK_UP: view_.selected = std::max(0, view_.selected - 1); break;
+        case SDLK_DOWN: view_.selected = std::min(std::max(0, count - 1), view_.selected + 1); break;
+        case SDLK_HOME: view_.selected = 0; break;
+        case SDLK_END: view_.selected = std::max(0, count - 1); break;
+        case SDLK_t:
+            view_.tag = view_.tag + 1 >= static_cast<int>(view_.tags.size()) ? -1 : view_.tag + 1;
+            refilter();
+            break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+            if (controls.focus()) return controls.focus();
+            return choose(view_.selected);
+        case SDLK_ESCAPE: controls.clearFocus(); break;
+        default: break;
+    }
+    return {};
+}
+
+Action LibraryScreen::wheel(int dy, SDL_Point /*at*/, const ControlSet& /*controls*/) {
+    if (view_.choosingLength || view_.showingAbout) return {};
+    const int count = static_cast<int>(view_.visible.size());
+    view_.scroll = std::clamp(view_.scroll - dy, 0, std::max(0, count - 1));
+    return {};
+}
+
+std::vector<Control> LibraryScreen::draw(Canvas& canvas, Action focus) {
+    if (reveal_) {  // keep the selection on screen after the keys moved it
+        reveal_ = false;
+        const int fit = libraryRowsThatFit(canvas, view_);
+        if (view_.selected < view_.scroll) view_.scroll = view_.selected;
+        if (view_.selected >= view_.scroll + fit) view_.scroll = view_.selected - fit + 1;
+    }
+    view_.focus = focus;
+    return drawLibrary(canvas, view_);
+}
+
+std::string LibraryScreen::viewKey(const Canvas& /*canvas*/) const {
+    return std::to_string(checkedCount_) + "|" + std::to_string(view_.selected) + "|" + std::to_string(view_.scroll) + "|" +
+           std::to_string(view_.tag) + "|" + std::to_string(view_.choosingLength) + "|" + std::to_string(view_.length) + "|" +
+           std::to_string(view_.showingAbout) + "|" + std::to_string(reveal_);
 }
 
 }  // namespace kindly::ui

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "ui/BreathingGuide.hpp"
+#include "ui/EndScreen.hpp"
 
 namespace kindly::ui {
 namespace {
@@ -29,8 +30,8 @@ Rows layoutRows(const Canvas& c, bool withStatus) {
     return r;
 }
 
-void slider(Canvas& c, std::vector<Control>& controls, int id, const std::string& label, SDL_Rect row, double value,
-            int focus) {
+void slider(Canvas& c, std::vector<Control>& controls, Act id, const std::string& label, SDL_Rect row, double value,
+            Action focus) {
     const Palette& p = c.palette();
     const int labelWidth = c.u(86);
     c.text(label, {row.x, row.y, labelWidth, row.h}, c.u(15), p.muted);
@@ -48,7 +49,7 @@ void slider(Canvas& c, std::vector<Control>& controls, int id, const std::string
     controls.push_back(control);
 }
 
-void iconButton(Canvas& c, std::vector<Control>& controls, int id, Icon icon, SDL_Rect r, bool primary, int focus) {
+void iconButton(Canvas& c, std::vector<Control>& controls, Act id, Icon icon, SDL_Rect r, bool primary, Action focus) {
     const Palette& p = c.palette();
     c.roundRect(r, r.h / 2, primary ? p.accent : p.surface);
     if (!primary && p.surface.r == p.background.r && p.surface.g == p.background.g)
@@ -72,10 +73,10 @@ void header(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
                                                   false, textWidth);
         c.text(chapter, {rows.margin, rows.margin + c.u(30), textWidth, c.u(24)}, c.u(16), p.muted);
     }
-    drawButton(c, contrast, "Contrast", false, v.focus == kContrastButton);
-    controls.push_back({Control::Kind::Button, kContrastButton, contrast, 0});
-    drawButton(c, library, v.backLabel, false, v.focus == kLibraryButton);
-    controls.push_back({Control::Kind::Button, kLibraryButton, library, 0});
+    drawButton(c, contrast, "Contrast", false, v.focus == Act::ToggleContrast);
+    controls.push_back({Control::Kind::Button, Act::ToggleContrast, contrast, 0});
+    drawButton(c, library, v.backLabel, false, v.focus == Act::Back);
+    controls.push_back({Control::Kind::Button, Act::Back, library, 0});
 }
 
 /// Where the middle's parts go: the caption, the continue prompt, the breathing guide.
@@ -133,11 +134,11 @@ void middle(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
     const bool offer = !v.resumeLabel.empty() && s.state != PlayerState::Waiting;
     const Middle m = middleLayout(c, rows, s.state == PlayerState::Waiting || offer);
     if (s.state == PlayerState::Waiting) {
-        drawButton(c, m.button, "Continue when you are ready", true, v.focus == kContinueButton);
-        controls.push_back({Control::Kind::Button, kContinueButton, m.button, 0});
+        drawButton(c, m.button, "Continue when you are ready", true, v.focus == Act::Continue);
+        controls.push_back({Control::Kind::Button, Act::Continue, m.button, 0});
     } else if (offer) {
-        drawButton(c, m.button, v.resumeLabel, false, v.focus == kResumeButton);
-        controls.push_back({Control::Kind::Button, kResumeButton, m.button, 0});
+        drawButton(c, m.button, v.resumeLabel, false, v.focus == Act::Resume);
+        controls.push_back({Control::Kind::Button, Act::Resume, m.button, 0});
     }
     const auto breath = breathAt(*v.timeline, s.position);
     if (breath) {
@@ -178,35 +179,19 @@ void transport(Canvas& c, std::vector<Control>& controls, const PlayerView& v, c
     const int total = 4 * size + big + 4 * gap;
     int x = w / 2 - total / 2;
     const int y = rows.controls;
-    const auto place = [&](int id, Icon icon, int side, bool primary) {
+    const auto place = [&](Act id, Icon icon, int side, bool primary) {
         iconButton(c, controls, id, icon, {x, y + (big - side) / 2, side, side}, primary, v.focus);
         x += side + gap;
     };
     const bool playing = v.snapshot.state == PlayerState::Playing;
-    place(kChapterBack, Icon::ChapterBack, size, false);
-    place(kStepBack, Icon::StepBack, size, false);
-    place(kPlayPause, playing ? Icon::Pause : Icon::Play, big, true);
-    place(kStepForward, Icon::StepForward, size, false);
-    place(kChapterForward, Icon::ChapterForward, size, false);
+    place(Act::ChapterBack, Icon::ChapterBack, size, false);
+    place(Act::StepBack, Icon::StepBack, size, false);
+    place(Act::PlayPause, playing ? Icon::Pause : Icon::Play, big, true);
+    place(Act::StepForward, Icon::StepForward, size, false);
+    place(Act::ChapterForward, Icon::ChapterForward, size, false);
 }
 
 }  // namespace
-
-void drawFocus(Canvas& c, const SDL_Rect& r) {
-    const int pad = c.u(4);
-    c.roundOutline({r.x - pad, r.y - pad, r.w + 2 * pad, r.h + 2 * pad}, std::min(r.h, r.w) / 2 + pad,
-                   std::max(2, c.u(3)), c.palette().focus);
-}
-
-void drawButton(Canvas& c, const SDL_Rect& r, const std::string& label, bool primary, bool focused) {
-    const Palette& p = c.palette();
-    c.roundRect(r, c.u(10), primary ? p.accent : p.surface);
-    if (!primary && p.surface.r == p.background.r && p.surface.g == p.background.g && p.surface.b == p.background.b)
-        c.roundOutline(r, c.u(10), std::max(1, c.u(2)), p.text);
-    c.text(c.texts().fit(label, c.u(16), true, r.w - c.u(12)), r, c.u(16), primary ? p.accentText : p.text, Align::Center,
-           Align::Center, true);
-    if (focused) drawFocus(c, r);
-}
 
 std::vector<Control> drawPlayer(Canvas& c, const PlayerView& v) {
     std::vector<Control> controls;
@@ -217,23 +202,17 @@ std::vector<Control> drawPlayer(Canvas& c, const PlayerView& v) {
     const Palette& p = c.palette();
     const int w = c.size().x;
     if (v.snapshot.state == PlayerState::Ended) {
-        // The end: a few kind words and the way on, nothing else.
-        const SDL_Rect words{rows.margin + c.u(40), rows.middleTop, w - 2 * (rows.margin + c.u(40)),
-                             (rows.volumes - rows.middleTop) / 2};
-        c.text("Thank you for taking this time for yourself.", words, c.u(30), p.text, Align::Center, Align::End, false, true);
-        c.text("Stay as long as you like.", {words.x, words.y + words.h + c.u(12), words.w, c.u(30)}, c.u(18), p.muted,
-               Align::Center);
-        const SDL_Rect again{w / 2 - c.u(100), words.y + words.h + c.u(64), c.u(200), c.u(52)};
-        drawButton(c, again, "Play again", true, v.focus == kPlayAgainButton);
-        controls.insert(controls.begin(), {Control::Kind::Button, kPlayAgainButton, again, 0});
+        const SDL_Rect area{rows.margin + c.u(40), rows.middleTop, w - 2 * (rows.margin + c.u(40)), rows.volumes - rows.middleTop};
+        auto end = drawEnd(c, area, v.focus);
+        controls.insert(controls.begin(), end.begin(), end.end());
     } else {
         middle(c, controls, v, rows);
         progress(c, v, rows);
         transport(c, controls, v, rows);
         const SDL_Rect volumes{rows.margin, rows.volumes, w - 2 * rows.margin, c.u(40)};
         const int half = (volumes.w - c.u(40)) / 2;
-        slider(c, controls, kVoiceSlider, "Voice", {volumes.x, volumes.y, half, volumes.h}, v.snapshot.voiceVolume, v.focus);
-        slider(c, controls, kAmbientSlider, "Ambient", {volumes.x + half + c.u(40), volumes.y, half, volumes.h},
+        slider(c, controls, Act::SetVoice, "Voice", {volumes.x, volumes.y, half, volumes.h}, v.snapshot.voiceVolume, v.focus);
+        slider(c, controls, Act::SetAmbient, "Ambient", {volumes.x + half + c.u(40), volumes.y, half, volumes.h},
                v.snapshot.ambientVolume, v.focus);
     }
     if (withStatus) c.text(v.status, {rows.margin, rows.status, w - 2 * rows.margin, c.u(20)}, c.u(14), p.warning, Align::Center);
@@ -247,24 +226,115 @@ int breathingCircleRadius(const Canvas& c, const PlayerView& v) {
     return static_cast<int>(std::lround(circleRadius(m, breath->size)));
 }
 
-std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
-    std::vector<Control> controls;
-    c.clear();
-    const Palette& p = c.palette();
-    const int w = c.size().x, h = c.size().y;
-    const int m = c.u(60);
-    c.text(v.heading, {m, h / 5, w - 2 * m, c.u(40)}, c.u(28), p.text, Align::Center, Align::Center, true);
-    c.text(v.body, {m, h / 5 + c.u(56), w - 2 * m, h / 2 - c.u(56)}, c.u(18), v.bodyIsWarning ? p.warning : p.muted,
-           Align::Center, Align::Start, false, true);
-    const int bw = c.u(200), gap = c.u(20);
-    int x = w / 2 - (static_cast<int>(v.buttons.size()) * (bw + gap) - gap) / 2;
-    for (const auto& [id, label] : v.buttons) {
-        const SDL_Rect r{x, h * 3 / 4 - c.u(26), bw, c.u(52)};
-        drawButton(c, r, label, &label == &v.buttons.front().second, v.focus == id);
-        controls.push_back({Control::Kind::Button, id, r, 0});
-        x += bw + gap;
+// --- The screen's input -----------------------------------------------------------------------
+
+void PlayerScreen::setSession(const LiveSession* session, std::optional<int> resumeStep) {
+    session_ = session;
+    resumeStep_ = resumeStep;
+}
+
+PlayerView PlayerScreen::view() const {
+    PlayerView view;
+    view.script = &session_->script();
+    view.timeline = &session_->timeline();
+    view.snapshot = session_->player->snapshot();
+    view.status = status;
+    view.backLabel = backLabel;
+    if (resumeStep_ && view.snapshot.step == 0 && view.snapshot.state != PlayerState::Ended) {
+        const Timeline& timeline = session_->timeline();
+        for (const auto& step : timeline.steps)
+            if (step.step == *resumeStep_)
+                view.resumeLabel = "Continue from " + formatClockSeconds(nanosFromFrames(step.start, timeline.rate));
     }
-    return controls;
+    return view;
+}
+
+std::vector<Control> PlayerScreen::draw(Canvas& canvas, Action focus) {
+    if (!session_) {
+        canvas.clear();
+        return {};
+    }
+    PlayerView v = view();
+    v.focus = focus;
+    return drawPlayer(canvas, v);
+}
+
+Action PlayerScreen::act(const Action& a) {
+    if (a.kind == Act::Resume) {
+        const auto step = resumeStep_;
+        resumeStep_.reset();
+        return step ? Action{Act::Resume, *step} : Action{};
+    }
+    return a;
+}
+
+Action PlayerScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls) {
+    if (!session_) return {};
+    const PlayerState state = session_->player->snapshot().state;
+    const auto focused = controls.focused();
+    const bool onSlider = focused && focused->kind == Control::Kind::Slider;
+    const bool voice = onSlider ? focused->action.kind == Act::SetVoice : keyVolume_ == Player::Volume::Voice;
+    const Action louder{voice ? Act::NudgeVoice : Act::NudgeAmbient, 0, kVolumeStep};
+    const Action softer{voice ? Act::NudgeVoice : Act::NudgeAmbient, 0, -kVolumeStep};
+    const Action keyLouder{keyVolume_ == Player::Volume::Voice ? Act::NudgeVoice : Act::NudgeAmbient, 0, kVolumeStep};
+    const Action keySofter{keyLouder.kind, 0, -kVolumeStep};
+    switch (code) {
+        case SDLK_SPACE:
+            return state == PlayerState::Waiting ? Act::Continue : state == PlayerState::Ended ? Act::PlayAgain : Act::PlayPause;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            if (focused && !onSlider) return focused->action;
+            if (state == PlayerState::Waiting) return Act::Continue;
+            if (state == PlayerState::Ended) return Act::PlayAgain;
+            return {};
+        case SDLK_LEFT: return onSlider ? softer : Action{Act::StepBack};
+        case SDLK_RIGHT: return onSlider ? louder : Action{Act::StepForward};
+        case SDLK_UP: return louder;
+        case SDLK_DOWN: return softer;
+        case SDLK_PLUS:
+        case SDLK_EQUALS:
+        case SDLK_KP_PLUS: return keyLouder;
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS: return keySofter;
+        case SDLK_v: keyVolume_ = Player::Volume::Voice; return {};
+        case SDLK_a: keyVolume_ = Player::Volume::Ambient; return {};
+        case SDLK_n:
+        case SDLK_PAGEDOWN: return Act::ChapterForward;
+        case SDLK_p:
+        case SDLK_PAGEUP: return Act::ChapterBack;
+        case SDLK_HOME: return Act::Restart;
+        case SDLK_ESCAPE:
+        case SDLK_BACKSPACE:
+            if (controls.focus()) {
+                controls.clearFocus();
+                return {};
+            }
+            return Act::Back;
+        default: return {};
+    }
+}
+
+Action PlayerScreen::wheel(int dy, SDL_Point at, const ControlSet& controls) {
+    const auto c = controls.at(at.x, at.y);
+    if (!c || c->kind != Control::Kind::Slider) return {};
+    return {c->action.kind == Act::SetVoice ? Act::NudgeVoice : Act::NudgeAmbient, 0, kVolumeStep * dy};
+}
+
+std::string PlayerScreen::viewKey(const Canvas& canvas) const {
+    if (!session_) return "none";
+    const PlayerView view = this->view();
+    const PlayerSnapshot& s = view.snapshot;
+    const Frames rate = view.timeline->rate;
+    // The clock, the remaining time and the progress bar move together, once a second; the
+    // breathing guide when its circle has grown or shrunk by two pixels.
+    std::string key = std::to_string(static_cast<int>(s.state)) + "|" + std::to_string(s.step) + "|" + std::to_string(s.chapter) +
+                      "|" + s.caption.value_or("") + "|" + std::to_string(s.position / rate) + "|" +
+                      std::to_string(static_cast<int>(s.voiceVolume * 1000)) + "|" +
+                      std::to_string(static_cast<int>(s.ambientVolume * 1000)) + "|" + view.status + "|" + view.resumeLabel + "|" +
+                      view.backLabel;
+    if (const auto b = breathAt(*view.timeline, s.position))
+        key += "|" + std::to_string(static_cast<int>(b->phase)) + ":" + std::to_string(breathingCircleRadius(canvas, view) / 2);
+    return key;
 }
 
 }  // namespace kindly::ui

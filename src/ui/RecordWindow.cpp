@@ -2,102 +2,65 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
-#include "ui/Display.hpp"
-#include "ui/Fonts.hpp"
-#include "ui/PlayerScreen.hpp"
 #include "ui/Theme.hpp"
 
 namespace kindly::ui {
 
 RecordWindow::RecordWindow(RecordingFlow& flow, std::string title, bool highContrast, std::optional<SDL_Point> size)
-    : flow_(flow), title_(std::move(title)), highContrast_(highContrast) {
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    startVideo();
-    const SDL_Point s = size.value_or(SDL_Point{1024, 640});
-    window_ = SDL_CreateWindow(("Recording: " + title_ + " - Kindly").c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, s.x, s.y,
-                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-    if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
-    SDL_SetWindowMinimumSize(window_, 640, 400);
-    renderer_ = SDL_CreateRenderer(window_, -1, 0);
-    if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!renderer_) throw std::runtime_error(std::string("cannot draw in the window: ") + SDL_GetError());
-    text_ = std::make_unique<TextRenderer>(renderer_);
-}
+    : flow_(flow), title_(std::move(title)), highContrast_(highContrast),
+      window_(SdlWindowOptions{"Recording: " + title_ + " - Kindly", 0, size.value_or(SDL_Point{1024, 640})}) {}
 
-RecordWindow::~RecordWindow() {
-    text_.reset();
-    if (renderer_) SDL_DestroyRenderer(renderer_);
-    if (window_) SDL_DestroyWindow(window_);
-    SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-}
+RecordWindow::~RecordWindow() = default;
 
-std::optional<Control> RecordWindow::control(int id) const {
-    for (const auto& c : controls_)
-        if (c.id == id) return c;
-    return std::nullopt;
-}
-
-void RecordWindow::activate(int id) {
+void RecordWindow::activate(const Action& action) {
     using A = RecordingFlow::Action;
-    if (id == kRecordButton) flow_.act(flow_.phase() == RecordingFlow::Phase::Recording ? A::Stop : A::Start);
-    else if (id == kKeepButton) flow_.act(A::Keep);
-    else if (id == kRedoButton) flow_.act(A::Redo);
-    else if (id == kSkipButton) flow_.act(A::Skip);
+    switch (action.kind) {
+        case Act::RecordOrStop: flow_.act(flow_.phase() == RecordingFlow::Phase::Recording ? A::Stop : A::Start); break;
+        case Act::KeepTake: flow_.act(A::Keep); break;
+        case Act::RedoTake: flow_.act(A::Redo); break;
+        case Act::SkipStep: flow_.act(A::Skip); break;
+        case Act::ToggleContrast: highContrast_ = !highContrast_; break;
+        default: break;
+    }
 }
 
 void RecordWindow::handle(const SDL_Event& e) {
-    using A = RecordingFlow::Action;
     switch (e.type) {
-        case SDL_QUIT: closed_ = true; break;
+        case SDL_QUIT: closed_ = true; return;
         case SDL_WINDOWEVENT:
             if (e.window.event == SDL_WINDOWEVENT_CLOSE) closed_ = true;
-            break;
+            return;
         case SDL_KEYDOWN:
             switch (e.key.keysym.sym) {
                 case SDLK_SPACE:
                 case SDLK_RETURN:
-                case SDLK_KP_ENTER: activate(kRecordButton); break;
-                case SDLK_k: flow_.act(A::Keep); break;
-                case SDLK_r: flow_.act(A::Redo); break;
-                case SDLK_s: flow_.act(A::Skip); break;
-                case SDLK_h: highContrast_ = !highContrast_; break;
+                case SDLK_KP_ENTER: return activate(Act::RecordOrStop);
+                case SDLK_k: return activate(Act::KeepTake);
+                case SDLK_r: return activate(Act::RedoTake);
+                case SDLK_s: return activate(Act::SkipStep);
+                case SDLK_h: return activate(Act::ToggleContrast);
                 case SDLK_ESCAPE:
-                case SDLK_q: closed_ = true; break;
-                default: break;
+                case SDLK_q: closed_ = true; return;
+                default: return;
             }
-            break;
-        case SDL_MOUSEBUTTONDOWN:
-        case SDL_MOUSEBUTTONUP: {
-            int ww = 1, wh = 1, pw = 1, ph = 1;
-            SDL_GetWindowSize(window_, &ww, &wh);
-            SDL_GetRendererOutputSize(renderer_, &pw, &ph);
-            const int x = e.button.x * pw / std::max(1, ww), y = e.button.y * ph / std::max(1, wh);
-            if (e.type == SDL_MOUSEBUTTONDOWN) {
-                pressed_ = -1;
-                for (const auto& c : controls_)
-                    if (contains(c.rect, x, y)) pressed_ = c.id;
-            } else {
-                const auto c = control(pressed_);
-                pressed_ = -1;
-                if (c && contains(c->rect, x, y)) activate(c->id);
-            }
-            break;
-        }
         default: break;
+    }
+    if (const auto p = window_.pointer(e)) {
+        if (p->phase == Pointer::Phase::Down) activate(controls_.pointerDown(p->x, p->y));
+        else if (p->phase == Pointer::Phase::Up) activate(controls_.pointerUp(p->x, p->y));
     }
 }
 
 void RecordWindow::draw() {
     using P = RecordingFlow::Phase;
-    int w = 0, h = 0;
-    SDL_GetRendererOutputSize(renderer_, &w, &h);
-    Canvas c(renderer_, *text_, palette(highContrast_), {w, h});
+    const SDL_Point size = window_.drawableSize();
+    const int w = size.x, h = size.y;
+    Canvas c(window_.renderer(), window_.text(), palette(highContrast_), size);
     const Palette& p = c.palette();
     const int m = c.u(32);
     c.clear();
-    controls_.clear();
+    std::vector<Control> controls;
     const P phase = flow_.phase();
     const auto& step = flow_.current();
     // Where we are.
@@ -130,16 +93,16 @@ void RecordWindow::draw() {
                     flow_.clippingNow() ? p.warning : p.accent);
     if (flow_.clippingNow()) c.text("Too loud", {meter.x + meter.w + c.u(10), meter.y - c.u(6), c.u(120), c.u(24)}, c.u(14), p.warning);
     // The buttons.
-    std::vector<std::pair<int, std::string>> buttons;
-    if (phase == P::Ready) buttons = {{kRecordButton, "Record"}, {kSkipButton, "Skip"}};
-    else if (phase == P::Recording) buttons = {{kRecordButton, "Stop"}};
-    else if (phase == P::Playback || phase == P::Decide) buttons = {{kKeepButton, "Keep"}, {kRedoButton, "Redo"}, {kSkipButton, "Skip"}};
+    std::vector<std::pair<Action, std::string>> buttons;
+    if (phase == P::Ready) buttons = {{Act::RecordOrStop, "Record"}, {Act::SkipStep, "Skip"}};
+    else if (phase == P::Recording) buttons = {{Act::RecordOrStop, "Stop"}};
+    else if (phase == P::Playback || phase == P::Decide) buttons = {{Act::KeepTake, "Keep"}, {Act::RedoTake, "Redo"}, {Act::SkipStep, "Skip"}};
     const int bw = c.u(150), gap = c.u(16), by = stateY + c.u(70);
     int x = w / 2 - (static_cast<int>(buttons.size()) * (bw + gap) - gap) / 2;
-    for (const auto& [id, label] : buttons) {
+    for (const auto& [action, label] : buttons) {
         const SDL_Rect r{x, by, bw, c.u(48)};
-        drawButton(c, r, label, id == buttons.front().first, false);
-        controls_.push_back({Control::Kind::Button, id, r, 0});
+        drawButton(c, r, label, action == buttons.front().first, false);
+        controls.push_back({Control::Kind::Button, action, r, 0});
         x += bw + gap;
     }
     // What happened, and what is left.
@@ -147,7 +110,8 @@ void RecordWindow::draw() {
         c.text(flow_.message(), {m, by + c.u(58), w - 2 * m, c.u(40)}, c.u(14), p.warning, Align::Center, Align::Start, false, true);
     c.text(flow_.summary(),
            {m, h - c.u(36), w - 2 * m, c.u(24)}, c.u(14), p.muted, Align::Center);
-    SDL_RenderPresent(renderer_);
+    controls_.setDrawn(std::move(controls));
+    window_.present();
 }
 
 void RecordWindow::run(const std::function<bool()>& stop) {

@@ -13,11 +13,10 @@
 #include <vector>
 
 #include "record/RecordingFlow.hpp"
-#include "ui/Canvas.hpp"
+#include "ui/Controls.hpp"
+#include "ui/SdlWindow.hpp"
 
 namespace kindly::ui {
-
-class TextRenderer;
 
 class RecordWindow {
 public:
@@ -31,22 +30,18 @@ public:
     // One turn, for tests.
     void handle(const SDL_Event& event);
     void draw();
-    const std::vector<Control>& controls() const { return controls_; }
-    std::optional<Control> control(int id) const;
+    const std::vector<Control>& controls() const { return controls_.drawn(); }
+    /// The control for this action as last drawn (RecordOrStop, KeepTake, RedoTake, SkipStep).
+    std::optional<Control> control(const Action& action) const { return controls_.find(action); }
     bool closed() const { return closed_; }
 
-    static constexpr int kRecordButton = 4000, kKeepButton = 4001, kRedoButton = 4002, kSkipButton = 4003;
-
 private:
-    void activate(int id);
+    void activate(const Action& action);
     RecordingFlow& flow_;
     std::string title_;
     bool highContrast_;
-    SDL_Window* window_ = nullptr;
-    SDL_Renderer* renderer_ = nullptr;
-    std::unique_ptr<TextRenderer> text_;
-    std::vector<Control> controls_;
-    int pressed_ = -1;
+    SdlWindow window_;
+    ControlSet controls_;
     bool closed_ = false;
 };
 

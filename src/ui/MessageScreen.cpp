@@ -1,0 +1,43 @@
+#include "ui/MessageScreen.hpp"
+
+namespace kindly::ui {
+
+std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
+    std::vector<Control> controls;
+    c.clear();
+    const Palette& p = c.palette();
+    const int w = c.size().x, h = c.size().y;
+    const int m = c.u(60);
+    c.text(v.heading, {m, h / 5, w - 2 * m, c.u(40)}, c.u(28), p.text, Align::Center, Align::Center, true);
+    c.text(v.body, {m, h / 5 + c.u(56), w - 2 * m, h / 2 - c.u(56)}, c.u(18), v.bodyIsWarning ? p.warning : p.muted,
+           Align::Center, Align::Start, false, true);
+    const int bw = c.u(200), gap = c.u(20);
+    int x = w / 2 - (static_cast<int>(v.buttons.size()) * (bw + gap) - gap) / 2;
+    for (const auto& [action, label] : v.buttons) {
+        const SDL_Rect r{x, h * 3 / 4 - c.u(26), bw, c.u(52)};
+        drawButton(c, r, label, &label == &v.buttons.front().second, v.focus == action);
+        controls.push_back({Control::Kind::Button, action, r, 0});
+        x += bw + gap;
+    }
+    return controls;
+}
+
+std::vector<Control> MessageScreen::draw(Canvas& canvas, Action focus) {
+    MessageView v = view_;
+    v.focus = focus;
+    return drawMessage(canvas, v);
+}
+
+Action MessageScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls) {
+    if (view_.buttons.empty() || !(isConfirmKey(code) || code == SDLK_ESCAPE)) return {};
+    if (code != SDLK_ESCAPE && controls.focus()) return controls.focus();
+    return view_.buttons.front().first;
+}
+
+std::string MessageScreen::viewKey(const Canvas& /*canvas*/) const {
+    std::string key = view_.heading + "|" + view_.body;
+    for (const auto& b : view_.buttons) key += "|" + b.second;
+    return key;
+}
+
+}  // namespace kindly::ui
