@@ -70,4 +70,13 @@ void takeOver(const LiveSession& from, LiveSession& to) {
         to.player->setVolume(which, from.player->volume(which));
 }
 
+std::string reloadProblemLine(const std::filesystem::path& file, const std::vector<std::string>& diagnostics) {
+    if (diagnostics.empty()) return {};
+    const std::string& first = diagnostics.front();
+    const std::string prefix = file.string() + ":";
+    return (first.rfind(prefix, 0) == 0 ? file.filename().string() + ":" + first.substr(prefix.size()) : first) +
+           (diagnostics.size() > 1 ? " (and " + std::to_string(diagnostics.size() - 1) + " more)" : "") +
+           ". Still playing the last good version.";
+}
+
 }  // namespace kindly

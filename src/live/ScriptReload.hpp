@@ -38,6 +38,11 @@ struct NewVersion {
 /// Reads and prepares the file again (slow: speech may be synthesized; a worker may run it).
 NewVersion loadNewVersion(const std::filesystem::path& file, const PrepareOptions& options);
 
+/// The line shown while the last good version plays on: the first diagnostic (its path cut to
+/// the file's name), how many more, and that the last good version still plays. Empty when
+/// there are no diagnostics.
+std::string reloadProblemLine(const std::filesystem::path& file, const std::vector<std::string>& diagnostics);
+
 /// Where the new version goes on from, given where the old one is now: the same step (found
 /// by its id, else by its place), at the same offset into it when the step is unchanged
 /// (same words, caption, bell and timings), else at its start.

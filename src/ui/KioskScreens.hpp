@@ -30,7 +30,7 @@ public:
     std::vector<Control> draw(Canvas& canvas, Action focus) override;
     /// Enter or space start the focused card, or the first.
     Action key(SDL_Keycode code, Uint16 mod, ControlSet& controls) override;
-    std::string viewKey(const Canvas& canvas) const override { return notice; }
+    std::string viewKey(const Canvas& /*canvas*/) const override { return notice; }
 
 private:
     const KioskConfig& config_;
@@ -69,7 +69,7 @@ public:
     Action key(SDL_Keycode code, Uint16 mod, ControlSet& controls) override;
     /// Takes the digits and erasing; returns PinOk and PinCancel.
     Action act(const Action& action) override;
-    std::string viewKey(const Canvas& canvas) const override { return std::to_string(digits_.size()); }
+    std::string viewKey(const Canvas& /*canvas*/) const override { return std::to_string(digits_.size()); }
 
 private:
     std::string digits_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iostream>
 
+#include "ui/PlayerActions.hpp"
+
 namespace kindly::ui {
 
 WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), shell_(options_.shell), highContrast_(options_.highContrast) {
@@ -10,15 +12,11 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), shel
     if (shell_) shell_->configure(window);
     window_ = std::make_unique<SdlWindow>(window);
     wakeEvent_ = SDL_RegisterEvents(1);
-    const Uint32 wake = wakeEvent_;
-    runner_.setWake([wake] {
-        SDL_Event e{};
-        e.type = wake;
-        SDL_PushEvent(&e);
-    });
+    runner_.setWake(wake());
     if (options_.watch) runner_.follow(options_.watchOptions);
     if (shell_) {
         runner_.setObserver(shell_);
+        clamp_ = [shell = shell_](double v) { return shell->clampVolume(v); };
         runner_.setRemember(shell_->remembers());
         player_.backLabel = shell_->backLabel();
         shell_->attach(*this);
@@ -26,6 +24,15 @@ WindowApp::WindowApp(WindowOptions options) : options_(std::move(options)), shel
 }
 
 WindowApp::~WindowApp() { endSession(); }
+
+std::function<void()> WindowApp::wake() const {
+    // Called on a worker's thread: SDL_PushEvent is thread-safe.
+    return [type = wakeEvent_] {
+        SDL_Event e{};
+        e.type = type;
+        SDL_PushEvent(&e);
+    };
+}
 
 void WindowApp::show(Screen& screen) {
     current_ = &screen;
@@ -85,13 +92,8 @@ void WindowApp::takeReload() {
         return;
     }
     // The last good version plays on; the first error shows where the device status goes.
-    if (reload->diagnostics.empty()) return;
     for (const auto& line : reload->diagnostics) std::cerr << line << "\n";
-    const std::string& first = reload->diagnostics.front();
-    const std::string prefix = runner_.session()->file.string() + ":";
-    reloadProblem_ = (first.rfind(prefix, 0) == 0 ? runner_.session()->file.filename().string() + ":" + first.substr(prefix.size()) : first) +
-                     (reload->diagnostics.size() > 1 ? " (and " + std::to_string(reload->diagnostics.size() - 1) + " more)" : "") +
-                     ". Still playing the last good version.";
+    reloadProblem_ = reloadProblemLine(runner_.session()->file, reload->diagnostics);
 }
 
 void WindowApp::endSession() {
@@ -135,43 +137,12 @@ void WindowApp::route(Action a) {
             endSession();
             show(library_);
             break;
-        default: playerAction(a); break;
-    }
-}
-
-void WindowApp::playerAction(const Action& a) {
-    Player* p = player();
-    if (!p || current_ != &player_) return;
-    const PlayerState state = p->snapshot().state;
-    const auto setVolume = [&](Player::Volume which, double value) {
-        p->setVolume(which, shell_ ? shell_->clampVolume(value) : value);
-    };
-    switch (a.kind) {
-        case Act::PlayPause:
-            if (state == PlayerState::Waiting) p->continueAfterWait();
-            else if (state == PlayerState::Ended) p->restart();
-            else p->togglePause();
+        default:
+            // The player's own, while it shows; the focus goes from a button that went away.
+            if (Player* p = player(); p && current_ == &player_ && applyPlayerAction(*p, a, clamp_) &&
+                (a.kind == Act::Resume || a.kind == Act::PlayAgain))
+                controls_.clearFocus();
             break;
-        case Act::StepBack: p->previousStep(); break;
-        case Act::StepForward: p->nextStep(); break;
-        case Act::ChapterBack: p->previousChapter(); break;
-        case Act::ChapterForward: p->nextChapter(); break;
-        case Act::SetVoice: setVolume(Player::Volume::Voice, a.value); break;
-        case Act::SetAmbient: setVolume(Player::Volume::Ambient, a.value); break;
-        case Act::NudgeVoice: setVolume(Player::Volume::Voice, p->volume(Player::Volume::Voice) + a.value); break;
-        case Act::NudgeAmbient: setVolume(Player::Volume::Ambient, p->volume(Player::Volume::Ambient) + a.value); break;
-        case Act::Continue: p->continueAfterWait(); break;
-        case Act::Restart: p->restart(); break;
-        case Act::Resume:
-            p->seekToStep(a.index);
-            controls_.clearFocus();
-            break;
-        case Act::PlayAgain:
-            p->restart();
-            p->play();
-            controls_.clearFocus();
-            break;
-        default: break;
     }
 }
 
@@ -234,12 +205,7 @@ void WindowApp::update() {
     if (current_ == &library_ && !check_.started()) {
         // Once, when the library is first shown (a window opened by `kindly play` may never show it).
         library_.setEntries(scanLibrary(options_.libraryFolders));
-        const Uint32 wake = wakeEvent_;
-        check_.start(library_.entries(), [wake] {
-            SDL_Event e{};
-            e.type = wake;
-            SDL_PushEvent(&e);
-        });
+        check_.start(library_.entries(), wake());
     }
     for (auto& entry : check_.take()) {
         library_.updateEntry(std::move(entry));

@@ -104,7 +104,7 @@ public:
 
 private:
     void route(Action action);
-    void playerAction(const Action& action);
+    std::function<void()> wake() const;  ///< wakes the loop from a worker
     void key(const SDL_KeyboardEvent& key);
     void takePrepared();
     void takeReload();
@@ -130,6 +130,7 @@ private:
     Image lastFrame_;
     long long framesDrawn_ = 0;
     Uint64 nextScreenCheckMs_ = 0;
+    std::function<double(double)> clamp_;  ///< the shell's volume limits
 };
 
 }  // namespace kindly::ui
