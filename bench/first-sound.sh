@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# First sound (issue 28): for every bundled session, with a fresh speech cache (a new user, or
-# everyone after an update) and the other core kept busy, the time from choosing the session
-# to its first sound:
-#  - in the terminal: `kindly play --no-window SCRIPT` until the first caption is printed (the
-#    player prints it as the sound starts);
-#  - in the window (under Xvfb): `kindly play SCRIPT` until the player's window shows the
-#    session (its title is set as the sound starts).
-# Both play on the silent clock (--silent: this machine has no sound card), which starts like a
-# device does, once the player's buffer is filled. The peer in the same run is Festival itself
-# (text2wave) speaking only the session's first words: how long a player that synthesizes
-# before it plays (Kindly before the speech was made ahead) keeps a listener waiting at least.
+# First sound (issue 28): for every bundled session and every built-in speech engine (the
+# sessions' own Festival voice, and flite and eSpeak NG, which every Kindly has), with a fresh
+# speech cache (a new user, or everyone after an update) and the other core kept busy, the time
+# from starting `kindly play` to its first sound:
+#  - in the terminal: `kindly play --no-window SCRIPT`;
+#  - in the window (under Xvfb): `kindly play SCRIPT`, the window opening while the session is
+#    made ready.
+# The figure is the player's own (`--stats`: "first sound N ms after start", counted from the
+# kernel's record of the process's start, so loading the program counts); the script waits
+# for that line. Both play on the silent clock (--silent: this machine has no sound card),
+# which starts like a device does, once the player's buffer is filled. The peer in the same run
+# is the engine's own tool speaking only the session's first sentence: how long a player that
+# synthesizes before it plays keeps a listener waiting at least.
 #
 #   bench/first-sound.sh            (needs a build in build/, Xvfb for the window figures)
 set -euo pipefail
@@ -28,7 +30,7 @@ ms() { echo $(( ($2 - $1) / 1000000 )); }
 (while :; do :; done) &
 busy=$!
 
-window=no
+display=""
 if command -v Xvfb > /dev/null && command -v xwininfo > /dev/null; then
   exec 3> "$work/display"
   Xvfb -displayfd 3 -screen 0 1024x700x24 -nolisten tcp > /dev/null 2>&1 &
@@ -36,42 +38,52 @@ if command -v Xvfb > /dev/null && command -v xwininfo > /dev/null; then
   for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
   display=":$(cat "$work/display")"
   for _ in $(seq 50); do DISPLAY=$display xwininfo -root > /dev/null 2>&1 && break; sleep 0.1; done
-  window=yes
 fi
 
-printf '%-28s %10s %10s %14s\n' "session" "terminal" "window" "text2wave 1st"
-for script in scripts/*.toml; do
-  grep -q '^say = ' "$script" || continue   # a session without words has no speech to wait for
-  name=$(basename "$script" .toml)
-  title=$(sed -n 's/^title = "\(.*\)"$/\1/p' "$script" | head -n 1)
-  fresh() { rm -rf "$work/home" && mkdir -p "$work/home"; }
-  env_=(HOME="$work/home" XDG_CACHE_HOME="$work/home/cache" XDG_STATE_HOME="$work/home/state" XDG_CONFIG_HOME="$work/home/config")
-
-  fresh
-  start=$(now)
-  env "${env_[@]}" DISPLAY= WAYLAND_DISPLAY= "$kindly" play --silent --no-window "$script" > "$work/out" 2> "$work/err" &
-  player=$!
-  until grep -q '^[0-9]*:[0-9][0-9]  ' "$work/out" 2> /dev/null; do kill -0 $player 2> /dev/null || break; sleep 0.005; done
-  terminal=$(ms "$start" "$(now)")
+# One play with a fresh home; prints the player's figure, or "-" when it never sounded.
+first_sound() { # DISPLAY SCRIPT
+  rm -rf "$work/home" && mkdir -p "$work/home"
+  local args=(--silent --stats)
+  [ -z "$1" ] && args+=(--no-window)
+  env HOME="$work/home" XDG_CACHE_HOME="$work/home/cache" XDG_STATE_HOME="$work/home/state" \
+    XDG_CONFIG_HOME="$work/home/config" DISPLAY="$1" WAYLAND_DISPLAY= "$kindly" play "${args[@]}" "$2" \
+    > /dev/null 2> "$work/err" &
+  local player=$!
+  until grep -q '^stats: first sound' "$work/err" 2> /dev/null; do kill -0 $player 2> /dev/null || break; sleep 0.01; done
   kill -INT $player 2> /dev/null; wait $player 2> /dev/null || true
+  local figure
+  figure=$(sed -n 's/^stats: first sound \([0-9]*\) ms after start$/\1/p' "$work/err")
+  echo "${figure:--}"
+}
 
-  windowed="-"
-  if [ "$window" = yes ]; then
-    fresh
-    start=$(now)
-    env "${env_[@]}" DISPLAY="$display" "$kindly" play --silent "$script" > "$work/out" 2> "$work/err" &
-    player=$!
-    until DISPLAY=$display xwininfo -root -tree 2> /dev/null | grep -qF "\"$title - Kindly\""; do kill -0 $player 2> /dev/null || break; sleep 0.005; done
-    windowed=$(ms "$start" "$(now)")
-    kill -INT $player 2> /dev/null; wait $player 2> /dev/null || true
-  fi
+# The engine's own tool speaking WORDS, in ms.
+tool_ms() { # ENGINE WORDS
+  local start
+  start=$(now)
+  case "$1" in
+    festival) echo "$2" | text2wave -eval '(voice_cmu_us_slt_arctic_hts)' -o "$work/first.wav" > /dev/null 2>&1 || return 0 ;;
+    flite) command -v flite > /dev/null || { echo "-"; return; }; flite -voice slt -t "$2" -o "$work/first.wav" ;;
+    espeak-ng) command -v espeak-ng > /dev/null || { echo "-"; return; }; espeak-ng -w "$work/first.wav" "$2" ;;
+  esac
+  ms "$start" "$(now)"
+}
 
-  first=$(sed -n 's/^say = "\([^.!?]*[.!?]\).*$/\1/p' "$script" | head -n 1)
-  peer="-"
-  if command -v text2wave > /dev/null; then
-    start=$(now)
-    echo "$first" | text2wave -eval '(voice_cmu_us_slt_arctic_hts)' -o "$work/first.wav" > /dev/null 2>&1 || true
-    peer=$(ms "$start" "$(now)")
-  fi
-  printf '%-28s %8s ms %8s ms %11s ms\n' "$name" "$terminal" "$windowed" "$peer"
+printf '%-10s %-28s %10s %10s %12s\n' "engine" "session" "terminal" "window" "tool 1st"
+worst=0
+for engine in festival flite espeak-ng; do
+  mkdir -p "$work/$engine"
+  for source in scripts/*.toml; do
+    grep -q '^say = ' "$source" || continue   # a session without words has no speech to wait for
+    name=$(basename "$source" .toml)
+    script=$work/$engine/$name.toml
+    sed "s/^engine = \".*\"/engine = \"$engine\"/" "$source" > "$script"
+    terminal=$(first_sound "" "$script")
+    windowed="-"
+    [ -n "$display" ] && windowed=$(first_sound "$display" "$script")
+    first=$(sed -n 's/^say = "\([^.!?]*[.!?]\).*$/\1/p' "$source" | head -n 1)
+    peer=$(tool_ms "$engine" "$first")
+    for f in "$terminal" "$windowed"; do [ "$f" != "-" ] && [ "$f" -gt "$worst" ] && worst=$f; done
+    printf '%-10s %-28s %7s ms %7s ms %9s ms\n' "$engine" "$name" "$terminal" "$windowed" "$peer"
+  done
 done
+echo "slowest first sound: $worst ms"

@@ -69,7 +69,7 @@ Rendered renderAll(const PreparedSession& p, std::size_t block = 1000,
 }
 
 PreparedSession prepared(const TempDir& dir, const std::string& text, int rate = 48000) {
-    auto p = prepareText(dir, text, PrepareOptions{rate, std::nullopt, std::nullopt, {}, std::nullopt, std::nullopt});
+    auto p = prepareText(dir, text, PrepareOptions{rate, std::nullopt, std::nullopt, {}, std::nullopt, std::nullopt, {}});
     INFO(diagnosticLines(p.diagnostics));
     REQUIRE(p.ok());
     return p;

@@ -8,6 +8,8 @@
 #include "TestSupport.hpp"
 #include "platform/Paths.hpp"
 #include "sources/FileSource.hpp"
+#include "sources/Loudness.hpp"
+#include "sources/SpeechCache.hpp"
 #include "sources/MediaResolver.hpp"
 
 using namespace kindly;
@@ -270,4 +272,49 @@ TEST_CASE("speech that cannot be cached is kept in memory, the same sound as a c
     CHECK(fromMemory.size() > 48000);
     CHECK(firstDifference(fromMemory, fromFile) == "");
     CHECK(std::filesystem::is_regular_file(dir / "a-file"));  // nothing written where it could not go
+}
+
+TEST_CASE("speech records its loudness as it is made: the same value a measurement of the file gives, and only when vouched for",
+          "[media][speech][loudness]") {
+    TempDir dir;
+    SpeechCache cache(dir / "cache");
+    const auto made = cache.obtain("Rest here. You are welcome.");
+    REQUIRE(!made.path.empty());
+    const auto info = probeAudioFile(made.path).info;
+    REQUIRE(info);
+    const auto measured = measureIntegratedLufs(*info);
+    REQUIRE(measured);
+    REQUIRE(std::isfinite(*measured));
+    CHECK(*measured < -10.0);
+    CHECK(*measured > -40.0);
+    // To the last bit: a render that measured the clip and one that read the record agree.
+    const auto recorded = spokenLoudness(made.path);
+    REQUIRE(recorded);
+    CHECK(*recorded == *measured);
+    // The loudness cache takes it without decoding anything (no analysis counted).
+    LoudnessCache loudness(dir / "loudness.tsv");
+    CHECK(loudness.integratedLufs(*info) == measured);
+    CHECK(loudness.analysisCount() == 0);
+    CHECK_FALSE(fs::exists(dir / "loudness.tsv"));
+
+    // A sidecar whose loudness line was changed no longer vouches for anything: not used, and the
+    // entry is made again.
+    const fs::path sidecar = fs::path(made.path).replace_extension(".sentences");
+    std::string text = readText(sidecar);
+    const auto at = text.find("lufs ");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.compare(at, 6, "lufs -") == 0);
+    text[at + 6] = text[at + 6] == '1' ? '2' : '1';  // another value, 10 LU away
+    writeText(sidecar, text);
+    CHECK_FALSE(spokenLoudness(made.path));
+    CHECK(loudness.integratedLufs(*info) == measured);  // measured instead
+    CHECK(loudness.analysisCount() == 1);
+    SpeechCache again(dir / "cache");
+    CHECK(again.obtain("Rest here. You are welcome.").synthesizedNow);
+    CHECK(spokenLoudness(made.path) == measured);
+
+    // A sidecar that speaks of another length (the file cut short) is not used either.
+    const Sound whole = readSound(made.path);
+    writeSamples(made.path, whole.frames / 2, whole.rate, 1, [&](long frame, int) { return whole.samples[static_cast<std::size_t>(frame)]; });
+    CHECK_FALSE(spokenLoudness(made.path));
 }

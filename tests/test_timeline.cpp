@@ -62,7 +62,7 @@ TEST_CASE("clips at other rates are placed by their resampled length", "[timelin
     CHECK(tl.steps[4].start == 288000 + 48001);
     // The same script at a 44.1 kHz output rate.
     auto cd = timelineOf(dir, kHead + "[[step]]\nclip = \"cd.wav\"\npause = 1\n[[step]]\nclip = \"phone.wav\"\n",
-                         PrepareOptions{44100, std::nullopt, std::nullopt, {}, std::nullopt, std::nullopt});
+                         PrepareOptions{44100, std::nullopt, std::nullopt, {}, std::nullopt, std::nullopt, {}});
     CHECK(cd.voices[0].length == 44100);
     CHECK(cd.steps[1].start == 88200);
     CHECK(cd.voices[1].length == 66150);
@@ -169,7 +169,7 @@ TEST_CASE("elastic pauses share one f so the session lasts the target to the fra
     for (const char* target : {"30s", "45s", "1m", "1m6s", "21.5s", "1m6.3s"}) {
         SECTION(std::string("target ") + target) {
             const Nanos length = *parseDurationText(target).value;
-            auto tl = timelineOf(dir, script, PrepareOptions{48000, length, std::nullopt, {}, std::nullopt, std::nullopt});
+            auto tl = timelineOf(dir, script, PrepareOptions{48000, length, std::nullopt, {}, std::nullopt, std::nullopt, {}});
             CHECK(tl.length == framesFromNanos(length, 48000));
             CHECK(tl.steps.back().end == tl.length);
             // One shared f: each pause's stretch is f times its range (within rounding).
@@ -189,11 +189,11 @@ TEST_CASE("elastic pauses share one f so the session lasts the target to the fra
         withLength.insert(withLength.find("[[step]]"), "length = \"40s\"\n");
         auto own = timelineOf(other, withLength);
         CHECK(own.length == 40 * 48000);
-        auto overridden = timelineOf(other, withLength, PrepareOptions{48000, 50 * kNanosPerSecond, std::nullopt, {}, std::nullopt, std::nullopt});
+        auto overridden = timelineOf(other, withLength, PrepareOptions{48000, 50 * kNanosPerSecond, std::nullopt, {}, std::nullopt, std::nullopt, {}});
         CHECK(overridden.length == 50 * 48000);
     }
     SECTION("a target out of reach is an error stating the range") {
-        auto p = prepareText(dir, script, PrepareOptions{48000, 10 * kNanosPerSecond, std::nullopt, {}, std::nullopt, std::nullopt});
+        auto p = prepareText(dir, script, PrepareOptions{48000, 10 * kNanosPerSecond, std::nullopt, {}, std::nullopt, std::nullopt, {}});
         CHECK_FALSE(p.ok());
         REQUIRE(p.diagnostics.items().size() == 1);
         CHECK(p.diagnostics.items()[0].message ==

@@ -572,3 +572,41 @@ TEST_CASE("fonts are found at run time through fontconfig", "[ui]") {
     REQUIRE(bold);
     CHECK(fs::exists(*bold));
 }
+
+TEST_CASE("while a session's speech is made the window shows a calm progress line, then plays", "[ui][progress]") {
+    UiFixture f;
+    const ScopedEnv config("XDG_CONFIG_HOME", (f.dir / "config").string()), cache("XDG_CACHE_HOME", (f.dir / "cache").string());
+    // A listener's own engine that speaks every phrase at once but the third, which waits for a
+    // gate the test opens (bounded, so nothing hangs).
+    writeTone(f.dir / "reply.wav", 8000, 16000);
+    writeText(f.dir / "engine.sh", "#!/bin/sh\nphrase=$(cat)\ncase \"$phrase\" in *Third*)\n  i=0\n  while [ ! -e '" +
+                                       (f.dir / "gate").string() + "' ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done;;\nesac\ncp '" +
+                                       (f.dir / "reply.wav").string() + "' \"$1\"\n");
+    fs::permissions(f.dir / "engine.sh", fs::perms::owner_all);
+    writeText(f.dir / "config/kindly/voices.toml", "[engine.mine]\ncommand = [\"" + (f.dir / "engine.sh").string() + "\", \"{output}\"]\n");
+    const fs::path script = f.dir / "made-now.toml";
+    writeText(script, "kindly = 1\n[session]\ntitle = \"Made now\"\n[voice]\nengine = \"mine\"\n[[step]]\nsay = \"First.\"\n"
+                      "[[step]]\nsay = \"Second.\"\n[[step]]\nsay = \"Third.\"\n");
+    WindowApp app(f.options({800, 480}));
+    app.keepFrames(true);
+    app.play(script, "Made now", std::nullopt);
+    CHECK(app.screen() == ScreenId::Preparing);
+    // Two of the three steps have their speech; the line is two thirds full. It lies 3/5 down,
+    // 320 units wide (one unit is a pixel at 800x480), centred.
+    const SDL_Rect line{400 - 160, 480 * 3 / 5, 320, 6};
+    const auto filled = [&] {
+        app.draw(true);
+        int n = 0;
+        for (int x = line.x; x < line.x + line.w; ++x) n += near(app.lastFrame().at(x, line.y + 3), calmPalette().accent, 30) ? 1 : 0;
+        return n;
+    };
+    REQUIRE(app.runUntil([&] { return filled() > line.w / 2; }, 20000));
+    const int twoThirds = filled();
+    CHECK(twoThirds >= line.w * 2 / 3 - 4);
+    CHECK(twoThirds <= line.w * 2 / 3 + 4);
+    CHECK(app.screen() == ScreenId::Preparing);
+    // The last step's speech comes: the session plays, and the line is gone with the screen.
+    writeText(f.dir / "gate", "");
+    REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 20000));
+    CHECK(app.session()->timeline().voices.size() == 3);
+}

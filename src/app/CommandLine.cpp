@@ -179,7 +179,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("NAME|INDEX");
     playCommand->add_flag("--resume", play.resume, "Continue where you last stopped this script");
     playCommand->add_flag("--no-window", play.noWindow, "Play in the terminal even when there is a display");
-    playCommand->add_flag("--stats", play.stats, "In the terminal, at the end: the longest audio callback and the underflows");
+    playCommand->add_flag("--stats", play.stats, "When the sound starts, how long after Kindly started; in the terminal, at the end: the longest audio callback and the underflows");
     playCommand->add_flag("--watch", play.watch,
                           "Preview while you edit: when the script changes on disk, a valid new version goes on from the same "
                           "step; an invalid one keeps the last good version playing and shows its errors");

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <map>
 #include <ostream>
@@ -27,6 +28,7 @@
 #include "live/LiveSession.hpp"
 #include "live/ResumeState.hpp"
 #include "live/SessionRunner.hpp"
+#include "platform/ProcessAge.hpp"
 #include "output/PortAudioOutput.hpp"
 #include "platform/Paths.hpp"
 #include "player/Player.hpp"
@@ -129,9 +131,10 @@ private:
     int drawn_ = 0;
 };
 
-/// `watch`: follow edits to the script (prepared again with `options`).
+/// `watch`: follow edits to the script (prepared again with `options`); `started` is called
+/// once the sound has started.
 int playInTerminal(std::unique_ptr<LiveSession> live, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
-                   const PrepareOptions& options, std::ostream& out, std::ostream& err);
+                   const PrepareOptions& options, std::ostream& out, std::ostream& err, const std::function<void()>& started);
 
 }  // namespace
 
@@ -200,16 +203,12 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     options.rate = output->rate();
     options.targetLength = args.length;
     InterruptGuard guard;  // from here: Ctrl-C ends a speech engine, or the session, cleanly
-    std::string why;
-    const bool window = !args.noWindow && ui::windowAvailable(why);
-    if (!args.noWindow && !window && ui::displayNamed()) err << "kindly: " << why << "; playing in the terminal\n";
-
-    // In a window, the window opens while the session is made ready on another thread (its
-    // speech verified or made, its loudness measured, its clips resampled): the first sound comes
-    // that much sooner. A script whose own words have errors is reported before any window opens.
+    // The session is made ready on another thread from here (its speech verified or made, its
+    // loudness measured, its clips resampled) while the window opens: the first sound comes that
+    // much sooner. A script whose own words have errors is reported before any window opens.
     std::future<ReadySession> readying;
     std::ostringstream readyErr;  // the other thread's words, printed once it is done
-    if (window && !loadScriptFile(script).diagnostics.hasErrors())
+    if (!loadScriptFile(script).diagnostics.hasErrors())
         readying = std::async(std::launch::async, [&] { return readySession(script, options, args, readyErr); });
     auto finish = [&]() -> ReadySession {
         if (!readying.valid()) return readySession(script, options, args, err);
@@ -217,8 +216,12 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
         err << readyErr.str();
         return ready;
     };
+    // --stats: when the sound started, counted from the moment Kindly was started.
+    auto reportFirstSound = [&] {
+        if (const auto age = processAgeMs(); args.stats && age) err << "stats: first sound " << *age << " ms after start\n" << std::flush;
+    };
 
-    if (window) {
+    if (!args.noWindow && ui::displayNamed() && readying.valid()) {
         try {
             ui::WindowOptions windowOptions;
             windowOptions.libraryFolders = libraryFolders(args.libraries);
@@ -227,14 +230,13 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             windowOptions.fullscreen = args.fullscreen;
             windowOptions.watch = args.watch;
             windowOptions.watchOptions = options;
-            std::optional<ui::WindowApp> app;
-            if (readying.valid()) app.emplace(windowOptions);
+            ui::WindowApp app(windowOptions);  // throws, saying why, when no window can open
             ReadySession ready = finish();
             if (!ready.live) return ready.status;  // refused before any sound
-            if (!app) app.emplace(windowOptions);
             if (!output->note().empty()) err << output->note() << "\n";
-            app->startSession(std::move(output), std::move(ready.live));
-            app->run([&] { return guard.requested(); });
+            app.startSession(std::move(output), std::move(ready.live));
+            reportFirstSound();
+            app.run([&] { return guard.requested(); });
             return kExitOk;
         } catch (const std::exception& e) {
             err << "kindly: " << e.what() << "; playing in the terminal\n";
@@ -246,13 +248,13 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     // The window prints the session's warnings itself as it starts it (as it does for a session
     // chosen in its library); the terminal player's are printed here.
     for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
-    return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err);
+    return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err, reportFirstSound);
 }
 
 namespace {
 
 int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, const InterruptGuard& guard, bool watch, bool stats,
-                   const PrepareOptions& options, std::ostream& out, std::ostream& err) {
+                   const PrepareOptions& options, std::ostream& out, std::ostream& err, const std::function<void()>& started) {
     const fs::path script = session->file;
     std::string shownProblem;  // the new version's diagnostics, printed once
 
@@ -260,6 +262,7 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
     SessionRunner runner;
     if (watch) runner.follow(options);
     runner.start(output, std::move(session));
+    started();
     LiveSession* live = runner.session();
 
     const bool interactive = isatty(STDOUT_FILENO) != 0;

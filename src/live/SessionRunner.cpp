@@ -31,6 +31,14 @@ SessionRunner::~SessionRunner() {
 void SessionRunner::prepare(std::filesystem::path file, PrepareOptions options) {
     if (preparing_.valid()) preparing_.wait();  // one at a time; its result is dropped
     const auto wake = wake_;
+    progress_ = std::make_shared<SharedProgress>();
+    options.speechProgress = [progress = progress_, wake](int done, int total) {
+        progress->total = total;
+        // Two threads make speech: the count only grows, whichever of them reports first.
+        for (int seen = progress->done.load(); done > seen && !progress->done.compare_exchange_weak(seen, done);) {
+        }
+        if (wake) wake();
+    };
     preparing_ = std::async(std::launch::async, [file = std::move(file), options = std::move(options), wake] {
         Prepared result;
         PreparedSession p = prepareSession(file, options);

@@ -10,6 +10,7 @@
 // callback or the player's streaming thread. The workers call only the `wake` function given
 // to setWake (from their own thread) when a result is ready to be taken.
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <future>
@@ -60,6 +61,12 @@ public:
     };
     /// The preparation, once it is done (nullopt while it runs or when there is none).
     std::optional<Prepared> takePrepared();
+    /// How far the preparation is: the spoken steps whose speech is ready, of all (0 of 0 until
+    /// it is known, and for a session with one spoken step or none).
+    struct Progress {
+        int done = 0, total = 0;
+    };
+    Progress preparingProgress() const { return {progress_->done.load(), progress_->total.load()}; }
 
     // --- Playing ------------------------------------------------------------------------------
     /// Starts `session` on `output` (which must outlive it, or the next end()): the output
@@ -98,6 +105,10 @@ private:
     std::function<void()> wake_;
     bool remember_ = true;
     std::future<Prepared> preparing_;
+    struct SharedProgress {
+        std::atomic<int> done{0}, total{0};
+    };
+    std::shared_ptr<SharedProgress> progress_ = std::make_shared<SharedProgress>();  // written by the worker
     std::optional<FileWatcher> watcher_;
     std::optional<PrepareOptions> followOptions_;
     std::future<NewVersion> reloading_;

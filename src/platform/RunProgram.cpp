@@ -102,24 +102,26 @@ std::string ProgramRun::describe(std::chrono::milliseconds limit) const {
     return s.str();
 }
 
-bool programExists(const std::string& program) {
-    if (program.empty()) return false;
+std::optional<std::string> findProgram(const std::string& program) {
+    if (program.empty()) return std::nullopt;
     // Executable, and a file: a folder is "executable" to access() too.
     auto runnable = [](const std::string& path) {
         struct stat info {};
         return access(path.c_str(), X_OK) == 0 && stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
     };
-    if (program.find('/') != std::string::npos) return runnable(program);
+    if (program.find('/') != std::string::npos) return runnable(program) ? std::optional<std::string>(program) : std::nullopt;
     const char* path = std::getenv("PATH");
     std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
     for (std::string dir; std::getline(dirs, dir, ':');) {
         if (dir.empty()) dir = ".";
         dir += '/';
         dir += program;
-        if (runnable(dir)) return true;
+        if (runnable(dir)) return dir;
     }
-    return false;
+    return std::nullopt;
 }
+
+bool programExists(const std::string& program) { return findProgram(program).has_value(); }
 
 ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& input, std::chrono::milliseconds limit) {
     ProgramRun run;

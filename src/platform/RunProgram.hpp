@@ -4,6 +4,7 @@
 // Blocking; called from the thread that prepares a session, never from the audio callback.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,7 @@ ProgramRun runProgram(const std::vector<std::string>& argv, const std::string& i
 
 /// Whether `program` is an executable file, or one on PATH.
 bool programExists(const std::string& program);
+/// Where `program` is found (as programExists looks for it), if anywhere.
+std::optional<std::string> findProgram(const std::string& program);
 
 }  // namespace kindly

@@ -20,7 +20,7 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     // speech made ahead serves them at once, the first time too.
     SpeechCache speech(options.speechCacheDir.value_or(cacheDir() / "speech"), {},
                        options.speechCacheDir ? std::vector<std::filesystem::path>{} : readySpeechDirs());
-    MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo, nullptr, options.allowedUserEngines};
+    MediaResolverConfig config{bundledDataDir(), &speech, options.confineTo, nullptr, options.allowedUserEngines, options.speechProgress};
     // Resolved even when the script has errors, so missing files are reported in the same pass.
     const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);
     if (const auto& cover = load.script->session.cover) {

@@ -3,6 +3,7 @@
 // the common first half of `check`, `timeline` (and later `render` and `play`).
 
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <vector>
@@ -24,6 +25,8 @@ struct PrepareOptions {
     /// A kiosk: the listener-defined voice engines its config allows; nullopt: all of them.
     std::optional<std::vector<std::string>> allowedUserEngines;
     std::optional<Nanos> fadeOut;  ///< render --fade-out (see TimelineOptions)
+    /// Told as the speech of the spoken steps is verified or made (see MediaResolverConfig).
+    std::function<void(int done, int total)> speechProgress;
 };
 
 struct PreparedSession {

@@ -1,5 +1,7 @@
 #include "sources/Loudness.hpp"
 
+#include "sources/SpeechCache.hpp"
+
 #include <ebur128.h>
 #include <sndfile.h>
 
@@ -18,21 +20,22 @@
 namespace kindly {
 namespace fs = std::filesystem;
 
-std::optional<double> measureIntegratedLufs(const AudioFileInfo& info) {
-    SF_INFO sfinfo{};
-    SoundMemory memory;
-    SNDFILE* file = openSound(info, memory, sfinfo);
-    if (!file) return std::nullopt;
-    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> closer(file, sf_close);
-    ebur128_state* state = ebur128_init(2, static_cast<unsigned long>(sfinfo.samplerate), EBUR128_MODE_I);
+namespace {
+
+/// Integrated loudness of frames that `read(chunk, frames)` fills (`channels` floats a frame;
+/// returns the frames read, 0 at the end), mono played on both channels. Files and samples in
+/// memory go through this one measure, in the same chunks, so both give the same double.
+template <typename Read>
+std::optional<double> measureFrames(int rate, int channels, Read read) {
+    ebur128_state* state = ebur128_init(2, static_cast<unsigned long>(rate), EBUR128_MODE_I);
     if (!state) return std::nullopt;
-    constexpr sf_count_t kChunk = 8192;
-    std::vector<float> chunk(static_cast<std::size_t>(kChunk * sfinfo.channels));
+    constexpr std::int64_t kChunk = 8192;
+    std::vector<float> chunk(static_cast<std::size_t>(kChunk * channels));
     std::vector<float> stereo(static_cast<std::size_t>(kChunk * 2));
-    sf_count_t got = 0;
-    while ((got = sf_readf_float(file, chunk.data(), kChunk)) > 0) {
-        for (sf_count_t i = 0; i < got; ++i) {
-            const auto c = static_cast<std::size_t>(sfinfo.channels);
+    std::int64_t got = 0;
+    while ((got = read(chunk.data(), kChunk)) > 0) {
+        for (std::int64_t i = 0; i < got; ++i) {
+            const auto c = static_cast<std::size_t>(channels);
             const auto k = static_cast<std::size_t>(i);
             stereo[2 * k] = chunk[k * c];
             stereo[2 * k + 1] = chunk[k * c + (c > 1 ? 1 : 0)];  // mono plays on both channels
@@ -44,6 +47,29 @@ std::optional<double> measureIntegratedLufs(const AudioFileInfo& info) {
     ebur128_destroy(&state);
     if (error != EBUR128_SUCCESS) return std::nullopt;
     return lufs;  // -HUGE_VAL for silence
+}
+
+}  // namespace
+
+std::optional<double> measureIntegratedLufs(const AudioFileInfo& info) {
+    SF_INFO sfinfo{};
+    SoundMemory memory;
+    SNDFILE* file = openSound(info, memory, sfinfo);
+    if (!file) return std::nullopt;
+    std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> closer(file, sf_close);
+    return measureFrames(sfinfo.samplerate, sfinfo.channels,
+                         [&](float* chunk, std::int64_t frames) { return static_cast<std::int64_t>(sf_readf_float(file, chunk, frames)); });
+}
+
+std::optional<double> measureIntegratedLufs(const std::vector<short>& samples, int rate) {
+    std::size_t at = 0;
+    return measureFrames(rate, 1, [&](float* chunk, std::int64_t frames) {
+        const std::size_t n = std::min(samples.size() - at, static_cast<std::size_t>(frames));
+        // As libsndfile reads 16-bit PCM as float: exactly sample / 32768.
+        for (std::size_t i = 0; i < n; ++i) chunk[i] = static_cast<float>(samples[at + i]) * (1.0f / 32768.0f);
+        at += n;
+        return static_cast<std::int64_t>(n);
+    });
 }
 
 LoudnessCache::LoudnessCache(fs::path file) : file_(std::move(file)) { load(); }
@@ -144,6 +170,8 @@ std::optional<double> LoudnessCache::integratedLufs(const AudioFileInfo& info) {
         auto measured = measureIntegratedLufs(info);
         return measured && std::isfinite(*measured) ? measured : std::nullopt;
     }
+    // Speech records its loudness as it is made (in its cache sidecar, or made ahead with Kindly).
+    if (const auto recorded = spokenLoudness(info.path)) return std::isfinite(*recorded) ? recorded : std::nullopt;
     const std::string key = keyFor(info.path);
     if (auto found = known_.find(key); found != known_.end()) {
         if (!std::isfinite(found->second)) return std::nullopt;

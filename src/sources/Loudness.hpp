@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sources/AudioInfo.hpp"
 
@@ -36,5 +37,7 @@ private:
 
 /// Measures a file without any cache.
 std::optional<double> measureIntegratedLufs(const AudioFileInfo& info);
+/// Measures mono 16-bit samples in memory: the same value as for a file holding them.
+std::optional<double> measureIntegratedLufs(const std::vector<short>& samples, int rate);
 
 }  // namespace kindly

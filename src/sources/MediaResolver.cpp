@@ -149,9 +149,15 @@ public:
         if (texts.size() < 2) return;
         if (!voiceChosen_) chooseVoice(script);
         if (!engine_ || scriptInvalid_) return;
+        const int total = static_cast<int>(texts.size());
+        if (config_.speechProgress) config_.speechProgress(0, total);
         std::atomic<std::size_t> next{0};
+        std::atomic<int> done{0};
         const auto work = [&] {
-            for (std::size_t i = next++; i < texts.size(); i = next++) config_.speech->obtain(*texts[i], *engine_, speech_);
+            for (std::size_t i = next++; i < texts.size(); i = next++) {
+                config_.speech->obtain(*texts[i], *engine_, speech_);
+                if (config_.speechProgress) config_.speechProgress(++done, total);
+            }
         };
         std::thread helper(work);
         work();

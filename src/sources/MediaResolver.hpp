@@ -4,6 +4,7 @@
 // and reads their headers. Problems become diagnostics at the value's line and column.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct MediaResolverConfig {
     const SpeechEngines* engines = nullptr;
     /// A kiosk's own list of the listener-defined engines it runs; nullopt: all of them.
     std::optional<std::vector<std::string>> allowedUserEngines;
+    /// Told how many of the script's spoken steps have their speech (`done` of `total`) as it is
+    /// verified or made; called from the threads that make it (so it must be thread-safe).
+    std::function<void(int done, int total)> speechProgress;
 };
 
 /// Fills `media` for the whole script; returns false when any error was added.

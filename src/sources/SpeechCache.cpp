@@ -5,7 +5,10 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -14,6 +17,7 @@
 
 #include "platform/AtomicFile.hpp"
 #include "platform/StopRequest.hpp"
+#include "sources/Loudness.hpp"
 #include "sources/SoundMemory.hpp"
 #include "speech/Phrases.hpp"
 #include "speech/SpeechEngines.hpp"
@@ -28,6 +32,38 @@ std::uint64_t stableHash(std::string_view bytes) {
         hash *= 1099511628211ull;
     }
     return hash;
+}
+
+namespace {
+std::optional<double> parseLoudnessLine(const std::string& line);
+std::string vouchedManifest(const fs::path& sidecar);
+fs::path sentencesPath(const fs::path& wav);
+}  // namespace
+
+std::optional<double> spokenLoudness(const fs::path& speech) {
+    if (speech.empty()) return std::nullopt;
+    const std::string manifest = vouchedManifest(sentencesPath(speech));
+    if (manifest.empty()) return std::nullopt;
+    std::istringstream lines(manifest);
+    std::string magic, word, hash, lufs;
+    long long frames = -1;
+    int rate = 0;
+    std::getline(lines, magic);
+    if (magic != "kindly-speech 1" || !(lines >> word >> frames) || word != "frames" || !(lines >> word >> rate) || word != "rate" ||
+        !(lines >> word >> hash) || word != "samples")
+        return std::nullopt;
+    lines.ignore(1);
+    if (!std::getline(lines, lufs)) return std::nullopt;
+    const auto value = parseLoudnessLine(lufs);
+    if (!value) return std::nullopt;
+    // The sound the sidecar speaks of: its length and rate (its samples were checked against the
+    // sidecar when the speech was obtained).
+    SF_INFO info{};
+    SNDFILE* file = sf_open(speech.c_str(), SFM_READ, &info);
+    if (!file) return std::nullopt;
+    sf_close(file);
+    if (info.frames != frames || info.samplerate != rate || info.channels != 1) return std::nullopt;
+    return value;
 }
 
 namespace {
@@ -60,6 +96,13 @@ std::uint64_t samplesHash(const std::vector<short>& samples) {
 std::string manifestText(const std::vector<short>& samples, int rate, const std::vector<SpokenSentence>& sentences) {
     std::string text = "kindly-speech 1\nframes " + std::to_string(samples.size()) + "\nrate " + std::to_string(rate) +
                        "\nsamples " + hex(samplesHash(samples)) + "\n";
+    // Its loudness, measured now that the samples are at hand (a first play need not decode it
+    // again to level the voice); every digit, so that it reads back as the same double.
+    if (const auto lufs = measureIntegratedLufs(samples, rate)) {
+        char value[40] = "silent";
+        if (std::isfinite(*lufs)) std::snprintf(value, sizeof value, "%.17g", *lufs);
+        text += std::string("lufs ") + value + "\n";
+    }
     for (const auto& s : sentences) {
         std::string flat = s.text;
         for (char& c : flat)
@@ -67,6 +110,30 @@ std::string manifestText(const std::vector<short>& samples, int rate, const std:
         text += std::to_string(s.start) + "\t" + flat + "\n";
     }
     return text + "check " + hex(stableHash(text)) + "\n";
+}
+
+/// "lufs -23.5" or "lufs silent" to the value (-inf for silence); nullopt when it is not one.
+std::optional<double> parseLoudnessLine(const std::string& line) {
+    if (line.rfind("lufs ", 0) != 0) return std::nullopt;
+    const std::string value = line.substr(5);
+    if (value == "silent") return -std::numeric_limits<double>::infinity();
+    char* end = nullptr;
+    const double lufs = std::strtod(value.c_str(), &end);
+    if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(lufs) || lufs < -200 || lufs > 20) return std::nullopt;
+    return lufs;
+}
+
+/// The sidecar's manifest, when its own hash vouches for it (else empty).
+std::string vouchedManifest(const fs::path& sidecar) {
+    std::ifstream in(sidecar, std::ios::binary);
+    if (!in) return {};
+    std::string manifest((std::istreambuf_iterator<char>(in)), {});
+    if (manifest.size() > (1u << 20)) return {};
+    const auto checkAt = manifest.rfind("check ");
+    if (checkAt == std::string::npos ||
+        manifest.compare(checkAt, std::string::npos, "check " + hex(stableHash(manifest.substr(0, checkAt))) + "\n") != 0)
+        return {};
+    return manifest.substr(0, checkAt);
 }
 
 /// The sentences `text` is spoken as (what the captions may show), as synthesis groups them.
@@ -82,14 +149,9 @@ std::vector<std::string> expectedSentences(std::string_view text) {
 /// hash holds, its sentences are `text`'s in order and start within the sound, and the WAV has
 /// the length, rate and samples the sidecar names. Fills `sentences`.
 bool verifiedEntry(const fs::path& wav, std::string_view text, std::vector<SpokenSentence>& sentences) {
-    std::ifstream in(sentencesPath(wav), std::ios::binary);
-    if (!in) return false;
-    const std::string manifest((std::istreambuf_iterator<char>(in)), {});
-    const auto checkAt = manifest.rfind("check ");
-    if (checkAt == std::string::npos || manifest.compare(checkAt, std::string::npos,
-                                                         "check " + hex(stableHash(manifest.substr(0, checkAt))) + "\n") != 0)
-        return false;
-    std::istringstream lines(manifest.substr(0, checkAt));
+    const std::string manifest = vouchedManifest(sentencesPath(wav));
+    if (manifest.empty()) return false;
+    std::istringstream lines(manifest);
     std::string magic, word, sampleHash;
     long long frames = -1;
     int rate = 0;
@@ -99,6 +161,11 @@ bool verifiedEntry(const fs::path& wav, std::string_view text, std::vector<Spoke
         !(lines >> word >> sampleHash) || word != "samples")
         return false;
     lines.ignore(1);
+    if (lines.peek() == 'l') {  // the loudness line (spokenLoudness reads it)
+        std::string lufs;
+        std::getline(lines, lufs);
+        if (!parseLoudnessLine(lufs)) return false;
+    }
     sentences.clear();
     const std::vector<std::string> expected = expectedSentences(text);
     for (std::string line; std::getline(lines, line);) {

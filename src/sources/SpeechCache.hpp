@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,11 @@ struct SpokenSentence {
     std::string text;
     std::int64_t start = 0;
 };
+
+/// The loudness (integrated LUFS; -inf for silence) recorded in a speech file's sidecar as the
+/// speech was made, when the sidecar is whole and vouched for by its own hash and matches the
+/// file's length and rate; nullopt otherwise (older entries record none).
+std::optional<double> spokenLoudness(const std::filesystem::path& speech);
 
 class SpeechCache {
 public:

@@ -4,7 +4,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
+#include "platform/AtomicFile.hpp"
+#include "platform/Paths.hpp"
 #include "platform/RunProgram.hpp"
 
 namespace kindly {
@@ -35,6 +38,26 @@ std::string schemeString(const std::string& text) {
 
 std::string FestivalEngine::version() const {
     static const std::string version = [] {
+        // Asking `festival --version` starts Festival (a tenth of a second before every first
+        // sound), so the answer is kept in the cache with the program's size and time: a
+        // festival that changed is asked again.
+        const auto program = findProgram(kProgram);
+        std::error_code ec;
+        std::string key;
+        if (program) {
+            const auto size = fs::file_size(*program, ec);
+            const auto time = fs::last_write_time(*program, ec).time_since_epoch().count();
+            if (!ec) key = std::to_string(size) + "\t" + std::to_string(time) + "\t" + fs::canonical(*program, ec).string();
+        }
+        const fs::path remembered = cacheDir() / "festival-version";
+        if (!key.empty()) {
+            std::ifstream in(remembered);
+            std::string line;
+            if (std::getline(in, line) && line.rfind(key + "\t", 0) == 0) {
+                const std::string v = line.substr(key.size() + 1);
+                if (v.rfind("festival-", 0) == 0 && v.size() > 9 && v.size() < 64 && v.find_first_of(" \t") == std::string::npos) return v;
+            }
+        }
         // `festival --version` says "Festival Speech Synthesis System: 2.5.0:release December 2017".
         std::string line;
         if (FILE* p = popen("festival --version 2>/dev/null", "r")) {
@@ -45,7 +68,13 @@ std::string FestivalEngine::version() const {
         const auto at = line.find(": ");
         std::string v = at == std::string::npos ? line : line.substr(at + 2);
         v.resize(std::min(v.size(), v.find_first_of(": \n")));
-        return "festival-" + (v.empty() ? std::string("unknown") : v);
+        const std::string named = "festival-" + (v.empty() ? std::string("unknown") : v);
+        if (!key.empty() && !v.empty()) {
+            std::string error;  // not kept: Festival is asked again next time
+            fs::create_directories(remembered.parent_path(), ec);
+            writeFileAtomically(remembered, key + "\t" + named + "\n", error);
+        }
+        return named;
     }();
     return version;
 }

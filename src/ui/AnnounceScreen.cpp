@@ -18,8 +18,8 @@ std::vector<Control> AnnounceScreen::draw(Canvas& c, Action focus) {
     if (desk_)
         return drawMessage(c, {heading, title_ + ". Time to pause for a few calm minutes.",
                                {{Act::StartBreakNow, "Start now"}, {Act::PostponeBreak, "In " + minutesText(postpone_)}, {Act::SkipBreak, "Skip"}},
-                               focus, false});
-    return drawMessage(c, {heading, title_ + ". Join in, or carry on with your day.", {{Act::SkipBreak, "Skip this break"}}, focus, false});
+                               focus, false, -1, {}});
+    return drawMessage(c, {heading, title_ + ". Join in, or carry on with your day.", {{Act::SkipBreak, "Skip this break"}}, focus, false, -1, {}});
 }
 
 Action AnnounceScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls) {

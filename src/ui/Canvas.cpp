@@ -29,8 +29,8 @@ void Canvas::fill(const SDL_Rect& r, SDL_Color c) {
     SDL_RenderFillRect(renderer_, &r);
 }
 
-void Canvas::fan(float cx, float cy, float r, float from, float to, SDL_Color c) {
-    const int segments = std::clamp(static_cast<int>(r * (to - from) / 3.0f), 4, 128);
+void Canvas::fan(float cx, float cy, float r, float from, float to, SDL_Color c, int segments) {
+    if (segments <= 0) segments = std::clamp(static_cast<int>(r * (to - from) / 3.0f), 4, 128);
     vertices_.clear();
     for (int i = 0; i < segments; ++i) {
         const float a0 = from + (to - from) * static_cast<float>(i) / static_cast<float>(segments);
@@ -89,10 +89,12 @@ void Canvas::roundOutline(const SDL_Rect& r, int radius, int thickness, SDL_Colo
 
 void Canvas::softCircle(float cx, float cy, float r, float soft, SDL_Color c) {
     if (r <= 0) return;
-    fan(cx, cy, r, 0, 2 * kPi, c);
+    // The disc and its soft edge share their vertices: with edges that do not meet exactly, a
+    // software rasterizer leaves hairline gaps between them.
+    const int segments = std::clamp(static_cast<int>(r / 2), 24, 256);
+    fan(cx, cy, r, 0, 2 * kPi, c, segments);
     if (soft <= 0) return;
     const SDL_Color clear{c.r, c.g, c.b, 0};
-    const int segments = std::clamp(static_cast<int>(r / 2), 24, 256);
     vertices_.clear();
     for (int i = 0; i < segments; ++i) {
         const float a0 = 2 * kPi * static_cast<float>(i) / static_cast<float>(segments);

@@ -43,7 +43,8 @@ public:
                   Align v = Align::Center, bool bold = false, bool wrap = false);
 
 private:
-    void fan(float cx, float cy, float r, float from, float to, SDL_Color c);
+    /// A filled arc of `segments` triangles (0: as many as its size needs).
+    void fan(float cx, float cy, float r, float from, float to, SDL_Color c, int segments = 0);
     void triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color color);
 
     SDL_Renderer* renderer_;

@@ -1,5 +1,7 @@
 #include "ui/MessageScreen.hpp"
 
+#include <algorithm>
+
 namespace kindly::ui {
 
 std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
@@ -11,6 +13,13 @@ std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
     c.text(v.heading, {m, h / 5, w - 2 * m, c.u(40)}, c.u(28), p.text, Align::Center, Align::Center, true);
     c.text(v.body, {m, h / 5 + c.u(56), w - 2 * m, h / 2 - c.u(56)}, c.u(18), v.bodyIsWarning ? p.warning : p.muted,
            Align::Center, Align::Start, false, true);
+    if (v.progress >= 0) {
+        const SDL_Rect line{w / 2 - c.u(160), h * 3 / 5, c.u(320), c.u(6)};
+        c.roundRect(line, line.h / 2, p.track);
+        const int filled = static_cast<int>(line.w * std::min(1.0, v.progress));
+        if (filled > 0) c.roundRect({line.x, line.y, std::max(line.h, filled), line.h}, line.h / 2, p.accent);
+        c.text(v.progressText, {m, line.y + c.u(14), w - 2 * m, c.u(24)}, c.u(15), p.muted, Align::Center);
+    }
     const int bw = c.u(200), gap = c.u(20);
     int x = w / 2 - (static_cast<int>(v.buttons.size()) * (bw + gap) - gap) / 2;
     for (const auto& [action, label] : v.buttons) {
@@ -20,6 +29,16 @@ std::vector<Control> drawMessage(Canvas& c, const MessageView& v) {
         x += bw + gap;
     }
     return controls;
+}
+
+void MessageScreen::showProgress(int done, int total) {
+    if (total <= 0 || done >= total) {
+        view_.progress = -1;
+        view_.progressText.clear();
+        return;
+    }
+    view_.progress = static_cast<double>(done) / total;
+    view_.progressText = "Making its voice: " + std::to_string(done) + " of " + std::to_string(total) + " steps";
 }
 
 std::vector<Control> MessageScreen::draw(Canvas& canvas, Action focus) {
@@ -35,7 +54,7 @@ Action MessageScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls
 }
 
 std::string MessageScreen::viewKey(const Canvas& /*canvas*/) const {
-    std::string key = view_.heading + "|" + view_.body;
+    std::string key = view_.heading + "|" + view_.body + "|" + view_.progressText;
     for (const auto& b : view_.buttons) key += "|" + b.second;
     return key;
 }

@@ -16,6 +16,9 @@ struct MessageView {
     std::vector<std::pair<Action, std::string>> buttons;  ///< the first is the primary one
     Action focus;
     bool bodyIsWarning = false;
+    /// A calm progress line under the words (0..1) with a few words on it; below 0: none.
+    double progress = -1;
+    std::string progressText;
 };
 std::vector<Control> drawMessage(Canvas& canvas, const MessageView& view);
 
@@ -25,6 +28,9 @@ public:
     ScreenId id() const override { return id_; }
     void show(MessageView view) { view_ = std::move(view); }
     const MessageView& shown() const { return view_; }
+    /// The progress line: the speech of `done` of `total` spoken steps is ready (none while
+    /// `total` is 0, and once all are).
+    void showProgress(int done, int total);
 
     std::vector<Control> draw(Canvas& canvas, Action focus) override;
     /// Enter, space or Escape press the first button (Back, where there is one).

@@ -1,6 +1,7 @@
 #include "ui/SdlWindow.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -8,6 +9,18 @@
 #include "ui/ScreenBounds.hpp"
 
 namespace kindly::ui {
+
+namespace {
+
+/// A GPU's render node (/dev/dri/renderD128, ...): what hardware OpenGL needs.
+bool graphicsDevicePresent() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("renderD", 0) == 0) return true;
+    return false;
+}
+
+}  // namespace
 
 SDL_Color Image::at(int x, int y) const {
     const auto i = (static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4;
@@ -52,6 +65,13 @@ SdlWindow::SdlWindow(SdlWindowOptions options) : options_(std::move(options)) {
     }
     if (options_.onTop) SDL_RaiseWindow(window_);
     SDL_SetWindowMinimumSize(window_, 640, 400);
+    // Without a graphics device OpenGL would be Mesa's llvmpipe, drawing in software anyway:
+    // SDL's own software renderer then starts much sooner (no compiler to load, no shaders to
+    // build), which the first sound of a session waits for. An explicit SDL_RENDER_DRIVER wins.
+    if (!SDL_GetHint(SDL_HINT_RENDER_DRIVER) && !graphicsDevicePresent()) {
+        SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");  // its window surface, without OpenGL too
+    }
     renderer_ = SDL_CreateRenderer(window_, -1, 0);
     if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
     if (!renderer_) {

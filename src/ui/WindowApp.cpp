@@ -55,7 +55,7 @@ void WindowApp::play(const std::filesystem::path& file, const std::string& title
     options.targetLength = length;
     if (shell_) shell_->limit(options);
     preparingTitle_ = title;
-    preparing_.show({title, "Getting the session ready…", {}, {}, false});
+    preparing_.show({title, "Getting the session ready…", {}, {}, false, -1, {}});
     show(preparing_);
     runner_.prepare(file, options);
 }
@@ -109,7 +109,7 @@ void WindowApp::dropMissingOutput() {
 }
 
 void WindowApp::showProblem(const std::string& body) {
-    problem_.show({"This session cannot play", body, {{Act::Back, "Back"}}, {}, true});
+    problem_.show({"This session cannot play", body, {{Act::Back, "Back"}}, {}, true, -1, {}});
     show(problem_);
 }
 
@@ -211,6 +211,8 @@ void WindowApp::update() {
         library_.updateEntry(std::move(entry));
         dirty_ = true;
     }
+    if (current_ == &preparing_ && runner_.preparing())  // a calm line while its speech is made
+        preparing_.showProgress(runner_.preparingProgress().done, runner_.preparingProgress().total);
     takePrepared();
     takeReload();
     if (LiveSession* live = runner_.session(); live && current_ == &player_) {
