@@ -54,7 +54,7 @@ std::string FestivalEngine::version() const {
             std::ifstream in(remembered);
             std::string line;
             if (std::getline(in, line) && line.rfind(key + "\t", 0) == 0) {
-                const std::string v = line.substr(key.size() + 1);
+                std::string v = line.substr(key.size() + 1);
                 if (v.rfind("festival-", 0) == 0 && v.size() > 9 && v.size() < 64 && v.find_first_of(" \t") == std::string::npos) return v;
             }
         }
@@ -68,7 +68,7 @@ std::string FestivalEngine::version() const {
         const auto at = line.find(": ");
         std::string v = at == std::string::npos ? line : line.substr(at + 2);
         v.resize(std::min(v.size(), v.find_first_of(": \n")));
-        const std::string named = "festival-" + (v.empty() ? std::string("unknown") : v);
+        std::string named = "festival-" + (v.empty() ? std::string("unknown") : v);
         if (!key.empty() && !v.empty()) {
             std::string error;  // not kept: Festival is asked again next time
             fs::create_directories(remembered.parent_path(), ec);

@@ -324,7 +324,7 @@ std::vector<Control> LibraryScreen::draw(Canvas& canvas, Action focus) {
 std::string LibraryScreen::viewKey(const Canvas& /*canvas*/) const {
     return std::to_string(checkedCount_) + "|" + std::to_string(view_.selected) + "|" + std::to_string(view_.scroll) + "|" +
            std::to_string(view_.tag) + "|" + std::to_string(view_.choosingLength) + "|" + std::to_string(view_.length) + "|" +
-           std::to_string(view_.showingAbout) + "|" + std::to_string(reveal_);
+           std::to_string(view_.showingAbout);
 }
 
 }  // namespace kindly::ui
