@@ -92,11 +92,11 @@ std::optional<SessionRunner::Reload> SessionRunner::poll() {
     if (!ready(reloading_)) return std::nullopt;
     NewVersion next = reloading_.get();
     Reload reload;
-    if (!next.live || next.live->file != session_->file) {  // the listener moved on meanwhile: dropped
+    if (!next.live) {
         reload.diagnostics = std::move(next.diagnostics);
-        if (next.live) return std::nullopt;
         return reload;
     }
+    if (next.live->file != session_->file) return std::nullopt;  // the listener moved on meanwhile: dropped
     takeOver(std::move(next.live));
     reload.tookOver = true;
     return reload;

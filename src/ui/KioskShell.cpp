@@ -156,9 +156,12 @@ Action KioskShell::route(const Action& a) {
         case Act::StartBreakNow: startBreak(); return {};
         case Act::PostponeBreak: closeDesk(BreakOutcome::Postponed); return {};
         case Act::SkipBreak:
-            if (desk()) return closeDesk(BreakOutcome::Skipped), Action{};
-            nextBreak_ = nextBreak(config_.schedule, nextBreak_.value_or(wallNow()));
-            goHome();
+            if (desk()) {
+                closeDesk(BreakOutcome::Skipped);
+            } else {
+                nextBreak_ = nextBreak(config_.schedule, nextBreak_.value_or(wallNow()));
+                goHome();
+            }
             return {};
         case Act::PinOk:
             if (verifyPin(pin_.digits(), config_.pinHash)) {
