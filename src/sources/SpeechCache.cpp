@@ -35,7 +35,15 @@ std::uint64_t stableHash(std::string_view bytes) {
 }
 
 namespace {
-std::optional<double> parseLoudnessLine(const std::string& line);
+/// The manifest's first lines: its length, rate and samples' hash, and its loudness when it
+/// records one.
+struct ManifestHead {
+    long long frames = -1;
+    int rate = 0;
+    std::string sampleHash;
+    std::optional<double> lufs;
+};
+std::optional<ManifestHead> readManifestHead(std::istringstream& lines);
 std::string vouchedManifest(const fs::path& sidecar);
 fs::path sentencesPath(const fs::path& wav);
 }  // namespace
@@ -45,17 +53,11 @@ std::optional<double> spokenLoudness(const fs::path& speech) {
     const std::string manifest = vouchedManifest(sentencesPath(speech));
     if (manifest.empty()) return std::nullopt;
     std::istringstream lines(manifest);
-    std::string magic, word, hash, lufs;
-    long long frames = -1;
-    int rate = 0;
-    std::getline(lines, magic);
-    if (magic != "kindly-speech 1" || !(lines >> word >> frames) || word != "frames" || !(lines >> word >> rate) || word != "rate" ||
-        !(lines >> word >> hash) || word != "samples")
-        return std::nullopt;
-    lines.ignore(1);
-    if (!std::getline(lines, lufs)) return std::nullopt;
-    const auto value = parseLoudnessLine(lufs);
-    if (!value) return std::nullopt;
+    const auto head = readManifestHead(lines);
+    if (!head || !head->lufs) return std::nullopt;
+    const long long frames = head->frames;
+    const int rate = head->rate;
+    const auto value = head->lufs;
     // The sound the sidecar speaks of: its length and rate (its samples were checked against the
     // sidecar when the speech was obtained).
     SF_INFO info{};
@@ -123,6 +125,25 @@ std::optional<double> parseLoudnessLine(const std::string& line) {
     return lufs;
 }
 
+/// Reads the manifest's head from `lines`, leaving them at its first sentence; nullopt when a
+/// line is not what it must be (a loudness line is optional, but must be whole when there).
+std::optional<ManifestHead> readManifestHead(std::istringstream& lines) {
+    ManifestHead head;
+    std::string magic, word;
+    std::getline(lines, magic);
+    if (magic != "kindly-speech 1" || !(lines >> word >> head.frames) || word != "frames" || !(lines >> word >> head.rate) ||
+        word != "rate" || !(lines >> word >> head.sampleHash) || word != "samples")
+        return std::nullopt;
+    lines.ignore(1);
+    if (lines.peek() == 'l') {
+        std::string lufs;
+        std::getline(lines, lufs);
+        head.lufs = parseLoudnessLine(lufs);
+        if (!head.lufs) return std::nullopt;
+    }
+    return head;
+}
+
 /// The sidecar's manifest, when its own hash vouches for it (else empty).
 std::string vouchedManifest(const fs::path& sidecar) {
     std::ifstream in(sidecar, std::ios::binary);
@@ -152,20 +173,11 @@ bool verifiedEntry(const fs::path& wav, std::string_view text, std::vector<Spoke
     const std::string manifest = vouchedManifest(sentencesPath(wav));
     if (manifest.empty()) return false;
     std::istringstream lines(manifest);
-    std::string magic, word, sampleHash;
-    long long frames = -1;
-    int rate = 0;
-    std::getline(lines, magic);
-    if (magic != "kindly-speech 1") return false;
-    if (!(lines >> word >> frames) || word != "frames" || !(lines >> word >> rate) || word != "rate" ||
-        !(lines >> word >> sampleHash) || word != "samples")
-        return false;
-    lines.ignore(1);
-    if (lines.peek() == 'l') {  // the loudness line (spokenLoudness reads it)
-        std::string lufs;
-        std::getline(lines, lufs);
-        if (!parseLoudnessLine(lufs)) return false;
-    }
+    const auto head = readManifestHead(lines);
+    if (!head) return false;
+    const long long frames = head->frames;
+    const int rate = head->rate;
+    const std::string& sampleHash = head->sampleHash;
     sentences.clear();
     const std::vector<std::string> expected = expectedSentences(text);
     for (std::string line; std::getline(lines, line);) {

@@ -211,8 +211,10 @@ void WindowApp::update() {
         library_.updateEntry(std::move(entry));
         dirty_ = true;
     }
-    if (current_ == &preparing_ && runner_.preparing())  // a calm line while its speech is made
-        preparing_.showProgress(runner_.preparingProgress().done, runner_.preparingProgress().total);
+    if (current_ == &preparing_ && runner_.preparing()) {  // a calm line while its speech is made
+        const auto progress = runner_.preparingProgress();
+        preparing_.showProgress(progress.done, progress.total);
+    }
     takePrepared();
     takeReload();
     if (LiveSession* live = runner_.session(); live && current_ == &player_) {
