@@ -36,7 +36,7 @@ TEST_CASE("a control is one typed action: kind and index, not its value", "[ui][
     CHECK_FALSE(set.find({}));
 }
 
-TEST_CASE("a button acts when released over itself; sliding off cancels", "[ui][controls]") {
+TEST_CASE("a button acts when released over itself and sliding off cancels", "[ui][controls]") {
     ControlSet set = drawnSet();
     CHECK_FALSE(set.pointerDown(120, 120));  // nothing yet
     CHECK(set.pointerUp(130, 140) == Action{Act::PlayPause});
