@@ -9,6 +9,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/Language.hpp"
 #include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
 
@@ -30,7 +31,7 @@ struct Kiosk {
     std::unique_ptr<WindowApp> app;
 
     /// `desk`: a desk break's window (`kindly breaks`) for a break 30 s from now.
-    explicit Kiosk(const std::string& schedule = "", bool desk = false) {
+    explicit Kiosk(const std::string& schedule = "", bool desk = false, SDL_Point size = {1024, 640}) {
         fs::create_directories(dir / "library");
         writeText(dir / "library" / "short.toml",
                   "kindly = 1\n[session]\ntitle = \"Short\"\n[[step]]\nid = \"a\"\npause = \"1s\"\ncaption = \"Rest.\"\n");
@@ -51,7 +52,7 @@ struct Kiosk {
         WindowOptions o;
         o.shell = shell.get();
         o.output.silent = true;
-        o.size = SDL_Point{1024, 640};
+        o.size = size;
         app = std::make_unique<WindowApp>(o);
     }
     void settle(int realMs = 60) { app->runUntil([] { return false; }, realMs); }
@@ -273,4 +274,37 @@ TEST_CASE("a desk break can start at once, and closing its window stops it", "[k
     CHECK(k.app->quitRequested());
     k.app.reset();  // the window's end: the session ends with it
     CHECK(k.events() == std::vector<UsageEvent>{UsageEvent::Offered, UsageEvent::Started, UsageEvent::Abandoned});
+}
+
+TEST_CASE("in German, French, Spanish and English the kiosk's words fit at 800x480 and 1920x1080", "[kiosk][ui][language]") {
+    const ScopedEnv catalogues("KINDLY_LOCALE_DIR", KINDLY_LOCALE_BUILD_DIR);
+    for (const std::string language : {"de", "fr", "es", "en"}) {
+        setUpLanguage(language);
+        for (const SDL_Point size : {SDL_Point{800, 480}, SDL_Point{1920, 1080}}) {
+            for (const bool desk : {false, true}) {
+                INFO(language << " at " << size.x << "x" << size.y << (desk ? ", a desk break" : ", the kiosk"));
+                Kiosk k("[schedule]\nsession = \"short.toml\"\ntimes = [\"10:30\"]\n", desk, size);
+                k.app->collectCuts(true);
+                const auto look = [&](const char* where) {
+                    k.settle();
+                    k.app->draw(true);
+                    std::string cut;
+                    for (const auto& text : k.app->takeCuts()) cut += "[" + text + "] ";
+                    INFO("on " << where << ", cut: " << cut);
+                    CHECK(cut.empty());
+                };
+                if (desk) {
+                    REQUIRE(k.app->screen() == ScreenId::Announce);
+                    look("a break's notice");
+                    continue;
+                }
+                look("the home screen");
+                pushKey(SDLK_k, KMOD_CTRL | KMOD_ALT);
+                k.settle();
+                REQUIRE(k.app->screen() == ScreenId::Pin);
+                look("the PIN pad");
+            }
+        }
+    }
+    setUpLanguage("en");
 }

@@ -11,6 +11,7 @@
 #include "ui/LibraryScreen.hpp"
 #include "ui/PlayerScreen.hpp"
 #include "ui/Screenshot.hpp"
+#include "platform/Language.hpp"
 #include "ui/WindowApp.hpp"
 
 using namespace kindly;
@@ -609,4 +610,72 @@ TEST_CASE("while a session's speech is made the window shows a calm progress lin
     writeText(f.dir / "gate", "");
     REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 20000));
     CHECK(app.session()->timeline().voices.size() == 3);
+}
+
+TEST_CASE("in German, French, Spanish and English every label fits its place at 800x480 and 1920x1080", "[ui][language]") {
+    const ScopedEnv catalogues("KINDLY_LOCALE_DIR", KINDLY_LOCALE_BUILD_DIR);
+    for (const std::string language : {"de", "fr", "es", "en"}) {
+        setUpLanguage(language);
+        for (const SDL_Point size : {SDL_Point{800, 480}, SDL_Point{1920, 1080}}) {
+            INFO(language << " at " << size.x << "x" << size.y);
+            UiFixture f;
+            writeText(f.library / "stretchy.toml", kElastic);
+            writeText(f.library / "broken.toml", kBroken);
+            WindowApp app(f.options(size));
+            app.collectCuts(true);
+            const auto look = [&](const char* where) {
+                app.draw(true);
+                std::string cut;
+                for (const auto& text : app.takeCuts()) cut += "[" + text + "] ";
+                INFO("on " << where << ", cut: " << cut);
+                CHECK(cut.empty());
+            };
+            REQUIRE(app.runUntil([&] { return app.libraryChecked(); }, 30000));
+            look("the library");
+            const auto click = [&](const Action& action) {
+                const auto c = app.control(action);
+                REQUIRE(c);
+                pushClick(c->rect);
+                settle(app);
+            };
+            click(Act::OpenAbout);
+            look("the credits");
+            click(Act::CloseAbout);
+            // The elastic session's length row.
+            const auto& entries = app.entries();
+            int stretchy = -1, broken = -1;
+            for (std::size_t i = 0; i < entries.size(); ++i) {
+                if (entries[i].title == "Stretchy") stretchy = static_cast<int>(i);
+                if (entries[i].title == "Broken") broken = static_cast<int>(i);
+            }
+            REQUIRE(stretchy >= 0);
+            REQUIRE(broken >= 0);
+            click({Act::OpenEntry, stretchy});
+            look("the length row");
+            click(Act::CancelLength);
+            click({Act::OpenEntry, broken});
+            REQUIRE(app.screen() == ScreenId::Problem);
+            look("a script that cannot play");
+            click(Act::Back);
+            // The player: playing, breathing, waiting, the end.
+            pushKey(SDLK_HOME);
+            settle(app);
+            int window = -1;
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                if (entries[i].title == "Window Test") window = static_cast<int>(i);
+            click({Act::OpenEntry, window});
+            REQUIRE(app.runUntil([&] { return app.screen() == ScreenId::Player; }, 30000));
+            look("the player");
+            app.player()->nextStep();
+            REQUIRE(app.runUntil([&] { return app.player()->snapshot().step == 1; }, 5000));
+            look("the breathing guide");
+            app.player()->nextStep();
+            REQUIRE(app.runUntil([&] { return app.player()->snapshot().state == PlayerState::Waiting; }, 10000));
+            look("a step that waits");
+            app.player()->continueAfterWait();
+            REQUIRE(app.runUntil([&] { return app.player()->snapshot().state == PlayerState::Ended; }, 20000));
+            look("the end");
+        }
+    }
+    setUpLanguage("en");
 }

@@ -25,6 +25,7 @@ packages=(
   libsqlite3-dev        # SQLite: the kiosk's usage log
   libssl-dev            # OpenSSL's libcrypto: the kiosk PIN's hash (PBKDF2-HMAC-SHA256)
   catch2                # Catch2 v2.13: the test suite
+  gettext               # GNU gettext's tools: xgettext (po/kindly.pot), msgfmt (the catalogues), msgmerge
   # for the live-playback tests: a real-time paced dummy sound device
   jackd2                # jackd -d dummy
   libasound2-plugins    # ALSA's jack plugin (ALSA's file plugin captures what is played)

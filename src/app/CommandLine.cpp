@@ -85,6 +85,9 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         ->type_name("NAME|INDEX");
     bool credits = false;
     app.add_flag("--credits", credits, "Who made the field recordings Kindly plays, and their licenses");
+    std::string language;  // chosen in main() before this parser exists (see platform/Language.hpp)
+    app.add_option("--language", language, "The language of Kindly's words (de, fr, es, en ...); default: the locale's")
+        ->type_name("LANG");
     app.footer("Run `kindly COMMAND --help` for a command's options. Scripts are described in kindly-script(5); the manual is kindly(1).");
 
     std::vector<std::string> checkFiles;

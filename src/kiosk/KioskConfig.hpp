@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/Language.hpp"
 #include "script/Diagnostic.hpp"
 #include "script/Duration.hpp"
 
@@ -35,8 +36,8 @@ struct BreakSchedule {
 
 struct KioskConfig {
     std::filesystem::path file;
-    std::string title = "Take a short break";
-    std::string message = "Touch the screen to begin a few calm minutes.";
+    std::string title = N_("Take a short break");  ///< shown translated when it is this default
+    std::string message = N_("Touch the screen to begin a few calm minutes.");
     Nanos idleTimeout = 2 * kNanosPerMinute;
     int display = 1;  ///< [kiosk] display: the screen it covers, 1 for the first
     std::vector<std::filesystem::path> library;  ///< folders (canonical); default: the bundled scripts

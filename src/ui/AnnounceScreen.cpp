@@ -1,6 +1,8 @@
 #include <algorithm>
 
 #include "ui/KioskScreens.hpp"
+
+#include "platform/Language.hpp"
 #include "ui/MessageScreen.hpp"
 
 namespace kindly::ui {
@@ -14,12 +16,15 @@ void AnnounceScreen::announce(std::string title, std::time_t at, bool desk, Nano
 
 std::vector<Control> AnnounceScreen::draw(Canvas& c, Action focus) {
     const long left = std::max<long>(0, static_cast<long>(at_ - now_));
-    const std::string heading = "A break begins in " + std::to_string(left) + (left == 1 ? " second" : " seconds");
+    const std::string heading = format(trn("A break begins in %ld second", "A break begins in %ld seconds", static_cast<unsigned long>(left)), left);
     if (desk_)
-        return drawMessage(c, {heading, title_ + ". Time to pause for a few calm minutes.",
-                               {{Act::StartBreakNow, "Start now"}, {Act::PostponeBreak, "In " + minutesText(postpone_)}, {Act::SkipBreak, "Skip"}},
+        return drawMessage(c, {heading, format(tr("%s. Time to pause for a few calm minutes."), title_.c_str()),
+                               {{Act::StartBreakNow, tr("Start now")},
+                                {Act::PostponeBreak, format(tr("In %s"), minutesText(postpone_).c_str())},
+                                {Act::SkipBreak, tr("Skip")}},
                                focus, false, -1, {}});
-    return drawMessage(c, {heading, title_ + ". Join in, or carry on with your day.", {{Act::SkipBreak, "Skip this break"}}, focus, false, -1, {}});
+    return drawMessage(c, {heading, format(tr("%s. Join in, or carry on with your day."), title_.c_str()), {{Act::SkipBreak, tr("Skip this break")}},
+                           focus, false, -1, {}});
 }
 
 Action AnnounceScreen::key(SDL_Keycode code, Uint16 /*mod*/, ControlSet& controls) {

@@ -1,5 +1,7 @@
 #include "ui/BreathingGuide.hpp"
 
+#include "platform/Language.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -31,10 +33,10 @@ std::optional<BreathView> breathAt(const Timeline& timeline, Frames position) {
 
 const char* breathWords(BreathPhase phase) {
     switch (phase) {
-        case BreathPhase::In: return "Breathe in";
-        case BreathPhase::Hold: return "Hold";
-        case BreathPhase::Out: return "Breathe out";
-        case BreathPhase::Rest: return "Rest";
+        case BreathPhase::In: return tr("Breathe in");
+        case BreathPhase::Hold: return tr("Hold");
+        case BreathPhase::Out: return tr("Breathe out");
+        case BreathPhase::Rest: return tr("Rest");
     }
     return "";
 }

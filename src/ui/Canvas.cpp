@@ -172,6 +172,7 @@ SDL_Rect Canvas::text(const std::string& text, const SDL_Rect& box, int px, SDL_
     if (dst.y + (image.h - src.y) > box.y + box.h) src.h = std::max(0, box.y + box.h - dst.y);
     else src.h = image.h - src.y;
     dst.h = src.h;
+    if (image.w > box.w || src.h < image.h) cut(text);
     SDL_RenderCopy(renderer_, image.texture, &src, &dst);
     return dst;
 }

@@ -29,6 +29,12 @@ public:
     /// Layout units to pixels.
     int u(double units) const { return static_cast<int>(std::lround(units * unit_)); }
     TextRenderer& texts() { return text_; }
+    /// Where to note each text that did not fit where it was drawn (cut short, wider than its
+    /// box, or cut at its bottom): tests of the layout in every language. Null: not noted.
+    void noteCuts(std::vector<std::string>* cuts) { cuts_ = cuts; }
+    void cut(const std::string& text) {
+        if (cuts_) cuts_->push_back(text);
+    }
 
     void clear();
     void fill(const SDL_Rect& r, SDL_Color c);
@@ -53,6 +59,7 @@ private:
     SDL_Point size_;
     float unit_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes
+    std::vector<std::string>* cuts_ = nullptr;
 };
 
 }  // namespace kindly::ui

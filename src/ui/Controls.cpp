@@ -68,8 +68,9 @@ void drawButton(Canvas& c, const SDL_Rect& r, const std::string& label, bool pri
     c.roundRect(r, c.u(10), primary ? p.accent : p.surface);
     if (!primary && p.surface.r == p.background.r && p.surface.g == p.background.g && p.surface.b == p.background.b)
         c.roundOutline(r, c.u(10), std::max(1, c.u(2)), p.text);
-    c.text(c.texts().fit(label, c.u(16), true, r.w - c.u(12)), r, c.u(16), primary ? p.accentText : p.text, Align::Center,
-           Align::Center, true);
+    const std::string fitted = c.texts().fit(label, c.u(16), true, r.w - c.u(12));
+    if (fitted != label) c.cut(label);
+    c.text(fitted, r, c.u(16), primary ? p.accentText : p.text, Align::Center, Align::Center, true);
     if (focused) drawFocus(c, r);
 }
 

@@ -2,11 +2,14 @@
 
 #include "ui/KioskScreens.hpp"
 
+#include "platform/Language.hpp"
+
 namespace kindly::ui {
 
 std::string minutesText(Nanos n) {
     const Nanos minutes = (n + kNanosPerMinute / 2) / kNanosPerMinute;
-    return std::to_string(std::max<Nanos>(1, minutes)) + (minutes == 1 ? " minute" : " minutes");
+    const long long shown = std::max<Nanos>(1, minutes);
+    return format(trn("%lld minute", "%lld minutes", static_cast<unsigned long>(shown)), shown);
 }
 
 std::vector<Control> HomeScreen::draw(Canvas& c, Action focus) {
@@ -14,8 +17,12 @@ std::vector<Control> HomeScreen::draw(Canvas& c, Action focus) {
     const int w = c.size().x, h = c.size().y, m = c.u(40);
     std::vector<Control> controls;
     c.clear();
-    heading_ = c.text(config_.title, {m, h / 8, w - 2 * m, c.u(56)}, c.u(40), p.text, Align::Center, Align::Center, true);
-    c.text(config_.message, {m, h / 8 + c.u(64), w - 2 * m, c.u(60)}, c.u(20), p.muted, Align::Center, Align::Start, false, true);
+    // A heading too long for its line (in some languages, or a config's own) is set smaller.
+    const std::string title = tr(config_.title.c_str());
+    int titlePx = c.u(40);
+    while (titlePx > c.u(24) && c.texts().measure(title, titlePx, true).x > w - 2 * m) --titlePx;
+    heading_ = c.text(title, {m, h / 8, w - 2 * m, c.u(56)}, titlePx, p.text, Align::Center, Align::Center, true);
+    c.text(tr(config_.message.c_str()), {m, h / 8 + c.u(64), w - 2 * m, c.u(60)}, c.u(20), p.muted, Align::Center, Align::Start, false, true);
     // Large targets: one row of cards, or two rows when they do not fit.
     const int n = static_cast<int>(cards_.size());
     const int perRow = std::max(1, std::min(n, (w - 2 * m + c.u(20)) / (c.u(220) + c.u(20))));

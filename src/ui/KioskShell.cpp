@@ -1,5 +1,7 @@
 #include "ui/KioskShell.hpp"
 
+#include "platform/Language.hpp"
+
 #include <malloc.h>
 
 #include <algorithm>
@@ -168,7 +170,7 @@ Action KioskShell::route(const Action& a) {
                 window_->quit();
             } else {
                 goHome();
-                home_.notice = "That PIN is not right.";
+                home_.notice = tr("That PIN is not right.");
                 noticeUntilMs_ = nowMs() + kNoticeMs;
             }
             return {};
@@ -288,7 +290,7 @@ void KioskShell::overlay(Canvas& c) {
     const int w = c.size().x, h = c.size().y;
     const SDL_Rect bar{0, h - c.u(44), w, c.u(44)};
     c.fill(bar, p.surface);
-    c.text(desk() ? "Closing in " + std::to_string(left) + " s." : "Back to the start in " + std::to_string(left) + " s. Touch the screen to stay.",
+    c.text(desk() ? format(tr("Closing in %d s."), left) : format(tr("Back to the start in %d s. Touch the screen to stay."), left),
            bar, c.u(16), p.text, Align::Center);
 }
 

@@ -15,9 +15,12 @@
 #include <vector>
 
 #include "kiosk/DeskBreaks.hpp"
+
+#include "platform/Language.hpp"
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/UsageLog.hpp"
 #include "platform/Clock.hpp"
+#include "platform/Language.hpp"
 #include "ui/KioskScreens.hpp"
 #include "ui/WindowShell.hpp"
 
@@ -58,7 +61,7 @@ public:
     int wakeMs() const override;
     void limit(PrepareOptions& options) const override;
     double clampVolume(double value) const override;
-    std::string backLabel() const override { return desk() ? "Close" : "Home"; }
+    std::string backLabel() const override { return desk() ? tr("Close") : tr("Home"); }
     bool remembers() const override { return false; }
     // SessionRunner::Observer.
     void started(LiveSession& session) override;

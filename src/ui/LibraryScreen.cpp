@@ -1,5 +1,7 @@
 #include "ui/LibraryScreen.hpp"
 
+#include "platform/Language.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -25,7 +27,7 @@ std::vector<Chip> layoutChips(Canvas& c, const std::vector<std::string>& tags, i
     const int m = c.u(24), w = c.size().x, chipH = c.u(36);
     int x = m, row = 0;
     for (int i = -1; i < static_cast<int>(tags.size()); ++i) {
-        const std::string label = i < 0 ? "All" : tags[static_cast<std::size_t>(i)];
+        const std::string label = i < 0 ? tr("All") : tags[static_cast<std::size_t>(i)];
         const int width = c.texts().measure(label, c.u(15), false).x + c.u(28);
         if (x + width > w - m) {
             if (row + 1 >= kMaxChipRows) break;
@@ -47,7 +49,7 @@ std::string joinTags(const std::vector<std::string>& tags) {
 
 std::string lengthLabel(Nanos n) {
     const Nanos minutes = n / kNanosPerMinute;
-    if (n % kNanosPerMinute == 0) return std::to_string(minutes) + " min";
+    if (n % kNanosPerMinute == 0) return format(tr("%lld min"), static_cast<long long>(minutes));
     return formatClockSeconds(n);
 }
 
@@ -74,16 +76,21 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     const int w = c.size().x, m = c.u(24);
 
     c.text("Kindly", {m, m, w / 2, c.u(34)}, c.u(28), p.text, Align::Start, Align::Center, true);
-    c.text("Choose a practice", {m, m + c.u(34), w / 2, c.u(22)}, c.u(16), p.muted);
-    const SDL_Rect contrast{w - m - c.u(110), m, c.u(110), c.u(40)};
-    drawButton(c, contrast, "Contrast", false, v.focus == Act::ToggleContrast);
-    const SDL_Rect about{contrast.x - c.u(10) - c.u(100), m, c.u(100), c.u(40)};
-    drawButton(c, about, "About", false, v.focus == Act::OpenAbout);
+    c.text(tr("Choose a practice"), {m, m + c.u(34), w / 2, c.u(22)}, c.u(16), p.muted);
+    // The buttons grow with their words (longer in some languages than in English).
+    const auto widthFor = [&](const char* label, int least) {
+        return std::max(c.u(least), c.texts().measure(label, c.u(16), true).x + c.u(28));
+    };
+    const int contrastWidth = widthFor(tr("Contrast"), 110), aboutWidth = widthFor(tr("About"), 100);
+    const SDL_Rect contrast{w - m - contrastWidth, m, contrastWidth, c.u(40)};
+    drawButton(c, contrast, tr("Contrast"), false, v.focus == Act::ToggleContrast);
+    const SDL_Rect about{contrast.x - c.u(10) - aboutWidth, m, aboutWidth, c.u(40)};
+    drawButton(c, about, tr("About"), false, v.focus == Act::OpenAbout);
 
     // Tags: "All" and each tag, as chips.
     int top = 0;
     for (const Chip& chip : layoutChips(c, v.tags, top)) {
-        const std::string label = chip.tag < 0 ? "All" : v.tags[static_cast<std::size_t>(chip.tag)];
+        const std::string label = chip.tag < 0 ? tr("All") : v.tags[static_cast<std::size_t>(chip.tag)];
         const bool on = v.tag == chip.tag;
         const int radius = chip.rect.h / 2;
         c.roundRect(chip.rect, radius, on ? p.accent : p.surface);
@@ -99,7 +106,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
     const int rowH = c.u(kRowHeight);
     const int rows = libraryRowsThatFit(c, v);
     if (v.visible.empty()) {
-        c.text(v.entries->empty() ? "No session scripts found." : "No sessions with this tag.", {m, top, w - 2 * m, rowH},
+        c.text(v.entries->empty() ? tr("No session scripts found.") : tr("No sessions with this tag."), {m, top, w - 2 * m, rowH},
                c.u(18), p.muted, Align::Center);
     }
     for (int r = 0; r < rows && v.scroll + r < static_cast<int>(v.visible.size()); ++r) {
@@ -120,7 +127,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         c.text(length, {card.x + card.w - pad - lengthWidth, card.y + c.u(8), lengthWidth, c.u(26)}, c.u(16), p.muted,
                Align::End);
         if (e.checked && !e.valid) {
-            c.text(c.texts().fit("Cannot play: " + e.problem, c.u(14), false, card.w - 2 * pad),
+            c.text(c.texts().fit(format(tr("Cannot play: %s"), e.problem.c_str()), c.u(14), false, card.w - 2 * pad),
                    {card.x + pad, card.y + c.u(36), card.w - 2 * pad, c.u(20)}, c.u(14), p.warning);
         } else {
             c.text(c.texts().fit(e.description, c.u(14), false, card.w - 2 * pad),
@@ -132,7 +139,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         controls.push_back({Control::Kind::Button, {Act::OpenEntry, index}, card, 0});
     }
     if (v.scroll + rows < static_cast<int>(v.visible.size()))
-        c.text("more below", {m, c.size().y - c.u(22), w - 2 * m, c.u(18)}, c.u(12), p.muted, Align::Center);
+        c.text(tr("more below"), {m, c.size().y - c.u(22), w - 2 * m, c.u(18)}, c.u(12), p.muted, Align::Center);
     controls.push_back({Control::Kind::Button, Act::OpenAbout, about, 0});
     controls.push_back({Control::Kind::Button, Act::ToggleContrast, contrast, 0});
 
@@ -142,8 +149,8 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         shade.a = 245;
         c.fill({0, 0, w, c.size().y}, shade);
         const int h = c.size().y;
-        c.text("About and credits", {m, m, w - 2 * m, c.u(36)}, c.u(24), p.text, Align::Center, Align::Center, true);
-        c.text("Kindly plays guided self-compassion practice. Its ambient beds are field recordings, with thanks to:",
+        c.text(tr("About and credits"), {m, m, w - 2 * m, c.u(36)}, c.u(24), p.text, Align::Center, Align::Center, true);
+        c.text(tr("Kindly plays guided self-compassion practice. Its ambient beds are field recordings, with thanks to:"),
                {m, m + c.u(44), w - 2 * m, c.u(44)}, c.u(15), p.muted, Align::Center, Align::Center, false, true);
         const auto lines = soundCreditLines();
         const int closeH = c.u(48);
@@ -153,11 +160,11 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
             const SDL_Rect row{m, listTop + static_cast<int>(i) * lineH, w - 2 * m, lineH};
             c.text(lines[i], row, c.u(14), p.text, Align::Center, Align::Center, false, true);
         }
-        c.text("Bells, the stream bed and the noises are synthesized by Kindly. Speech: flite (CMU), eSpeak NG, Festival "
-               "with the HTS voice cmu_us_slt_arctic. `kindly --credits` prints this list.",
+        c.text(tr("Bells, the stream bed and the noises are synthesized by Kindly. Speech: flite (CMU), eSpeak NG, Festival "
+                  "with the HTS voice cmu_us_slt_arctic. `kindly --credits` prints this list."),
                {m, listBottom + c.u(4), w - 2 * m, c.u(44)}, c.u(13), p.muted, Align::Center, Align::Center, false, true);
         const SDL_Rect close{w / 2 - c.u(80), h - m - closeH, c.u(160), closeH};
-        drawButton(c, close, "Back", false, v.focus == Act::CloseAbout);
+        drawButton(c, close, tr("Back"), false, v.focus == Act::CloseAbout);
         return {{Control::Kind::Button, Act::CloseAbout, close, 0}};  // only the sheet can be pressed while it is open
     }
 
@@ -169,7 +176,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
         const LibraryEntry& e = (*v.entries)[static_cast<std::size_t>(v.visible[static_cast<std::size_t>(v.selected)])];
         const int h = c.size().y;
         c.text(e.title, {m, h / 4 - c.u(40), w - 2 * m, c.u(36)}, c.u(24), p.text, Align::Center, Align::Center, true);
-        c.text("How long would you like to practise?", {m, h / 4, w - 2 * m, c.u(28)}, c.u(18), p.muted, Align::Center);
+        c.text(tr("How long would you like to practise?"), {m, h / 4, w - 2 * m, c.u(28)}, c.u(18), p.muted, Align::Center);
         std::vector<Control> choices;
         const int bw = c.u(110), gap = c.u(14);
         int bx = w / 2 - (static_cast<int>(v.lengths.size()) * (bw + gap) - gap) / 2;
@@ -181,7 +188,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
             bx += bw + gap;
         }
         const SDL_Rect cancel{w / 2 - c.u(80), h / 2 + c.u(60), c.u(160), c.u(48)};
-        drawButton(c, cancel, "Back", false, v.focus == Act::CancelLength);
+        drawButton(c, cancel, tr("Back"), false, v.focus == Act::CancelLength);
         choices.push_back({Control::Kind::Button, Act::CancelLength, cancel, 0});
         return choices;  // only the sheet can be pressed while it is open
     }
@@ -212,7 +219,8 @@ bool LibraryScreen::allChecked() const {
 std::string LibraryScreen::problemText(int entry) const {
     if (entry < 0 || entry >= static_cast<int>(entries_.size())) return {};
     const LibraryEntry& e = entries_[static_cast<std::size_t>(entry)];
-    return e.title + " cannot play.\n" + e.problem + "\nRun `kindly check " + e.file.string() + "` for every detail.";
+    return format(tr("%s cannot play."), e.title.c_str()) + "\n" + e.problem + "\n" +
+           format(tr("Run `kindly check %s` for every detail."), e.file.c_str());
 }
 
 void LibraryScreen::refilter() {

@@ -1,5 +1,7 @@
 #include "ui/KioskScreens.hpp"
 
+#include "platform/Language.hpp"
+
 namespace kindly::ui {
 
 std::vector<Control> PinScreen::draw(Canvas& c, Action focus) {
@@ -7,21 +9,21 @@ std::vector<Control> PinScreen::draw(Canvas& c, Action focus) {
     const int w = c.size().x, m = c.u(40);
     std::vector<Control> controls;
     c.clear();
-    c.text("Enter the PIN", {m, c.u(30), w - 2 * m, c.u(44)}, c.u(28), p.text, Align::Center, Align::Center, true);
+    c.text(tr("Enter the PIN"), {m, c.u(30), w - 2 * m, c.u(44)}, c.u(28), p.text, Align::Center, Align::Center, true);
     c.text(digits_.empty() ? " " : std::string(digits_.size(), '*'), {m, c.u(80), w - 2 * m, c.u(40)}, c.u(30), p.text, Align::Center);
     const int key = c.u(64), gap = c.u(12);
     const int x0 = w / 2 - (3 * key + 2 * gap) / 2, y0 = c.u(130);
     const Action keys[12] = {{Act::PinDigit, 1}, {Act::PinDigit, 2}, {Act::PinDigit, 3}, {Act::PinDigit, 4},
                              {Act::PinDigit, 5}, {Act::PinDigit, 6}, {Act::PinDigit, 7}, {Act::PinDigit, 8},
                              {Act::PinDigit, 9}, Act::PinErase,      {Act::PinDigit, 0}, Act::PinOk};
-    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", "OK"};
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", tr("OK")};
     for (int i = 0; i < 12; ++i) {
         const SDL_Rect r{x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
         drawButton(c, r, labels[i], keys[i] == Act::PinOk, focus == keys[i]);
         controls.push_back({Control::Kind::Button, keys[i], r, 0});
     }
     const SDL_Rect cancel{w / 2 - c.u(80), y0 + 4 * (key + gap), c.u(160), c.u(44)};
-    drawButton(c, cancel, "Cancel", false, focus == Act::PinCancel);
+    drawButton(c, cancel, tr("Cancel"), false, focus == Act::PinCancel);
     controls.push_back({Control::Kind::Button, Act::PinCancel, cancel, 0});
     return controls;
 }

@@ -1,5 +1,7 @@
 #include "ui/PlayerScreen.hpp"
 
+#include "platform/Language.hpp"
+
 #include <cmath>
 #include <algorithm>
 
@@ -62,8 +64,13 @@ void iconButton(Canvas& c, std::vector<Control>& controls, Act id, Icon icon, SD
 void header(Canvas& c, std::vector<Control>& controls, const PlayerView& v, const Rows& rows) {
     const Palette& p = c.palette();
     const int w = c.size().x;
-    const SDL_Rect library{w - rows.margin - c.u(96), rows.margin, c.u(96), c.u(40)};
-    const SDL_Rect contrast{library.x - c.u(12) - c.u(110), rows.margin, c.u(110), c.u(40)};
+    // The buttons grow with their words (longer in some languages than in English).
+    const auto widthFor = [&](const std::string& label, int least) {
+        return std::max(c.u(least), c.texts().measure(label, c.u(16), true).x + c.u(28));
+    };
+    const int libraryWidth = widthFor(v.backLabel, 96), contrastWidth = widthFor(tr("Contrast"), 110);
+    const SDL_Rect library{w - rows.margin - libraryWidth, rows.margin, libraryWidth, c.u(40)};
+    const SDL_Rect contrast{library.x - c.u(12) - contrastWidth, rows.margin, contrastWidth, c.u(40)};
     const int textWidth = contrast.x - rows.margin - c.u(12);
     const std::string title = c.texts().fit(v.script->session.title, c.u(22), true, textWidth);
     c.text(title, {rows.margin, rows.margin, textWidth, c.u(30)}, c.u(22), p.text, Align::Start, Align::Center, true);
@@ -73,7 +80,7 @@ void header(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
                                                   false, textWidth);
         c.text(chapter, {rows.margin, rows.margin + c.u(30), textWidth, c.u(24)}, c.u(16), p.muted);
     }
-    drawButton(c, contrast, "Contrast", false, v.focus == Act::ToggleContrast);
+    drawButton(c, contrast, tr("Contrast"), false, v.focus == Act::ToggleContrast);
     controls.push_back({Control::Kind::Button, Act::ToggleContrast, contrast, 0});
     drawButton(c, library, v.backLabel, false, v.focus == Act::Back);
     controls.push_back({Control::Kind::Button, Act::Back, library, 0});
@@ -133,12 +140,22 @@ void middle(Canvas& c, std::vector<Control>& controls, const PlayerView& v, cons
     const auto& s = v.snapshot;
     const bool offer = !v.resumeLabel.empty() && s.state != PlayerState::Waiting;
     const Middle m = middleLayout(c, rows, s.state == PlayerState::Waiting || offer);
+    // The prompt grows with its words, centred, within the middle's width.
+    const auto prompt = [&](const std::string& label) {
+        SDL_Rect r = m.button;
+        r.w = std::clamp(c.texts().measure(label, c.u(16), true).x + c.u(28), r.w, m.area.w);
+        r.x = m.button.x + m.button.w / 2 - r.w / 2;
+        return r;
+    };
     if (s.state == PlayerState::Waiting) {
-        drawButton(c, m.button, "Continue when you are ready", true, v.focus == Act::Continue);
-        controls.push_back({Control::Kind::Button, Act::Continue, m.button, 0});
+        const std::string label = tr("Continue when you are ready");
+        const SDL_Rect r = prompt(label);
+        drawButton(c, r, label, true, v.focus == Act::Continue);
+        controls.push_back({Control::Kind::Button, Act::Continue, r, 0});
     } else if (offer) {
-        drawButton(c, m.button, v.resumeLabel, false, v.focus == Act::Resume);
-        controls.push_back({Control::Kind::Button, Act::Resume, m.button, 0});
+        const SDL_Rect r = prompt(v.resumeLabel);
+        drawButton(c, r, v.resumeLabel, false, v.focus == Act::Resume);
+        controls.push_back({Control::Kind::Button, Act::Resume, r, 0});
     }
     const auto breath = breathAt(*v.timeline, s.position);
     if (breath) {
@@ -211,8 +228,8 @@ std::vector<Control> drawPlayer(Canvas& c, const PlayerView& v) {
         transport(c, controls, v, rows);
         const SDL_Rect volumes{rows.margin, rows.volumes, w - 2 * rows.margin, c.u(40)};
         const int half = (volumes.w - c.u(40)) / 2;
-        slider(c, controls, Act::SetVoice, "Voice", {volumes.x, volumes.y, half, volumes.h}, v.snapshot.voiceVolume, v.focus);
-        slider(c, controls, Act::SetAmbient, "Ambient", {volumes.x + half + c.u(40), volumes.y, half, volumes.h},
+        slider(c, controls, Act::SetVoice, tr("Voice"), {volumes.x, volumes.y, half, volumes.h}, v.snapshot.voiceVolume, v.focus);
+        slider(c, controls, Act::SetAmbient, tr("Ambient"), {volumes.x + half + c.u(40), volumes.y, half, volumes.h},
                v.snapshot.ambientVolume, v.focus);
     }
     if (withStatus) c.text(v.status, {rows.margin, rows.status, w - 2 * rows.margin, c.u(20)}, c.u(14), p.warning, Align::Center);
@@ -239,12 +256,12 @@ PlayerView PlayerScreen::view() const {
     view.timeline = &session_->timeline();
     view.snapshot = session_->player->snapshot();
     view.status = status;
-    view.backLabel = backLabel;
+    view.backLabel = backLabel.empty() ? tr("Library") : backLabel;
     if (resumeStep_ && view.snapshot.step == 0 && view.snapshot.state != PlayerState::Ended) {
         const Timeline& timeline = session_->timeline();
         for (const auto& step : timeline.steps)
             if (step.step == *resumeStep_)
-                view.resumeLabel = "Continue from " + formatClockSeconds(nanosFromFrames(step.start, timeline.rate));
+                view.resumeLabel = format(tr("Continue from %s"), formatClockSeconds(nanosFromFrames(step.start, timeline.rate)).c_str());
     }
     return view;
 }

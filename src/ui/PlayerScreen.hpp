@@ -45,7 +45,7 @@ public:
     void setSession(const LiveSession* session, std::optional<int> resumeStep);
     const LiveSession* session() const { return session_; }
     std::string status;                 ///< a line about the device or a new version's errors
-    std::string backLabel = "Library";  ///< the shell's word for leaving ("Home", "Close")
+    std::string backLabel;  ///< the shell's word for leaving ("Home", "Close"); empty: "Library"
 
     std::vector<Control> draw(Canvas& canvas, Action focus) override;
     Action key(SDL_Keycode code, Uint16 mod, ControlSet& controls) override;

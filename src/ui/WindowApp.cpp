@@ -1,5 +1,7 @@
 #include "ui/WindowApp.hpp"
 
+#include "platform/Language.hpp"
+
 #include <algorithm>
 #include <iostream>
 
@@ -47,7 +49,7 @@ void WindowApp::play(const std::filesystem::path& file, const std::string& title
     if (!output_) {
         auto output = std::make_unique<LiveOutput>();
         std::string error;
-        if (!output->open(options_.output, error)) return showProblem("The sound device cannot be opened.\n" + error);
+        if (!output->open(options_.output, error)) return showProblem(std::string(tr("The sound device cannot be opened.")) + "\n" + error);
         output_ = std::move(output);
     }
     PrepareOptions options;
@@ -55,7 +57,7 @@ void WindowApp::play(const std::filesystem::path& file, const std::string& title
     options.targetLength = length;
     if (shell_) shell_->limit(options);
     preparingTitle_ = title;
-    preparing_.show({title, "Getting the session ready…", {}, {}, false, -1, {}});
+    preparing_.show({title, tr("Getting the session ready…"), {}, {}, false, -1, {}});
     show(preparing_);
     runner_.prepare(file, options);
 }
@@ -63,7 +65,7 @@ void WindowApp::play(const std::filesystem::path& file, const std::string& title
 void WindowApp::takePrepared() {
     auto prepared = runner_.takePrepared();
     if (!prepared) return;
-    if (!prepared->live) return showProblem(preparingTitle_ + " cannot play.\n" + prepared->problem);
+    if (!prepared->live) return showProblem(format(tr("%s cannot play."), preparingTitle_.c_str()) + "\n" + prepared->problem);
     startSession(std::move(output_), std::move(prepared->live));
 }
 
@@ -109,7 +111,7 @@ void WindowApp::dropMissingOutput() {
 }
 
 void WindowApp::showProblem(const std::string& body) {
-    problem_.show({"This session cannot play", body, {{Act::Back, "Back"}}, {}, true, -1, {}});
+    problem_.show({tr("This session cannot play"), body, {{Act::Back, tr("Back")}}, {}, true, -1, {}});
     show(problem_);
 }
 
@@ -256,6 +258,7 @@ bool WindowApp::draw(bool force) {
     const std::string key = viewKey();
     if (!force && !dirty_ && key == drawnKey_) return false;
     Canvas canvas(window_->renderer(), window_->text(), palette(highContrast_), window_->drawableSize());
+    canvas.noteCuts(collectCuts_ ? &cuts_ : nullptr);
     controls_.setDrawn(current_->draw(canvas, controls_.focus()));
     if (shell_) shell_->overlay(canvas);
     window_->present(keepFrames_ ? &lastFrame_ : nullptr);

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "library/BackgroundCheck.hpp"
@@ -91,6 +92,10 @@ public:
     /// The last frame drawn (kept only after keepFrames(true)).
     void keepFrames(bool keep) { keepFrames_ = keep; }
     const Image& lastFrame() const { return lastFrame_; }
+    /// Every text drawn since the last call that did not fit its place (see Canvas::noteCuts),
+    /// once collectCuts(true): tests of the layout in every language.
+    void collectCuts(bool collect) { collectCuts_ = collect; }
+    std::vector<std::string> takeCuts() { return std::exchange(cuts_, {}); }
     bool highContrast() const { return highContrast_; }
     long long framesDrawn() const { return framesDrawn_; }
     /// SDL's event type for the workers' wake-ups.
@@ -128,6 +133,8 @@ private:
     int reloads_ = 0;
     bool quit_ = false, highContrast_ = false, dirty_ = true, keepFrames_ = false;
     Image lastFrame_;
+    bool collectCuts_ = false;
+    std::vector<std::string> cuts_;
     long long framesDrawn_ = 0;
     Uint64 nextScreenCheckMs_ = 0;
     std::function<double(double)> clamp_;  ///< the shell's volume limits
