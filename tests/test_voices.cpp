@@ -3,7 +3,9 @@
 // captions that follow synthesized speech sentence by sentence, to the frame.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <set>
 
 #include "TestSupport.hpp"
 #include "output/WebVtt.hpp"
@@ -434,4 +436,60 @@ TEST_CASE("the terminal player and kindly timeline show each sentence when it is
     CHECK(play.status == 0);
     CHECK(play.out.find("0:00  Breathe in.\n") != std::string::npos);
     CHECK(play.out.find("0:01  Breathe out.\n") != std::string::npos);
+}
+
+TEST_CASE("the translated bundled sessions speak and caption in their own language", "[voices][espeak][language]") {
+    // Every bundled script not in English: the French, German and Spanish sessions, and any added later.
+    std::vector<fs::path> translated;
+    for (const auto& entry : fs::directory_iterator(fs::path(KINDLY_SOURCE_DIR) / "scripts")) {
+        if (entry.path().extension() != ".toml") continue;
+        const std::string text = readText(entry.path());
+        if (text.find("\nlanguage = \"en\"") == std::string::npos) translated.push_back(entry.path());
+    }
+    std::sort(translated.begin(), translated.end());
+    std::set<std::string> languages;
+    EspeakEngine espeak;
+    for (const auto& file : translated) {
+        INFO(file.filename().string());
+        TempDir dir;
+        PrepareOptions options;
+        options.speechCacheDir = dir / "cache";
+        auto session = prepareSession(file, options);
+        INFO(diagnosticLines(session.diagnostics));
+        REQUIRE(session.ok());
+        CHECK(session.diagnostics.items().empty());
+        const Script& script = *session.script;
+        const std::string language = script.session.language;
+        languages.insert(language);
+        CHECK(script.voice.engine == "espeak-ng");
+
+        // The first spoken step is in espeak-ng's voice for the script's language (the cache's
+        // key names the voice), and its captions are the script's own sentences.
+        std::size_t first = 0;
+        while (!script.steps[first].say) ++first;
+        const std::string& say = *script.steps[first].say;
+        SpeechSettings settings;
+        settings.voice = settings.language = language;
+        settings.rate = script.voice.rate;
+        CHECK(session.media.steps[first].voice->file.path == SpeechCache(dir / "cache").pathFor(say, espeak, settings));
+        const auto sentences = groupSentences(splitPhrases(say)).text;
+        REQUIRE_FALSE(session.timeline->captions.empty());
+        CHECK(session.timeline->captions.front().text == sentences.front());
+
+        // Listening: the same sentence in that language's voice and in the English voice differ.
+        const std::string sentence = sentences.front();
+        auto own = espeak.synthesize({sentence}, VoiceChoice{language, language, script.voice.rate, 0});
+        auto english = espeak.synthesize({sentence}, VoiceChoice{"en", "en", script.voice.rate, 0});
+        REQUIRE(own.error.empty());
+        REQUIRE(english.error.empty());
+        REQUIRE(own.phrases.size() == 1);
+        REQUIRE(english.phrases.size() == 1);
+        CHECK(own.phrases[0].samples.size() > 1000);
+        CHECK(own.phrases[0].samples != english.phrases[0].samples);
+    }
+    // At least German, French and Spanish, each with the three sessions.
+    CHECK(languages.count("de") == 1);
+    CHECK(languages.count("fr") == 1);
+    CHECK(languages.count("es") == 1);
+    CHECK(translated.size() >= 9);
 }
