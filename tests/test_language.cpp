@@ -7,6 +7,7 @@
 #include <string>
 
 #include "TestSupport.hpp"
+#include "library/Library.hpp"
 #include "platform/Language.hpp"
 
 using namespace kindly;
@@ -92,4 +93,43 @@ TEST_CASE("numbers stay C-formatted whatever the language: cache files and scrip
     setUpLanguage();
     CHECK(format("%.2f", 1.5) == "1.50");
     CHECK(std::stod("2.5") == 2.5);
+}
+
+TEST_CASE("the library lists the listener's language first, then the others by language", "[language][library]") {
+    TempDir dir;
+    const auto script = [&](const std::string& name, const std::string& title, const std::string& language,
+                            const std::string& tag) {
+        writeText(dir / name, "kindly = 1\n[session]\ntitle = \"" + title + "\"\nlanguage = \"" + language +
+                                  "\"\ntags = [\"" + tag + "\"]\n[[step]]\npause = \"1s\"\n");
+    };
+    script("a.toml", "Atem", "de", "Atmung");
+    script("b.toml", "Breath", "en", "breathing");
+    script("c.toml", "Souffle", "fr", "respiration");
+    script("d.toml", "Metta", "de-AT", "Güte");
+    script("e.toml", "Calm", "en", "calm");
+    const auto titles = [](const std::vector<LibraryEntry>& entries) {
+        std::vector<std::string> out;
+        for (const auto& e : entries) out.push_back(e.title);
+        return out;
+    };
+    // German first ("de-AT" is German too), by title within a tag; then English, then French.
+    const auto german = scanLibrary({dir.path()}, "de");
+    CHECK(titles(german) == std::vector<std::string>{"Atem", "Metta", "Breath", "Calm", "Souffle"});
+    CHECK(german[1].language == "de-AT");
+    CHECK(titles(scanLibrary({dir.path()}, "fr")) == std::vector<std::string>{"Souffle", "Atem", "Metta", "Breath", "Calm"});
+    CHECK(titles(scanLibrary({dir.path()}, "en")) == std::vector<std::string>{"Breath", "Calm", "Atem", "Metta", "Souffle"});
+    // The tag filter speaks the listener's words; with no session in that language, all tags.
+    CHECK(allTags(german, "de") == std::vector<std::string>{"Atmung", "Güte"});
+    CHECK(allTags(german, "pt").size() == 5);
+    CHECK(allTags(german).size() == 5);
+}
+
+TEST_CASE("a session's language is named in that language, or by its tag when unknown", "[language]") {
+    CHECK(languageName("de") == "Deutsch");
+    CHECK(languageName("fr-CA") == "Français");
+    CHECK(languageName("ES") == "Español");
+    CHECK(languageName("en") == "English");
+    CHECK(languageName("tlh") == "tlh");
+    CHECK(sameLanguage("pt-BR", "pt"));
+    CHECK_FALSE(sameLanguage("pt", "en"));
 }

@@ -104,9 +104,9 @@ TEST_CASE("the PIN pad takes digits (at most 12) and erasing itself, and hands o
 TEST_CASE("the library turns a choice into PlayEntry, a broken entry into ShowProblem, and an elastic one into a length first",
           "[ui][controls]") {
     std::vector<LibraryEntry> entries(3);
-    entries[0] = {"/s/a.toml", "Alpha", "", {"calm"}, true, true, "", 5 * kNanosPerMinute, 5 * kNanosPerMinute, 5 * kNanosPerMinute, false};
-    entries[1] = {"/s/b.toml", "Broken", "", {}, true, false, "line 3: unknown key 'duk'", 0, 0, 0, false};
-    entries[2] = {"/s/c.toml", "Stretch", "", {"calm"}, true, true, "", 5 * kNanosPerMinute, 3 * kNanosPerMinute,
+    entries[0] = {"/s/a.toml", "Alpha", "", {"calm"}, "en", true, true, "", 5 * kNanosPerMinute, 5 * kNanosPerMinute, 5 * kNanosPerMinute, false};
+    entries[1] = {"/s/b.toml", "Broken", "", {}, "en", true, false, "line 3: unknown key 'duk'", 0, 0, 0, false};
+    entries[2] = {"/s/c.toml", "Stretch", "", {"calm"}, "en", true, true, "", 5 * kNanosPerMinute, 3 * kNanosPerMinute,
                   15 * kNanosPerMinute, true};
     LibraryScreen library;
     library.setEntries(entries);

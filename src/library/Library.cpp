@@ -1,6 +1,9 @@
 #include "library/Library.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
+#include <tuple>
 #include <set>
 
 #include "session/PrepareSession.hpp"
@@ -51,11 +54,24 @@ std::vector<fs::path> libraryFolders(const std::vector<fs::path>& extra) {
     return folders;
 }
 
-std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders) {
-    std::vector<LibraryEntry> entries;
-    for (const auto& folder : folders) {
+bool sameLanguage(std::string_view a, std::string_view b) {
+    const auto primary = [](std::string_view tag) {
+        std::string out(tag.substr(0, tag.find_first_of("-_")));
+        for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return out;
+    };
+    return primary(a) == primary(b);
+}
+
+std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders, const std::string& firstLanguage) {
+    struct Found {
+        LibraryEntry entry;
+        std::size_t folder;
+    };
+    std::vector<Found> found;
+    for (std::size_t f = 0; f < folders.size(); ++f) {
+        const fs::path& folder = folders[f];
         std::error_code ec;
-        std::vector<LibraryEntry> here;
         for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
             if (it->path().extension() != ".toml" || !it->is_regular_file(ec)) continue;
             LibraryEntry entry;
@@ -66,14 +82,20 @@ std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders) {
                 if (!load.script->session.title.empty()) entry.title = load.script->session.title;
                 entry.description = load.script->session.description;
                 entry.tags = load.script->session.tags;
+                entry.language = load.script->session.language;
             }
-            here.push_back(std::move(entry));
+            found.push_back({std::move(entry), f});
         }
-        std::sort(here.begin(), here.end(), [](const LibraryEntry& a, const LibraryEntry& b) {
-            return a.title != b.title ? a.title < b.title : a.file < b.file;
-        });
-        for (auto& e : here) entries.push_back(std::move(e));
     }
+    const auto key = [&](const Found& x) {
+        return std::tuple(!sameLanguage(x.entry.language, firstLanguage), x.entry.language, x.folder);
+    };
+    std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
+        if (key(a) != key(b)) return key(a) < key(b);
+        return a.entry.title != b.entry.title ? a.entry.title < b.entry.title : a.entry.file < b.entry.file;
+    });
+    std::vector<LibraryEntry> entries;
+    for (auto& x : found) entries.push_back(std::move(x.entry));
     return entries;
 }
 
@@ -102,9 +124,11 @@ void checkEntry(LibraryEntry& entry, int rate, const std::optional<std::vector<s
     entry.maxLength = entry.elastic ? tl.maxLength : entry.length;
 }
 
-std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries) {
+std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries, const std::string& language) {
     std::set<std::string> tags;
-    for (const auto& e : entries) tags.insert(e.tags.begin(), e.tags.end());
+    for (const auto& e : entries)
+        if (language.empty() || sameLanguage(e.language, language)) tags.insert(e.tags.begin(), e.tags.end());
+    if (tags.empty() && !language.empty()) return allTags(entries);
     return {tags.begin(), tags.end()};
 }
 

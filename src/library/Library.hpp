@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "script/Duration.hpp"
@@ -18,6 +19,7 @@ struct LibraryEntry {
     std::string title;        ///< the file's name until the script has been read
     std::string description;
     std::vector<std::string> tags;
+    std::string language = "en";  ///< the script's `language` (a BCP 47 tag)
     bool checked = false;     ///< false until check() has run
     bool valid = false;
     std::string problem;      ///< when invalid: the first error, short ("line 12: unknown key 'duk'")
@@ -35,16 +37,23 @@ struct LibraryEntry {
 /// Folders in the order they are listed: bundled, the user's, then `extra` (each once).
 std::vector<std::filesystem::path> libraryFolders(const std::vector<std::filesystem::path>& extra);
 
-/// Every *.toml in `folders` (not recursive), sorted by title within each folder, read but
-/// not yet checked: title, description and tags come from a quick read of the script.
-std::vector<LibraryEntry> scanLibrary(const std::vector<std::filesystem::path>& folders);
+/// Every *.toml in `folders` (not recursive), read but not yet checked: title, description, tags
+/// and language come from a quick read of the script. The sessions in `firstLanguage` (the
+/// listener's) come first, then the others by language; within a language, folder by folder in
+/// their order, by title.
+std::vector<LibraryEntry> scanLibrary(const std::vector<std::filesystem::path>& folders,
+                                      const std::string& firstLanguage = "en");
+
+/// Whether two language tags name the same language ("de" and "de-AT" do; "pt" and "en" do not).
+bool sameLanguage(std::string_view a, std::string_view b);
 
 /// Checks one entry fully (media, speech, timeline; may synthesize speech: slow the first time).
 /// `allowedUserEngines`: in a kiosk, the listener-defined voice engines it may run.
 void checkEntry(LibraryEntry& entry, int rate = 48000,
                 const std::optional<std::vector<std::string>>& allowedUserEngines = std::nullopt);
 
-/// Every tag in the entries, sorted, each once.
-std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries);
+/// Every tag in the entries, sorted, each once; with a `language`, only the tags of the sessions
+/// in that language (all of them when none is in it), so the filter speaks the listener's words.
+std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries, const std::string& language = {});
 
 }  // namespace kindly

@@ -1,5 +1,8 @@
 #include "platform/Language.hpp"
 
+#include <cctype>
+#include <utility>
+
 #include <libintl.h>
 
 #include <clocale>
@@ -68,5 +71,23 @@ const std::string& currentLanguage() { return chosen; }
 const char* tr(const char* text) { return dgettext(kDomain, text); }
 
 const char* trn(const char* singular, const char* plural, unsigned long n) { return dngettext(kDomain, singular, plural, n); }
+
+std::string languageName(std::string_view tag) {
+    // Languages whose names DejaVu Sans (the window's font) can draw.
+    static const std::pair<const char*, const char*> names[] = {
+        {"ca", "Català"},   {"cs", "Čeština"},    {"cy", "Cymraeg"},   {"da", "Dansk"},   {"de", "Deutsch"},
+        {"el", "Ελληνικά"}, {"en", "English"},    {"es", "Español"},   {"et", "Eesti"},   {"eu", "Euskara"},
+        {"fi", "Suomi"},    {"fr", "Français"},   {"ga", "Gaeilge"},   {"hr", "Hrvatski"}, {"hu", "Magyar"},
+        {"is", "Íslenska"}, {"it", "Italiano"},   {"lt", "Lietuvių"},  {"lv", "Latviešu"}, {"nb", "Norsk bokmål"},
+        {"nl", "Nederlands"}, {"nn", "Norsk nynorsk"}, {"no", "Norsk"}, {"pl", "Polski"}, {"pt", "Português"},
+        {"ro", "Română"},   {"ru", "Русский"},    {"sk", "Slovenčina"}, {"sl", "Slovenščina"}, {"sr", "Српски"},
+        {"sv", "Svenska"},  {"tr", "Türkçe"},     {"uk", "Українська"},
+    };
+    std::string primary(tag.substr(0, tag.find_first_of("-_")));
+    for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (const auto& [code, name] : names)
+        if (primary == code) return name;
+    return std::string(tag);
+}
 
 }  // namespace kindly

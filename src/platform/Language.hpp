@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace kindly {
 
@@ -20,6 +21,10 @@ std::string setUpLanguage(const std::string& requested = {});
 
 /// The language setUpLanguage chose ("en" before it is called).
 const std::string& currentLanguage();
+
+/// A language's name in that language ("Deutsch", "Français", "Español"), as language menus
+/// show them: a listener finds their own without reading English. The tag itself when unknown.
+std::string languageName(std::string_view tag);
 
 /// Where the catalogues are: $KINDLY_LOCALE_DIR; <prefix>/share/locale beside an installed
 /// binary; locale/ beside a binary in its build tree.

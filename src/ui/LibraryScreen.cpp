@@ -133,7 +133,10 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
             c.text(c.texts().fit(e.description, c.u(14), false, card.w - 2 * pad),
                    {card.x + pad, card.y + c.u(36), card.w - 2 * pad, c.u(20)}, c.u(14), p.muted);
         }
-        c.text(c.texts().fit(joinTags(e.tags), c.u(12), false, card.w - 2 * pad),
+        // The session's language first, by its own name, then its tags.
+        std::vector<std::string> words{languageName(e.language)};
+        words.insert(words.end(), e.tags.begin(), e.tags.end());
+        c.text(c.texts().fit(joinTags(words), c.u(12), false, card.w - 2 * pad),
                {card.x + pad, card.y + c.u(54), card.w - 2 * pad, c.u(16)}, c.u(12), p.accent);
         if (v.focus == Action{Act::OpenEntry, index}) drawFocus(c, card);
         controls.push_back({Control::Kind::Button, {Act::OpenEntry, index}, card, 0});
@@ -199,7 +202,7 @@ std::vector<Control> drawLibrary(Canvas& c, const LibraryView& v) {
 
 void LibraryScreen::setEntries(std::vector<LibraryEntry> entries) {
     entries_ = std::move(entries);
-    view_.tags = allTags(entries_);
+    view_.tags = allTags(entries_, currentLanguage());
     refilter();
 }
 

@@ -206,7 +206,7 @@ void WindowApp::handle(const SDL_Event& e) {
 void WindowApp::update() {
     if (current_ == &library_ && !check_.started()) {
         // Once, when the library is first shown (a window opened by `kindly play` may never show it).
-        library_.setEntries(scanLibrary(options_.libraryFolders));
+        library_.setEntries(scanLibrary(options_.libraryFolders, currentLanguage()));
         check_.start(library_.entries(), wake());
     }
     for (auto& entry : check_.take()) {
