@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 
 #include "TestSupport.hpp"
+#include "kiosk/Pin.hpp"
 #include "library/Library.hpp"
 #include "platform/Language.hpp"
 
@@ -132,4 +134,105 @@ TEST_CASE("a session's language is named in that language, or by its tag when un
     CHECK(languageName("tlh") == "tlh");
     CHECK(sameLanguage("pt-BR", "pt"));
     CHECK_FALSE(sameLanguage("pt", "en"));
+}
+
+TEST_CASE("kindly --help, check of a bad script and play in the terminal speak the locale's language", "[language][cli]") {
+    struct Expect {
+        const char* locale;
+        const char* usage;       // CLI11's own words, translated
+        const char* helpLine;    // an option's description
+        const char* diagnostic;  // the place and the quoted names kept as they are
+        const char* summary;
+        const char* noDevice;
+        const char* end;
+    };
+    const Expect languages[] = {
+        {"de_DE.UTF-8", "Aufruf: kindly [OPTIONEN] [BEFEHL]", "Diese Hilfe zeigen und beenden",
+         "bad.toml:5:1: Fehler: unbekannter Schlüssel 'duk_db' in [mix]; meintest du 'duck_db'?",
+         "1 Skript geprüft: 0 gültig, 1 mit Fehlern (2 Fehler, 0 Warnungen)", "Kein Tongerät gefunden", "0:02  das Ende\n"},
+        {"fr_FR.UTF-8", "Utilisation: kindly [OPTIONS] [COMMANDE]", "Afficher cette aide et quitter",
+         "bad.toml:5:1: erreur: clé inconnue 'duk_db' dans [mix] ; vouliez-vous dire 'duck_db' ?",
+         "1 script vérifié : 0 valides, 1 avec des erreurs (2 erreurs, 0 avertissement)", "Aucun périphérique son trouvé",
+         "0:02  la fin\n"},
+        {"es_ES.UTF-8", "Uso: kindly [OPCIONES] [COMANDO]", "Mostrar esta ayuda y salir",
+         "bad.toml:5:1: error: clave desconocida 'duk_db' en [mix]; ¿quisiste decir 'duck_db'?",
+         "1 guion comprobado: 0 válidos, 1 con errores (2 errores, 0 avisos)", "No se encontró ningún dispositivo de sonido",
+         "0:02  el final\n"},
+    };
+    TempDir dir;
+    writeText(dir / "bad.toml", "kindly = 1\n[session]\ntitle = \"x\"\n[mix]\nduk_db = 3\nvoice_db = 100\n[[step]]\npause = \"1s\"\n");
+    writeText(dir / "s.toml", "kindly = 1\n[session]\ntitle = \"Zwei\"\n[[step]]\npause = \"1s\"\ncaption = \"eins\"\n"
+                              "[[step]]\npause = \"1s\"\ncaption = \"zwei\"\n");
+    for (const Expect& e : languages) {
+        INFO(e.locale);
+        // Only the locale says the language: no $LANGUAGE, and a locale this machine need not have.
+        const std::string env = "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=" + std::string(e.locale) + " HOME='" +
+                                dir.path().string() + "' XDG_CACHE_HOME='" + (dir / "cache").string() +
+                                "' XDG_STATE_HOME='" + (dir / "state").string() +
+                                "' JACK_DEFAULT_SERVER=kindly-no-such-server DISPLAY= WAYLAND_DISPLAY= " + KINDLY_BINARY;
+        const auto help = runShell(dir, env + " --help");
+        INFO(help.out);
+        CHECK(help.status == 0);
+        CHECK(help.out.find(e.usage) != std::string::npos);
+        CHECK(help.out.find(e.helpLine) != std::string::npos);
+        CHECK(help.out.find("Print this help message") == std::string::npos);
+        CHECK(help.out.find("Subcommands:") == std::string::npos);
+
+        const auto check = runShell(dir, env + " check bad.toml");
+        INFO(check.out << check.err);
+        CHECK(check.status == 1);
+        CHECK(check.err.find(e.diagnostic) != std::string::npos);
+        CHECK(check.out.find(e.summary) != std::string::npos);
+
+        const auto play = runShell(dir, env + " play --no-window s.toml");
+        INFO(play.out << play.err);
+        CHECK(play.status == 0);
+        CHECK(play.err.find(e.noDevice) != std::string::npos);
+        CHECK(play.out == std::string("Zwei\n0:00  eins\n0:01  zwei\n") + e.end);
+    }
+}
+
+TEST_CASE("a kiosk's language key sets its visitors' language, and a wrong one is an error at its line", "[language][kiosk]") {
+    TempDir dir;
+    const std::string head = "kindly_kiosk = 1\n[kiosk]\nlanguage = ";
+    const std::string rest = "\n[[session]]\nscript = \"silent-sit.toml\"\n[exit]\npin_hash = \"" + hashPin("2468", 1000) + "\"\n";
+    writeText(dir / "fr.toml", head + "\"fr\"" + rest);
+    writeText(dir / "bad.toml", head + "\"fr FR\"" + rest);
+    const std::string env = "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C.UTF-8 XDG_CACHE_HOME='" + (dir / "cache").string() +
+                            "' " + KINDLY_BINARY;
+    const auto french = runShell(dir, env + " kiosk --check --config fr.toml");
+    INFO(french.out << french.err);
+    CHECK(french.status == 0);
+    CHECK(french.out.find(": ok : 1 séance, retour après inactivité") != std::string::npos);
+    // --language on the command line still wins over the config's.
+    const auto spanish = runShell(dir, env + " --language es kiosk --check --config fr.toml");
+    CHECK(spanish.out.find(": ok: 1 sesión, regreso tras inactividad") != std::string::npos);
+    const auto bad = runShell(dir, env + " kiosk --check --config bad.toml");
+    CHECK(bad.status != 0);
+    CHECK(bad.err.find("bad.toml:3:12: error: 'language' in [kiosk] must be a language tag") != std::string::npos);
+}
+
+TEST_CASE("kindly new --language writes a starter in that language that checks clean", "[language][cli][authoring]") {
+    TempDir dir;
+    const std::string env = "env LANGUAGE=en XDG_CACHE_HOME='" + (dir / "cache").string() + "' " + KINDLY_BINARY;
+    for (const auto& [language, heading, words] :
+         {std::tuple{"de", "chapter = \"Ankommen\"", "# Jeder Schritt"}, std::tuple{"fr", "chapter = \"Arriver\"", "# Chaque étape"},
+          std::tuple{"es", "chapter = \"Llegar\"", "# Cada paso"}, std::tuple{"en", "chapter = \"Arriving\"", "# Each step"}}) {
+        INFO(language);
+        const std::string name = std::string("calm-") + language;
+        const auto made = runShell(dir, env + " new " + name + " --language " + language);
+        REQUIRE(made.status == 0);
+        const std::string text = readText(dir / (name + ".toml"));
+        CHECK(text.find("language = \"" + std::string(language) + "\"") != std::string::npos);
+        CHECK(text.find(heading) != std::string::npos);
+        CHECK(text.find(words) != std::string::npos);
+        const auto checked = runShell(dir, env + " check " + name + ".toml");
+        INFO(checked.err);
+        CHECK(checked.status == 0);
+        CHECK(checked.err.empty());  // no warning either: the voice speaks the script's language
+    }
+    // A language without a starter of its own: the English one, with that language.
+    REQUIRE(runShell(dir, env + " new nuvola --language it").status == 0);
+    CHECK(readText(dir / "nuvola.toml").find("language = \"it\"") != std::string::npos);
+    CHECK(runShell(dir, env + " new x --language 'not a tag'").status == 2);
 }

@@ -15,6 +15,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Schedule.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/Language.hpp"
 #include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
 #include "ui/Display.hpp"
@@ -25,19 +26,34 @@ namespace kindly {
 namespace fs = std::filesystem;
 namespace {
 
-/// "10:30" today, "Fri 27 Nov 10:30" on another day (local time).
+/// "10:30" today, "Fri 27 Nov 10:30" on another day (local time), in the listener's language
+/// (the names from the catalogue, so a language whose locale is not installed has them too).
 std::string whenText(std::time_t t, std::time_t now) {
+    static const char* const days[] = {N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat")};
+    static const char* const months[] = {N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+                                         N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")};
     std::tm at{}, today{};
     localtime_r(&t, &at);
     localtime_r(&now, &today);
-    const bool sameDay = at.tm_year == today.tm_year && at.tm_yday == today.tm_yday;
-    char text[40];
-    std::strftime(text, sizeof text, sameDay ? "%H:%M" : "%a %d %b %H:%M", &at);
-    return text;
+    if (at.tm_year == today.tm_year && at.tm_yday == today.tm_yday) return format("%02d:%02d", at.tm_hour, at.tm_min);
+    // TRANSLATORS: a day and a time: weekday, day of the month, month, hours, minutes ("Fri 27 Nov 10:30").
+    return format(tr("%s %d %s %02d:%02d"), tr(days[at.tm_wday % 7]), at.tm_mday, tr(months[at.tm_mon % 12]), at.tm_hour,
+                  at.tm_min);
 }
 
 std::string nextText(const DeskBreaks& plan, std::time_t now) {
-    return plan.next() ? "next break at " + whenText(*plan.next(), now) : "no break within a week";
+    return plan.next() ? format(tr("next break at %s"), whenText(*plan.next(), now).c_str())
+                       : std::string(tr("no break within a week"));
+}
+
+const char* outcomeText(BreakOutcome outcome) {
+    switch (outcome) {
+        case BreakOutcome::Completed: return tr("break completed");
+        case BreakOutcome::Abandoned: return tr("break stopped");
+        case BreakOutcome::Skipped: return tr("break skipped");
+        case BreakOutcome::Postponed: return tr("break put off");
+    }
+    return "?";
 }
 
 }  // namespace
@@ -49,12 +65,14 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
     const KioskConfig& config = *load.config;
+    if (!config.language.empty() && !languageWasRequested()) setUpLanguage(config.language);
     const std::string source =
-        useDefault ? "the default schedule (a three-minute break every hour from 09:00 to 17:00; yours goes in " + file.string() + ")"
+        useDefault ? format(tr("the default schedule (a three-minute break every hour from 09:00 to 17:00; yours goes in %s)"),
+                            file.c_str())
                    : file.string();
 
     if (args.check) {
-        out << source << ": ok: breaks play " << config.schedule.session << "\n";
+        out << format(tr("%s: ok: breaks play %s"), source.c_str(), config.schedule.session.c_str()) << "\n";
         const std::time_t now = clock.now();
         std::time_t t = now;
         for (int i = 0; i < 5; ++i) {
@@ -67,21 +85,22 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
     }
     std::string why;
     if (!ui::windowAvailable(why)) {
-        err << "kindly: breaks open a window when they are due, and " << why << "\n";
+        err << "kindly: " << format(tr("breaks open a window when they are due, and %s"), why.c_str()) << "\n";
         return kExitUsage;
     }
     InterruptGuard guard;
     try {
         const fs::path log = args.log.empty() ? defaultUsageLogPath() : args.log;
         if (sameFile(log, file)) {  // a damaged "log" is moved aside: never the config
-            err << "kindly: will not keep the usage log in '" << log.string() << "': it is the config\n";
+            err << "kindly: " << format(tr("will not keep the usage log in '%s': it is the config"), log.c_str()) << "\n";
             return kExitUsage;
         }
         const auto usage = openUsageLogOrCarryOn(log, err, clock);
         const std::time_t start = clock.now();
         DeskBreaks plan(config.schedule, start);
         if (args.now) plan.breakNow(start);
-        out << "Kindly breaks: " << source << "; " << nextText(plan, start) << ". Ctrl+C stops.\n" << std::flush;
+        out << format(tr("Kindly breaks: %s; %s. Ctrl+C stops."), source.c_str(), nextText(plan, start).c_str()) << "\n"
+            << std::flush;
         while (!guard.requested()) {
             const std::time_t now = clock.now();
             if (!plan.due(now)) {
@@ -95,18 +114,17 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
                 window.shell = &shell;
                 window.output.device = args.device;
                 window.output.silent = args.silent;
-                window.title = "Kindly: a break";
+                window.title = tr("Kindly: a break");
                 ui::WindowApp app(std::move(window));
                 app.run([&] { return guard.requested(); });
                 outcome = shell.deskOutcome();
             } catch (const std::exception& e) {
                 // The display may be gone for now (a locked or switched session): try at the next break.
-                err << "kindly: the break window could not open: " << e.what() << "\n";
+                err << "kindly: " << format(tr("the break window could not open: %s"), e.what()) << "\n";
             }
             const std::time_t end = clock.now();
             plan.finished(outcome, end);
-            out << whenText(end, end) << ": break " << breakOutcomeName(outcome) << "; " << nextText(plan, end) << ".\n"
-                << std::flush;
+            out << whenText(end, end) << ": " << outcomeText(outcome) << "; " << nextText(plan, end) << ".\n" << std::flush;
         }
     } catch (const std::exception& e) {
         err << "kindly: " << e.what() << "\n";

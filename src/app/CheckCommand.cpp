@@ -3,12 +3,15 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "platform/Language.hpp"
 #include "session/PrepareSession.hpp"
 
 namespace kindly {
 namespace {
 
-std::string plural(int n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+/// "1 step", "12 steps" in the listener's language: a pattern from trn() filled in with n.
+std::string count(const char* pattern, int n) { return format(pattern, n); }
+unsigned long many(int n) { return static_cast<unsigned long>(n); }
 
 void printSummary(const PreparedSession& p, std::ostream& out) {
     const Script& script = *p.script;
@@ -22,16 +25,17 @@ void printSummary(const PreparedSession& p, std::ostream& out) {
             case VoiceOrigin::Synthesized: ++synthesized; break;
         }
     }
-    out << script.file.string() << ": ok: \"" << script.session.title << "\"\n";
-    out << "  length " << formatClock(nanosFromFrames(tl.length, tl.rate));
-    if (tl.hasElastic) {
-        out << " (reachable " << formatClock(tl.minLength) << " to " << formatClock(tl.maxLength) << ")";
-    }
-    out << "; " << plural(static_cast<int>(script.steps.size()), "step") << ", "
-        << plural(static_cast<int>(tl.chapters.size()), "chapter") << "\n";
-    out << "  voice: " << recorded << " recorded, " << clips << " clip" << (clips == 1 ? "" : "s") << ", "
-        << synthesized << " synthesized";
-    if (synthesized > 0) out << (p.synthesized > 0 ? " (" + std::to_string(p.synthesized) + " new)" : " (cached)");
+    out << format(tr("%s: ok: \"%s\""), script.file.c_str(), script.session.title.c_str()) << "\n";
+    out << "  " << format(tr("length %s"), formatClock(nanosFromFrames(tl.length, tl.rate)).c_str());
+    if (tl.hasElastic)
+        out << " " << format(tr("(reachable %s to %s)"), formatClock(tl.minLength).c_str(), formatClock(tl.maxLength).c_str());
+    const int steps = static_cast<int>(script.steps.size());
+    const int chapters = static_cast<int>(tl.chapters.size());
+    out << "; " << count(trn("%d step", "%d steps", many(steps)), steps) << ", "
+        << count(trn("%d chapter", "%d chapters", many(chapters)), chapters) << "\n";
+    out << "  " << format(tr("voice: %d recorded, %s, %d synthesized"), recorded,
+                          count(trn("%d clip", "%d clips", many(clips)), clips).c_str(), synthesized);
+    if (synthesized > 0) out << " " << (p.synthesized > 0 ? format(tr("(%d new)"), p.synthesized) : std::string(tr("(cached)")));
     out << "\n";
 }
 
@@ -56,8 +60,12 @@ int runCheck(const CheckArgs& args, std::ostream& out, std::ostream& err) {
             ++invalid;
         }
     }
-    out << plural(static_cast<int>(args.scripts.size()), "script") << " checked: " << valid << " valid, " << invalid
-        << " with errors (" << plural(errors, "error") << ", " << plural(warnings, "warning") << ")\n";
+    const int scripts = static_cast<int>(args.scripts.size());
+    out << format(trn("%d script checked: %d valid, %d with errors (%s, %s)",
+                      "%d scripts checked: %d valid, %d with errors (%s, %s)", static_cast<unsigned long>(scripts)),
+                  scripts, valid, invalid, count(trn("%d error", "%d errors", many(errors)), errors).c_str(),
+                  count(trn("%d warning", "%d warnings", many(warnings)), warnings).c_str())
+        << "\n";
     if (unreadable) return kExitUsage;
     return invalid > 0 ? kExitInvalid : kExitOk;
 }

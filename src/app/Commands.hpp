@@ -119,6 +119,7 @@ int runSay(const SayArgs& args, std::ostream& out, std::ostream& err);
 /// `kindly new NAME`: a commented starter script.
 struct NewArgs {
     std::string name;  ///< a file name or path; ".toml" is added when missing
+    std::string language;  ///< the script's language (its comments and words too); default: Kindly's
 };
 int runNew(const NewArgs& args, std::ostream& out, std::ostream& err);
 

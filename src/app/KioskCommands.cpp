@@ -17,6 +17,7 @@
 #include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "kiosk/UsageLog.hpp"
+#include "platform/Language.hpp"
 #include "platform/OutputSafety.hpp"
 #include "platform/Paths.hpp"
 #include "platform/StopRequest.hpp"
@@ -53,11 +54,11 @@ std::vector<fs::path> checkSessions(const KioskConfig& c, std::ostream& err) {
 int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::ostream& err, const Clock& clock) {
     if (args.hashPin) {
         // The PIN comes from standard input (never the command line, where `ps` would show it).
-        if (isatty(STDIN_FILENO)) err << "PIN (4 to 12 digits), then Enter: " << std::flush;
+        if (isatty(STDIN_FILENO)) err << tr("PIN (4 to 12 digits), then Enter: ") << std::flush;
         std::string pin;
         std::getline(in, pin);
         if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
-            err << "kindly: a PIN is 4 to 12 digits\n";
+            err << "kindly: " << tr("a PIN is 4 to 12 digits") << "\n";
             return kExitUsage;
         }
         out << "pin_hash = \"" << hashPin(pin) << "\"\n";
@@ -68,26 +69,36 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
     const KioskConfig& c = *load.config;
+    // Its visitors' language, before any thread starts (unless --language asked for another).
+    if (!c.language.empty() && !languageWasRequested()) setUpLanguage(c.language);
     if (args.check) {
         if (const auto bad = checkSessions(c, err).size(); bad > 0) {
-            err << "kindly: " << bad << " of the kiosk's session scripts " << (bad == 1 ? "has" : "have") << " errors\n";
+            err << "kindly: "
+                << format(trn("%zu of the kiosk's session scripts has errors", "%zu of the kiosk's session scripts have errors",
+                              static_cast<unsigned long>(bad)),
+                          bad)
+                << "\n";
             return kExitInvalid;
         }
-        out << file.string() << ": ok: " << c.sessions.size() << " session" << (c.sessions.size() == 1 ? "" : "s")
-            << ", idle timeout " << formatClockSeconds(c.idleTimeout) << ", "
-            << (c.schedule.empty() ? std::string("no scheduled breaks") : "breaks play " + c.schedule.session) << "\n";
+        const std::string sessions = format(trn("%zu session", "%zu sessions", static_cast<unsigned long>(c.sessions.size())),
+                                            c.sessions.size());
+        const std::string breaks = c.schedule.empty() ? std::string(tr("no scheduled breaks"))
+                                                      : format(tr("breaks play %s"), c.schedule.session.c_str());
+        out << format(tr("%s: ok: %s, idle timeout %s, %s"), file.c_str(), sessions.c_str(),
+                      formatClockSeconds(c.idleTimeout).c_str(), breaks.c_str())
+            << "\n";
         return kExitOk;
     }
     std::string why;
     if (!ui::windowAvailable(why)) {
-        err << "kindly: the kiosk needs a display, and " << why << "\n";
+        err << "kindly: " << format(tr("the kiosk needs a display, and %s"), why.c_str()) << "\n";
         return kExitUsage;
     }
     InterruptGuard guard;  // systemd stops it with SIGTERM
     try {
         const fs::path log = args.log.empty() ? defaultUsageLogPath() : args.log;
         if (sameFile(log, file)) {  // a damaged "log" is moved aside: never the config
-            err << "kindly: will not keep the usage log in '" << log.string() << "': it is the config\n";
+            err << "kindly: " << format(tr("will not keep the usage log in '%s': it is the config"), log.c_str()) << "\n";
             return kExitUsage;
         }
         const auto usage = openUsageLogOrCarryOn(log, err, clock);
@@ -97,11 +108,11 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
         const auto broken = checkSessions(c, err);
         if (guard.requested()) return kExitOk;  // stopped (systemd) while speech was made
         for (const fs::path& script : broken) {
-            err << "kindly: " << script.string() << " is left off the kiosk until its errors are fixed\n";
+            err << "kindly: " << format(tr("%s is left off the kiosk until its errors are fixed"), script.c_str()) << "\n";
             std::erase_if(playing.sessions, [&](const KioskSession& s) { return s.file == script; });
         }
         if (playing.sessions.empty()) {
-            err << "kindly: none of the kiosk's sessions can play; `kindly kiosk --check` lists what to fix\n";
+            err << "kindly: " << tr("none of the kiosk's sessions can play; `kindly kiosk --check` lists what to fix") << "\n";
             return kExitInvalid;
         }
         ui::KioskShell shell({&playing, usage.get(), std::nullopt, &clock, {}});
@@ -126,7 +137,7 @@ int runStats(const StatsArgs& args, std::ostream& out, std::ostream& err) {
         std::tm tm{};
         const char* end = strptime(args.since.c_str(), "%Y-%m-%d", &tm);
         if (!end || *end != '\0') {
-            err << "kindly: --since takes a date like 2026-11-25, not '" << args.since << "'\n";
+            err << "kindly: " << format(tr("--since takes a date like 2026-11-25, not '%s'"), args.since.c_str()) << "\n";
             return kExitUsage;
         }
         tm.tm_isdst = -1;
@@ -134,7 +145,7 @@ int runStats(const StatsArgs& args, std::ostream& out, std::ostream& err) {
     }
     const fs::path file = args.log.empty() ? defaultUsageLogPath() : args.log;
     if (!fs::exists(file)) {
-        out << "No usage log yet (" << file.string() << "): the kiosk has not run here.\n";
+        out << format(tr("No usage log yet (%s): the kiosk has not run here."), file.c_str()) << "\n";
         return kExitOk;
     }
     try {

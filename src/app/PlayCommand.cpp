@@ -28,6 +28,7 @@
 #include "live/LiveSession.hpp"
 #include "live/ResumeState.hpp"
 #include "live/SessionRunner.hpp"
+#include "platform/Language.hpp"
 #include "platform/ProcessAge.hpp"
 #include "output/PortAudioOutput.hpp"
 #include "platform/Paths.hpp"
@@ -73,10 +74,10 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 const char* breathWord(std::optional<BreathPhase> phase) {
     if (!phase) return "";
     switch (*phase) {
-        case BreathPhase::In: return "breathe in";
-        case BreathPhase::Hold: return "hold";
-        case BreathPhase::Out: return "breathe out";
-        default: return "rest";
+        case BreathPhase::In: return tr("breathe in");
+        case BreathPhase::Hold: return tr("hold");
+        case BreathPhase::Out: return tr("breathe out");
+        default: return tr("rest");
     }
 }
 
@@ -106,18 +107,19 @@ public:
         lines.push_back(clock(s.position, timeline_.rate) + " [" + std::string(static_cast<std::size_t>(filled), '#') +
                         std::string(static_cast<std::size_t>(barWidth - filled), '.') + "] -" +
                         clock(std::max<Frames>(0, timeline_.length - s.position), timeline_.rate));
-        const char* state = s.state == PlayerState::Paused    ? "paused"
-                            : s.state == PlayerState::Waiting ? "waiting: press any key to continue"
-                            : s.state == PlayerState::Ended   ? "the end"
-                                                              : "playing";
-        char volumes[96];
-        std::snprintf(volumes, sizeof volumes, "%svoice %d%%%s  %sambient %d%%%s", selected == Player::Volume::Voice ? "[" : "",
-                      static_cast<int>(std::lround(s.voiceVolume * 100)), selected == Player::Volume::Voice ? "]" : "",
-                      selected == Player::Volume::Ambient ? "[" : "", static_cast<int>(std::lround(s.ambientVolume * 100)),
-                      selected == Player::Volume::Ambient ? "]" : "");
-        lines.push_back(std::string(state) + "   " + volumes);
+        const char* state = s.state == PlayerState::Paused    ? tr("paused")
+                            : s.state == PlayerState::Waiting ? tr("waiting: press any key to continue")
+                            : s.state == PlayerState::Ended   ? tr("the end")
+                                                              : tr("playing");
+        // The volume being changed is in brackets: "[voice 80%]  ambient 60%".
+        const auto volume = [&](const char* pattern, double value, Player::Volume which) {
+            const std::string text = format(pattern, static_cast<int>(std::lround(value * 100)));
+            return selected == which ? "[" + text + "]" : text;
+        };
+        lines.push_back(std::string(state) + "   " + volume(tr("voice %d%%"), s.voiceVolume, Player::Volume::Voice) + "  " +
+                        volume(tr("ambient %d%%"), s.ambientVolume, Player::Volume::Ambient));
         lines.push_back(status);
-        lines.emplace_back("space pause  <- -> step  n p chapter  + - volume  v a voice/ambient  q quit");
+        lines.emplace_back(tr("space pause  <- -> step  n p chapter  + - volume  v a voice/ambient  q quit"));
         if (drawn_ > 0) out_ << "\x1b[" << drawn_ << "F";  // back to the first line
         for (const auto& l : lines) out_ << "\x1b[2K" << l << "\n";
         out_ << std::flush;
@@ -159,8 +161,10 @@ ReadySession readySession(const fs::path& script, const PrepareOptions& options,
         // A saved place the script no longer has (the step renamed or removed since, or the
         // state file damaged) is a reason to start afresh, not to refuse to play.
         if (from && findStep(checked, *from) < 0) {
-            err << "kindly: the saved place in " << script.string() << " (step '" << *from
-                << "') is no longer in the script; playing from the start\n";
+            err << "kindly: "
+                << format(tr("the saved place in %s (step '%s') is no longer in the script; playing from the start"),
+                          script.c_str(), from->c_str())
+                << "\n";
             from.reset();
         }
     }
@@ -169,7 +173,8 @@ ReadySession readySession(const fs::path& script, const PrepareOptions& options,
         if (startStep < 0) {
             std::vector<std::string> ids;
             for (const auto& step : checked.steps) ids.push_back(step.id);
-            err << "kindly: no step '" << *from << "' in " << script.string() << didYouMean(*from, ids) << "\n";
+            err << "kindly: " << format(tr("no step '%s' in %s"), from->c_str(), script.c_str()) << didYouMean(*from, ids)
+                << "\n";
             ready.status = kExitUsage;
             return ready;
         }
@@ -185,7 +190,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     if (script.empty()) {
         const auto data = bundledDataDir();
         if (!data) {
-            err << "kindly: no script given and the bundled sessions were not found (set KINDLY_DATA_DIR)\n";
+            err << "kindly: " << tr("no script given and the bundled sessions were not found (set KINDLY_DATA_DIR)") << "\n";
             return kExitUsage;
         }
         script = *data / "scripts" / "self-compassion-break.toml";
@@ -239,7 +244,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
             app.run([&] { return guard.requested(); });
             return kExitOk;
         } catch (const std::exception& e) {
-            err << "kindly: " << e.what() << "; playing in the terminal\n";
+            err << "kindly: " << e.what() << tr("; playing in the terminal") << "\n";
         }
     }
     ReadySession ready = finish();
@@ -247,7 +252,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     std::unique_ptr<LiveSession> live = std::move(ready.live);
     // The window prints the session's warnings itself as it starts it (as it does for a session
     // chosen in its library); the terminal player's are printed here.
-    for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
+    for (const auto& w : live->warnings) err << script.string() << ": " << tr("warning") << ": " << w << "\n";
     return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err, reportFirstSound);
 }
 
@@ -280,18 +285,21 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
         // place, or the old one plays on.
         if (const auto reload = runner.poll(); reload && reload->tookOver) {
             live = runner.session();
-            for (const auto& w : live->warnings) err << script.string() << ": warning: " << w << "\n";
+            for (const auto& w : live->warnings) err << script.string() << ": " << tr("warning") << ": " << w << "\n";
             shownProblem.clear();
             if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
             else
-                out << clock(live->player->snapshot().position, live->timeline().rate) << "  (reloaded: step "
-                    << live->script().steps[static_cast<std::size_t>(live->player->snapshot().step)].id << ")\n"
+                out << clock(live->player->snapshot().position, live->timeline().rate) << "  "
+                    << format(tr("(reloaded: step %s)"),
+                              live->script().steps[static_cast<std::size_t>(live->player->snapshot().step)].id.c_str())
+                    << "\n"
                     << std::flush;
         } else if (reload) {
             std::string problem;
             for (const auto& line : reload->diagnostics) problem += line + "\n";
             if (problem != shownProblem) {
-                err << problem << "kindly: the new version has errors; still playing the last good one\n" << std::flush;
+                err << problem << "kindly: " << tr("the new version has errors; still playing the last good one") << "\n"
+                    << std::flush;
                 shownProblem = problem;
             }
         }
@@ -325,20 +333,22 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
         const auto change = output.watch(player);
         if (change != LiveOutput::Change::None && !interactive)
             out << clock(player.snapshot().position, timeline.rate) << "  ("
-                << (change == LiveOutput::Change::Lost ? output.status() : "the sound device is back") << ")\n"
+                << (change == LiveOutput::Change::Lost ? output.status() : std::string(tr("the sound device is back"))) << ")\n"
                 << std::flush;
         status = output.status();
-        for (const auto& w : player.takeWarnings()) err << script.string() << ": warning: " << w << "\n";
+        for (const auto& w : player.takeWarnings()) err << script.string() << ": " << tr("warning") << ": " << w << "\n";
         for (const PlayerEvent& e : player.pollEvents()) {
             if (e.kind == PlayerEvent::Kind::Ended) {
                 ended = true;
-                if (watch && !interactive) out << clock(e.snapshot.position, timeline.rate) << "  the end (watching for changes)\n" << std::flush;
+                if (watch && !interactive)
+                    out << clock(e.snapshot.position, timeline.rate) << "  " << tr("the end (watching for changes)") << "\n"
+                        << std::flush;
             }
             if (e.kind == PlayerEvent::Kind::Step) ended = false;
             if (!interactive && e.kind == PlayerEvent::Kind::Caption && e.snapshot.caption)
                 out << clock(e.snapshot.position, timeline.rate) << "  " << *e.snapshot.caption << "\n" << std::flush;
             if (!interactive && e.kind == PlayerEvent::Kind::State && e.snapshot.state == PlayerState::Waiting)
-                out << clock(e.snapshot.position, timeline.rate) << "  (waiting for the listener)\n" << std::flush;
+                out << clock(e.snapshot.position, timeline.rate) << "  " << tr("(waiting for the listener)") << "\n" << std::flush;
         }
         if (screen) screen->draw(player.snapshot(), status, selected);
         if (!interactive && player.snapshot().state == PlayerState::Waiting) player.continueAfterWait();
@@ -348,7 +358,7 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
     // The runner stops the output and remembers where the listener stopped (or forgets it once
     // the session is complete).
     const PlayerSnapshot last = runner.end()->last;
-    if (!interactive) out << clock(last.position, rate) << "  " << (ended ? "the end" : "stopped") << "\n";
+    if (!interactive) out << clock(last.position, rate) << "  " << (ended ? tr("the end") : tr("stopped")) << "\n";
     if (stats) {
         char line[200];
         const double blockMs = last.worstCallbackFrames * 1000.0 / rate;
@@ -357,8 +367,11 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
         err << line;
     }
     if (last.underflows + last.deviceUnderflows > 0) {
-        err << "kindly: " << last.underflows + last.deviceUnderflows << " underflows during playback (" << last.underflows
-            << " with no audio ready, " << last.deviceUnderflows << " reported by the device)\n";
+        err << "kindly: "
+            << format(tr("%lld underflows during playback (%lld with no audio ready, %lld reported by the device)"),
+                      static_cast<long long>(last.underflows + last.deviceUnderflows), static_cast<long long>(last.underflows),
+                      static_cast<long long>(last.deviceUnderflows))
+            << "\n";
     }
     return kExitOk;
 }
@@ -368,8 +381,8 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
 int runLibrary(const LibraryArgs& args, std::ostream& out, std::ostream& err) {
     std::string why;
     if (!ui::windowAvailable(why)) {
-        err << "kindly: the library needs a window, and " << why
-            << ".\nIn a terminal, play a session with `kindly play [SCRIPT]`; `kindly --help` lists the commands.\n";
+        err << "kindly: " << format(tr("the library needs a window, and %s."), why.c_str()) << "\n"
+            << tr("In a terminal, play a session with `kindly play [SCRIPT]`; `kindly --help` lists the commands.") << "\n";
         return kExitUsage;
     }
     InterruptGuard guard;
@@ -392,21 +405,27 @@ int runLibrary(const LibraryArgs& args, std::ostream& out, std::ostream& err) {
 int runDevices(std::ostream& out, std::ostream& err) {
     PortAudioSystem portaudio;
     if (!portaudio.ok()) {
-        err << "kindly: the sound system could not start\n";
+        err << "kindly: " << tr("the sound system could not start") << "\n";
         return kExitFailure;
     }
     for (const bool inputs : {false, true}) {
         const auto devices = portaudio.outputDevices(inputs);
-        out << (inputs ? "\nInput devices (for `kindly record --input`):\n" : "Output devices (for `kindly play --device`):\n");
-        if (devices.empty()) out << (inputs ? "  none: `kindly record` needs a microphone.\n" : "  none: `kindly play` will play silently.\n");
+        out << (inputs ? std::string("\n") + tr("Input devices (for `kindly record --input`):")
+                       : std::string(tr("Output devices (for `kindly play --device`):")))
+            << "\n";
+        if (devices.empty())
+            out << "  " << (inputs ? tr("none: `kindly record` needs a microphone.") : tr("none: `kindly play` will play silently."))
+                << "\n";
         for (const auto& d : devices) {
             char line[256];
-            std::snprintf(line, sizeof line, "%s%3d  %s  (%s, %d channels, %.0f Hz)\n", d.isDefault ? "*" : " ", d.index,
-                          d.name.c_str(), d.hostApi.c_str(), d.channels, d.defaultRate);
+            std::snprintf(line, sizeof line, "%s%3d  %s  (%s)\n", d.isDefault ? "*" : " ", d.index, d.name.c_str(),
+                          format(trn("%s, %d channel, %.0f Hz", "%s, %d channels, %.0f Hz", static_cast<unsigned long>(d.channels)),
+                                 d.hostApi.c_str(), d.channels, d.defaultRate)
+                              .c_str());
             out << line;
         }
     }
-    out << "* the default. Choose by name (or part of one) or index.\n";
+    out << tr("* the default. Choose by name (or part of one) or index.") << "\n";
     return kExitOk;
 }
 

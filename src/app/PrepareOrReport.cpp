@@ -1,5 +1,7 @@
 #include "app/PrepareOrReport.hpp"
 
+#include "platform/Language.hpp"
+
 #include <ostream>
 
 #include "app/Commands.hpp"
@@ -12,7 +14,7 @@ std::optional<PreparedSession> prepareOrReport(const std::filesystem::path& file
     PreparedSession p = prepareSession(file, options);
     if (stopRequested()) {
         // Ctrl-C (or SIGTERM, SIGHUP) while speech was made: its engines were ended already.
-        err << file.string() << ": stopped while preparing the session (its voice engines were ended)\n";
+        err << file.string() << ": " << tr("stopped while preparing the session (its voice engines were ended)") << "\n";
         status = 128 + stopSignal();
         return std::nullopt;
     }

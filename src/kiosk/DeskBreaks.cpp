@@ -6,16 +6,6 @@
 
 namespace kindly {
 
-const char* breakOutcomeName(BreakOutcome outcome) {
-    switch (outcome) {
-        case BreakOutcome::Completed: return "completed";
-        case BreakOutcome::Abandoned: return "stopped";
-        case BreakOutcome::Skipped: return "skipped";
-        case BreakOutcome::Postponed: return "put off";
-    }
-    return "?";
-}
-
 DeskBreaks::DeskBreaks(const BreakSchedule& schedule, std::time_t now)
     : schedule_(schedule),
       next_(nextBreak(schedule, now)),

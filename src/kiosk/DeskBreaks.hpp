@@ -13,7 +13,6 @@ namespace kindly {
 
 /// How a break window ended.
 enum class BreakOutcome { Completed, Abandoned, Skipped, Postponed };
-const char* breakOutcomeName(BreakOutcome outcome);
 
 class DeskBreaks {
 public:

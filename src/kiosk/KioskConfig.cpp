@@ -6,6 +6,8 @@
 #include "kiosk/Pin.hpp"
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
+#include "platform/Language.hpp"
+#include "script/SafeNames.hpp"
 #include "script/TableReader.hpp"
 #include "script/TomlFile.hpp"
 
@@ -61,7 +63,13 @@ private:
     void readKiosk(TableReader& top) {
         const fs::path base = config_.file.parent_path();
         if (const toml::table* t = sub(top, "kiosk")) {
-            TableReader r(*t, "[kiosk]", d_, {"title", "message", "idle_timeout", "library", "display"});
+            TableReader r(*t, "[kiosk]", d_, {"title", "message", "idle_timeout", "library", "display", "language"});
+            if (auto v = r.string("language")) {
+                if (isLanguageTag(*v)) config_.language = *v;
+                else r.error("language", format(tr("'language' in [kiosk] must be a language tag such as \"en\", \"de\" or "
+                                                   "\"pt-BR\", not \"%s\""),
+                                                v->c_str()));
+            }
             if (auto v = r.integer("display", 1, 16)) config_.display = static_cast<int>(*v);
             if (auto v = r.string("title")) config_.title = *v;
             if (auto v = r.string("message", true)) config_.message = *v;
@@ -323,7 +331,7 @@ KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file,
 
 KioskConfigLoad loadKioskConfig(const fs::path& file, ConfigUse use) {
     KioskConfigLoad result{std::nullopt, Diagnostics(file.string())};
-    auto text = readTextFile(file, kMaxConfigBytes, "kiosk config", result.diagnostics);
+    auto text = readTextFile(file, kMaxConfigBytes, tr("the kiosk config"), result.diagnostics);
     if (!text) {
         result.unreadable = true;
         return result;

@@ -38,6 +38,9 @@ struct KioskConfig {
     std::filesystem::path file;
     std::string title = N_("Take a short break");  ///< shown translated when it is this default
     std::string message = N_("Touch the screen to begin a few calm minutes.");
+    /// [kiosk] language: the language of its screens for its visitors (a tag such as "de");
+    /// empty: the system's locale. `--language` on the command line still wins.
+    std::string language;
     Nanos idleTimeout = 2 * kNanosPerMinute;
     int display = 1;  ///< [kiosk] display: the screen it covers, 1 for the first
     std::vector<std::filesystem::path> library;  ///< folders (canonical); default: the bundled scripts

@@ -1,5 +1,6 @@
 #include "live/LiveOutput.hpp"
 
+#include "platform/Language.hpp"
 #include "output/PortAudioOutput.hpp"
 #include "output/SilentOutput.hpp"
 #include "player/Player.hpp"
@@ -23,10 +24,10 @@ bool LiveOutput::open(const LiveOutputOptions& options, std::string& error) {
             error = device->error();
             return false;
         } else {
-            note_ = "No sound device found: playing silently, so the captions still keep time.";
+            note_ = tr("No sound device found: playing silently, so the captions still keep time.");
         }
     } else {
-        note_ = "Playing silently (--silent).";
+        note_ = tr("Playing silently (--silent).");
     }
     if (!output_) output_ = std::make_unique<SilentOutput>(options.rate, options.silentSpeed);
     status_ = note_.empty() ? output_->name() : note_;
@@ -35,7 +36,7 @@ bool LiveOutput::open(const LiveOutputOptions& options, std::string& error) {
 
 void LiveOutput::start(Player& player) {
     if (output_->start(player)) return;
-    note_ = "The sound device failed to start (" + output_->error() + "): playing silently.";
+    note_ = format(tr("The sound device failed to start (%s): playing silently."), output_->error().c_str());
     status_ = note_;
     output_ = std::make_unique<SilentOutput>(output_->rate());
     output_->start(player);
@@ -52,7 +53,7 @@ LiveOutput::Change LiveOutput::watch(Player& player, std::chrono::steady_clock::
         resumeOnReturn_ = player.snapshot().state != PlayerState::Paused;
         player.pause();
         output_->stop();
-        status_ = "The sound device stopped; Kindly will go on when it is back.";
+        status_ = tr("The sound device stopped; Kindly will go on when it is back.");
         nextRetry_ = now + std::chrono::seconds(2);
         return Change::Lost;
     }

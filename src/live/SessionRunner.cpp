@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "platform/Language.hpp"
 #include "live/ResumeState.hpp"
 
 namespace kindly {
@@ -47,7 +48,7 @@ void SessionRunner::prepare(std::filesystem::path file, PrepareOptions options) 
         } else {
             for (const auto& d : p.diagnostics.items())
                 if (d.severity == Severity::Error) result.problem += formatDiagnostic(d) + "\n";
-            if (result.problem.empty()) result.problem = "The script cannot be read.";
+            if (result.problem.empty()) result.problem = tr("The script cannot be read.");
         }
         if (wake) wake();
         return result;

@@ -17,6 +17,7 @@ namespace {
 
 constexpr const char* kDomain = "kindly";
 std::string chosen = "en";
+std::string requestedLanguage;  // the last explicit request ("" when the locale chose)
 
 std::string variable(const char* name) {
     const char* value = std::getenv(name);
@@ -42,6 +43,7 @@ fs::path localeDir() {
 }
 
 std::string setUpLanguage(const std::string& requested) {
+    requestedLanguage = requested;
     if (!std::setlocale(LC_CTYPE, "")) std::setlocale(LC_CTYPE, "C.UTF-8");
     // The language list gettext follows. A locale that is named but not installed (LANG=de_DE.UTF-8
     // on a system without that locale generated) still chooses the language: its messages need no
@@ -65,6 +67,8 @@ std::string setUpLanguage(const std::string& requested) {
     chosen = first.empty() ? "en" : first.substr(0, first.find('_'));
     return chosen;
 }
+
+bool languageWasRequested() { return !requestedLanguage.empty(); }
 
 const std::string& currentLanguage() { return chosen; }
 

@@ -19,6 +19,9 @@ namespace kindly {
 /// language chosen: "de", "fr", "es", ... or "en".
 std::string setUpLanguage(const std::string& requested = {});
 
+/// Whether the language in use was asked for (`--language`, a kiosk's `language`), not the locale's.
+bool languageWasRequested();
+
 /// The language setUpLanguage chose ("en" before it is called).
 const std::string& currentLanguage();
 

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "platform/Language.hpp"
+
 namespace kindly {
 
 std::string formatDiagnostic(const Diagnostic& d) {
-    const char* severity = d.severity == Severity::Error     ? "error"
-                           : d.severity == Severity::Warning ? "warning"
-                                                             : "note";
+    // Translated as GCC translates its own; the place (PATH:LINE:COLUMN) keeps its form.
+    const char* severity = d.severity == Severity::Error     ? tr("error")
+                           : d.severity == Severity::Warning ? tr("warning")
+                                                             : tr("note");
     std::string out = d.path;
     if (d.pos.line > 0) {
         out += ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column > 0 ? d.pos.column : 1);

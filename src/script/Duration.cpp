@@ -1,5 +1,7 @@
 #include "script/Duration.hpp"
 
+#include "platform/Language.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -23,14 +25,14 @@ std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\
 }  // namespace
 
 DurationParse parseDurationText(std::string_view text) {
-    const std::string hint = " (write it like \"250ms\", \"4s\", \"1m30s\" or \"1.5s\")";
+    const std::string hint = tr(" (write it like \"250ms\", \"4s\", \"1m30s\" or \"1.5s\")");
     std::size_t i = 0;
     auto skipSpaces = [&] {
         while (i < text.size() && isSpace(text[i])) ++i;
     };
     skipSpaces();
-    if (i == text.size()) return {std::nullopt, "empty duration" + hint};
-    if (text[i] == '-') return {std::nullopt, "duration " + quoted(text) + " is negative"};
+    if (i == text.size()) return {std::nullopt, tr("empty duration") + hint};
+    if (text[i] == '-') return {std::nullopt, format(tr("duration %s is negative"), quoted(text).c_str())};
 
     // Sum exactly in nanoseconds; each part's digits are capped so nothing can overflow
     // before the kMaxDuration check.
@@ -42,7 +44,7 @@ DurationParse parseDurationText(std::string_view text) {
         std::int64_t whole = 0;
         int wholeDigits = 0;
         while (i < text.size() && isDigit(text[i])) {
-            if (++wholeDigits > 12) return {std::nullopt, "duration " + quoted(text) + " is too long; the longest is 24h"};
+            if (++wholeDigits > 12) return {std::nullopt, format(tr("duration %s is too long; the longest is 24h"), quoted(text).c_str())};
             whole = whole * 10 + (text[i] - '0');
             ++i;
         }
@@ -59,20 +61,21 @@ DurationParse parseDurationText(std::string_view text) {
             }
         }
         if (wholeDigits == 0 && fractionDigits == 0) {
-            return {std::nullopt, "expected a number at " + quoted(text.substr(numberStart)) + " in duration " +
-                                      quoted(text) + hint};
+            return {std::nullopt, format(tr("expected a number at %s in duration %s"), quoted(text.substr(numberStart)).c_str(),
+                                         quoted(text).c_str()) +
+                                      hint};
         }
         const std::size_t unitStart = i;
         while (i < text.size() && !isDigit(text[i]) && text[i] != '.' && !isSpace(text[i])) ++i;
         const std::string_view unit = text.substr(unitStart, i - unitStart);
         if (unit.empty()) {
-            return {std::nullopt, "missing unit after " + quoted(text.substr(numberStart, i - numberStart)) +
-                                      " in duration " + quoted(text) + "; use ms, s, m or h"};
+            return {std::nullopt, format(tr("missing unit after %s in duration %s; use ms, s, m or h"),
+                                         quoted(text.substr(numberStart, i - numberStart)).c_str(), quoted(text).c_str())};
         }
         const Nanos perUnit = unitNanos(unit);
         if (perUnit == 0) {
-            return {std::nullopt,
-                    "unknown unit " + quoted(unit) + " in duration " + quoted(text) + "; use ms, s, m or h"};
+            return {std::nullopt, format(tr("unknown unit %s in duration %s; use ms, s, m or h"), quoted(unit).c_str(),
+                                         quoted(text).c_str())};
         }
         Int128 scale = 1;
         for (int d = 0; d < fractionDigits; ++d) scale *= 10;
@@ -80,17 +83,17 @@ DurationParse parseDurationText(std::string_view text) {
         const Int128 fractionNanos = (static_cast<Int128>(fraction) * perUnit * 2 + scale) / (2 * scale);
         total += static_cast<Int128>(whole) * perUnit + fractionNanos;
         if (total > kMaxDuration) {
-            return {std::nullopt, "duration " + quoted(text) + " is too long; the longest is 24h"};
+            return {std::nullopt, format(tr("duration %s is too long; the longest is 24h"), quoted(text).c_str())};
         }
     }
     return {static_cast<Nanos>(total), {}};
 }
 
 DurationParse durationFromSeconds(double seconds) {
-    if (!std::isfinite(seconds)) return {std::nullopt, "duration is not a finite number"};
-    if (seconds < 0) return {std::nullopt, "duration is negative"};
+    if (!std::isfinite(seconds)) return {std::nullopt, tr("duration is not a finite number")};
+    if (seconds < 0) return {std::nullopt, tr("duration is negative")};
     if (seconds * kNanosPerSecond > static_cast<double>(kMaxDuration)) {
-        return {std::nullopt, "duration is too long; the longest is 24h"};
+        return {std::nullopt, tr("duration is too long; the longest is 24h")};
     }
     return {static_cast<Nanos>(std::llround(seconds * kNanosPerSecond)), {}};
 }
@@ -105,11 +108,11 @@ ElasticParse parseElasticText(std::string_view text) {
     const auto minPart = text.substr(0, dots);
     const auto maxPart = text.substr(dots + 2);
     auto min = parseDurationText(minPart);
-    if (!min.value) return {std::nullopt, "in the shortest length of " + quoted(text) + ": " + min.error};
+    if (!min.value) return {std::nullopt, format(tr("in the shortest length of %s: %s"), quoted(text).c_str(), min.error.c_str())};
     auto max = parseDurationText(maxPart);
-    if (!max.value) return {std::nullopt, "in the longest length of " + quoted(text) + ": " + max.error};
+    if (!max.value) return {std::nullopt, format(tr("in the longest length of %s: %s"), quoted(text).c_str(), max.error.c_str())};
     if (*min.value > *max.value) {
-        return {std::nullopt, "elastic pause " + quoted(text) + " has its shortest length above its longest; write MIN..MAX"};
+        return {std::nullopt, format(tr("elastic pause %s has its shortest length above its longest; write MIN..MAX"), quoted(text).c_str())};
     }
     return {ElasticDuration{*min.value, *max.value}, {}};
 }

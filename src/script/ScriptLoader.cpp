@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "platform/Language.hpp"
 #include "script/SafeNames.hpp"
 #include "script/Suggest.hpp"
 #include "script/TableReader.hpp"
@@ -44,7 +45,7 @@ public:
     }
 
     Script run() {
-        TableReader top(root_, "the script", diagnostics_, scriptKeys(""));
+        TableReader top(root_, tr("the script"), diagnostics_, scriptKeys(""));
         readVersion(top);
         readSession(top);
         readMix(top);
@@ -71,17 +72,17 @@ private:
 
     void readVersion(TableReader& top) {
         if (!top.has("kindly")) {
-            diagnostics_.error({1, 1}, "missing 'kindly = 1' (the script format version) at the top of the script");
+            diagnostics_.error({1, 1}, tr("missing 'kindly = 1' (the script format version) at the top of the script"));
             return;
         }
         const auto* version = top.node("kindly")->as_integer();
         if (!version) {
-            top.wrongType("kindly", "the integer 1 (the script format version)");
+            top.wrongType("kindly", tr("the integer 1 (the script format version)"));
             return;
         }
         if (version->get() != 1) {
-            top.error("kindly", "unsupported script format version " + std::to_string(version->get()) +
-                                    "; this Kindly reads format 1 (kindly = 1)");
+            top.error("kindly", format(tr("unsupported script format version %lld; this Kindly reads format 1 (kindly = 1)"),
+                                       static_cast<long long>(version->get())));
         }
     }
 
@@ -90,7 +91,7 @@ private:
         const toml::node* n = top.node(key);
         if (!n) return nullptr;
         if (const auto* t = n->as_table()) return t;
-        top.wrongType(key, "a table ([" + std::string(key) + "])");
+        top.wrongType(key, format(tr("a table ([%s])"), std::string(key).c_str()));
         return nullptr;
     }
 
@@ -98,7 +99,7 @@ private:
         Session& s = script_.session;
         s.voiceDir = script_.baseDir / script_.file.stem();
         if (!top.has("session")) {
-            diagnostics_.error({1, 1}, "missing [session] table; it needs at least a title");
+            diagnostics_.error({1, 1}, tr("missing [session] table; it needs at least a title"));
             return;
         }
         const toml::table* table = subTable(top, "session");
@@ -107,7 +108,7 @@ private:
         if (auto title = r.string("title")) {
             s.title = *title;
         } else if (!r.has("title")) {
-            diagnostics_.error(r.tablePos(), "[session] has no 'title'");
+            diagnostics_.error(r.tablePos(), tr("[session] has no 'title'"));
         }
         if (auto v = r.string("description", true)) s.description = *v;
         if (auto v = r.string("author", true)) s.author = *v;
@@ -120,15 +121,17 @@ private:
                 std::string hint;
                 if (std::string dashed = *v; dashed.find('_') != std::string::npos) {
                     for (char& c : dashed) c = c == '_' ? '-' : c;
-                    if (isLanguageTag(dashed)) hint = "; did you mean \"" + dashed + "\"?";
+                    if (isLanguageTag(dashed)) hint = format(tr("; did you mean \"%s\"?"), dashed.c_str());
                 }
-                r.error("language", "'language' in [session] must be a language tag such as \"en\", \"de\" or \"pt-BR\", "
-                                    "not \"" + *v + "\"" + hint);
+                r.error("language", format(tr("'language' in [session] must be a language tag such as \"en\", \"de\" or "
+                                              "\"pt-BR\", not \"%s\""),
+                                           v->c_str()) +
+                                        hint);
             }
         }
         if (auto v = r.duration("length")) {
             if (*v == 0) {
-                r.error("length", "'length' in [session] must be longer than 0s");
+                r.error("length", tr("'length' in [session] must be longer than 0s"));
             } else {
                 s.length = *v;
                 s.lengthPos = r.pos("length");
@@ -156,7 +159,7 @@ private:
             const bool positive = (n->is_integer() && n->as_integer()->get() > 0) ||
                                   (n->is_floating_point() && n->as_floating_point()->get() > 0);
             if (positive) {
-                r.error("duck_db", "'duck_db' in [mix] must be 0 or below: it lowers the ambient while the voice speaks");
+                r.error("duck_db", tr("'duck_db' in [mix] must be 0 or below: it lowers the ambient while the voice speaks"));
             } else if (auto v = r.number("duck_db", kMinDb, 0.0, "dB")) {
                 m.duckDb = *v;
             }
@@ -167,14 +170,14 @@ private:
             const toml::node* n = r.node("voice_lufs");
             if (const auto* b = n->as_boolean()) {
                 if (b->get()) {
-                    r.error("voice_lufs", "'voice_lufs' in [mix] must be a loudness in LUFS (like -20.0) or false, not true");
+                    r.error("voice_lufs", tr("'voice_lufs' in [mix] must be a loudness in LUFS (like -20.0) or false, not true"));
                 } else {
                     m.voiceLufs.reset();
                 }
             } else if (n->is_number()) {
                 if (auto v = r.number("voice_lufs", -70.0, 0.0, "LUFS")) m.voiceLufs = *v;
             } else {
-                r.wrongType("voice_lufs", "a loudness in LUFS (like -20.0) or false");
+                r.wrongType("voice_lufs", tr("a loudness in LUFS (like -20.0) or false"));
             }
         }
         r.reportUnknownKeys();
@@ -189,8 +192,8 @@ private:
         if (auto e = r.string("engine")) {
             // A name, never a command: scripts travel, and playing one must not run a program it names.
             if (e->empty() || e->find_first_of(" /\\\t") != std::string::npos) {
-                r.error("engine", "'engine' in [voice] names an engine (\"flite\", \"espeak-ng\", \"festival\" or one "
-                                  "defined in your voices.toml), not a command or a path");
+                r.error("engine", tr("'engine' in [voice] names an engine (\"flite\", \"espeak-ng\", \"festival\" or one "
+                                     "defined in your voices.toml), not a command or a path"));
             } else {
                 v.engine = *e;
                 v.enginePos = r.pos("engine");
@@ -201,13 +204,13 @@ private:
             v.namePos = r.pos("name");
         }
         if (auto x = r.number("rate", 0.5, 2.0, "")) v.rate = *x;
-        if (auto x = r.number("pitch", -12.0, 12.0, "semitones")) {
+        if (auto x = r.number("pitch", -12.0, 12.0, tr("semitones"))) {
             v.pitch = *x;
             v.pitchPos = r.pos("pitch");
         }
         const auto gap = [&](const char* key, Nanos& into) {
             if (auto d = r.duration(key)) {
-                if (*d > 10 * kNanosPerSecond) r.error(key, std::string("'") + key + "' in [voice] must be at most 10s");
+                if (*d > 10 * kNanosPerSecond) r.error(key, format(tr("'%s' in [voice] must be at most 10s"), key));
                 else into = *d;
             }
         };
@@ -223,8 +226,8 @@ private:
         if (n->is_array_of_tables()) return n->as_array();
         const std::string k(key);
         if (n->is_array() && n->as_array()->empty()) return n->as_array();
-        top.error(key, "'" + k + "' must be an array of tables: write each one under its own [[" + k + "]] header, not " +
-                           describeType(*n));
+        top.error(key, format(tr("'%s' must be an array of tables: write each one under its own [[%s]] header, not %s"),
+                              k.c_str(), k.c_str(), describeType(*n).c_str()));
         return nullptr;
     }
 
@@ -234,7 +237,7 @@ private:
             if (validId(*v)) {
                 id = *v;
             } else {
-                r.error("id", "id '" + *v + "' may hold only letters, digits, '-' and '_'");
+                r.error("id", format(tr("id '%s' may hold only letters, digits, '-' and '_'"), v->c_str()));
             }
         }
         ids_.push_back({id, r.has("id") ? r.pos("id") : r.tablePos(), r.has("id")});
@@ -251,13 +254,13 @@ private:
 
     void readSteps(TableReader& top) {
         if (!top.has("step")) {
-            diagnostics_.error({1, 1}, "the script has no steps; add at least one [[step]]");
+            diagnostics_.error({1, 1}, tr("the script has no steps; add at least one [[step]]"));
             return;
         }
         const toml::array* steps = tableArray(top, "step");
         if (!steps) return;
         if (steps->empty()) {
-            top.error("step", "the script has no steps; add at least one [[step]]");
+            top.error("step", tr("the script has no steps; add at least one [[step]]"));
             return;
         }
         int number = 0;
@@ -279,8 +282,9 @@ private:
         if (auto v = r.string("say")) step.say = *v;
         if (auto v = r.string("clip")) {
             if (looksLikeBuiltinName(*v)) {
-                r.error("clip", "'clip' in " + place + " must be a path to an audio file (like \"voice/" + *v +
-                                    ".wav\"), not a built-in sound name");
+                r.error("clip", format(tr("'clip' in %s must be a path to an audio file (like \"voice/%s.wav\"), not a "
+                                          "built-in sound name"),
+                                       place.c_str(), v->c_str()));
             } else {
                 step.clip = soundRef(r, "clip", *v);
             }
@@ -288,12 +292,12 @@ private:
         if (r.has("caption")) {
             const toml::node* n = r.node("caption");
             if (const auto* b = n->as_boolean()) {
-                if (b->get()) r.error("caption", "'caption' in " + place + " must be a string or false, not true");
+                if (b->get()) r.error("caption", format(tr("'caption' in %s must be a string or false, not true"), place.c_str()));
                 step.captionDisabled = !b->get();
             } else if (n->is_string()) {
                 step.caption = r.string("caption", true);
             } else {
-                r.wrongType("caption", "a string or false");
+                r.wrongType("caption", tr("a string or false"));
             }
         }
         if (auto v = r.string("bell")) step.bell = soundRef(r, "bell", *v);
@@ -306,11 +310,12 @@ private:
         const bool clean = diagnostics_.count(Severity::Error) == errorsBefore;
         const bool doesSomething = step.say || step.clip || step.bell || step.breathe || step.pause.max > 0 || step.wait;
         if (!doesSomething && clean) {
-            diagnostics_.error(step.pos, place + " does nothing; give it at least one of say, clip, bell, breathe, pause or wait");
+            diagnostics_.error(step.pos, format(tr("%s does nothing; give it at least one of say, clip, bell, breathe, pause or wait"),
+                                                 place.c_str()));
         }
         if (step.intervalBell && step.pause.max == 0 && clean) {
-            diagnostics_.warning(r.pos("interval_bell"), "'interval_bell' in " + place +
-                                                             " never rings: the step has no pause");
+            diagnostics_.warning(r.pos("interval_bell"),
+                                 format(tr("'interval_bell' in %s never rings: the step has no pause"), place.c_str()));
         }
         r.reportUnknownKeys();
         script_.steps.push_back(std::move(step));
@@ -320,16 +325,16 @@ private:
         if (!step.has("breathe")) return std::nullopt;
         const auto* table = step.node("breathe")->as_table();
         if (!table) {
-            step.wrongType("breathe", "a table (like { in = \"4s\", out = \"6s\", cycles = 4 })");
+            step.wrongType("breathe", tr("a table (like { in = \"4s\", out = \"6s\", cycles = 4 })"));
             return std::nullopt;
         }
-        TableReader r(*table, "'breathe' of " + place, diagnostics_, scriptKeys("step.breathe"));
+        TableReader r(*table, format(tr("'breathe' of %s"), place.c_str()), diagnostics_, scriptKeys("step.breathe"));
         Breathe b;
         bool ok = r.requireKeys({"in", "out", "cycles"}, step.pos("breathe"));
         auto positive = [&](const char* key, Nanos& out) {
             if (auto v = r.duration(key)) {
                 if (*v == 0) {
-                    r.error(key, "'" + std::string(key) + "' in 'breathe' of " + place + " must be longer than 0s");
+                    r.error(key, format(tr("'%s' in 'breathe' of %s must be longer than 0s"), std::string(key).c_str(), place.c_str()));
                     ok = false;
                 } else {
                     out = *v;
@@ -347,14 +352,15 @@ private:
             if (*v == "tone") {
                 b.cue = Breathe::Cue::Tone;
             } else if (*v != "none") {
-                r.error("cue", "unknown cue '" + *v + "' in 'breathe' of " + place + "; use \"none\" or \"tone\"" +
+                r.error("cue", format(tr("unknown cue '%s' in 'breathe' of %s; use \"none\" or \"tone\""), v->c_str(),
+                                      place.c_str()) +
                                    didYouMean(*v, {"none", "tone"}));
                 ok = false;
             }
         }
         r.reportUnknownKeys();
         if (ok && static_cast<Int128>(b.cycleLength()) * b.cycles > kMaxDuration) {
-            step.error("breathe", "'breathe' of " + place + " lasts longer than 24h");
+            step.error("breathe", format(tr("'breathe' of %s lasts longer than 24h"), place.c_str()));
             ok = false;
         }
         return ok ? std::optional<Breathe>(b) : std::nullopt;
@@ -364,17 +370,17 @@ private:
         if (!step.has("interval_bell")) return std::nullopt;
         const auto* table = step.node("interval_bell")->as_table();
         if (!table) {
-            step.wrongType("interval_bell", "a table (like { sound = \"bowl\", every = \"5m\" })");
+            step.wrongType("interval_bell", tr("a table (like { sound = \"bowl\", every = \"5m\" })"));
             return std::nullopt;
         }
-        TableReader r(*table, "'interval_bell' of " + place, diagnostics_, scriptKeys("step.interval_bell"));
+        TableReader r(*table, format(tr("'interval_bell' of %s"), place.c_str()), diagnostics_, scriptKeys("step.interval_bell"));
         IntervalBell bell;
         bool ok = r.requireKeys({"sound", "every"}, step.pos("interval_bell"));
         if (auto v = r.string("sound")) bell.sound = soundRef(r, "sound", *v); else ok = false;
         if (auto v = r.duration("every")) {
             if (*v < kMinIntervalBell) {
-                r.error("every", "'every' in 'interval_bell' of " + place + " is " + formatDuration(*v) +
-                                     "; it must be at least 1s");
+                r.error("every", format(tr("'every' in 'interval_bell' of %s is %s; it must be at least 1s"), place.c_str(),
+                                        formatDuration(*v).c_str()));
                 ok = false;
             } else {
                 bell.every = *v;
@@ -402,7 +408,7 @@ private:
             if (auto v = r.string("sound")) {
                 a.sound = soundRef(r, "sound", *v);
             } else if (!r.has("sound")) {
-                diagnostics_.error(a.pos, place + " has no 'sound'");
+                diagnostics_.error(a.pos, format(tr("%s has no 'sound'"), place.c_str()));
             }
             if (auto v = r.number("gain_db", kMinDb, kMaxDb, "dB")) a.gainDb = *v;
             if (auto v = r.duration("fade_in")) a.fadeIn = *v;
@@ -427,9 +433,11 @@ private:
         for (const IdUse& use : ids_) {
             auto [first, inserted] = firstUse.emplace(use.id, use.pos);
             if (inserted) continue;
-            diagnostics_.error(use.pos, "duplicate id '" + use.id + "'" + (use.given ? "" : " (the default id of this table)") +
-                                            "; ids must be unique within the script");
-            diagnostics_.note(first->second, "'" + use.id + "' is first used here");
+            diagnostics_.error(use.pos, format(use.given ? tr("duplicate id '%s'; ids must be unique within the script")
+                                                         : tr("duplicate id '%s' (the default id of this table); ids must be "
+                                                              "unique within the script"),
+                                               use.id.c_str()));
+            diagnostics_.note(first->second, format(tr("'%s' is first used here"), use.id.c_str()));
         }
     }
 
@@ -445,16 +453,17 @@ private:
             auto resolve = [&](std::optional<std::string>& ref, const char* key, SourcePos pos) {
                 if (!ref) return -1;
                 if (auto found = stepIndex.find(*ref); found != stepIndex.end()) return found->second;
-                diagnostics_.error(pos, "'" + std::string(key) + "' of ambient '" + a.id + "' names no step: '" + *ref +
-                                            "'" + didYouMean(*ref, stepIds));
+                diagnostics_.error(pos, format(tr("'%s' of ambient '%s' names no step: '%s'"), key, a.id.c_str(),
+                                               ref->c_str()) +
+                                            didYouMean(*ref, stepIds));
                 ref.reset();
                 return -1;
             };
             a.fromStep = resolve(a.from, "from", fromPos_[i]);
             a.untilStep = resolve(a.until, "until", untilPos_[i]);
             if (a.fromStep >= 0 && a.untilStep >= 0 && a.untilStep < a.fromStep) {
-                diagnostics_.error(untilPos_[i], "ambient '" + a.id + "' ends (until '" + *a.until +
-                                                     "') before it starts (from '" + *a.from + "')");
+                diagnostics_.error(untilPos_[i], format(tr("ambient '%s' ends (until '%s') before it starts (from '%s')"),
+                                                        a.id.c_str(), a.until->c_str(), a.from->c_str()));
             }
         }
     }
@@ -465,7 +474,7 @@ private:
 ScriptLoad loadScriptText(std::string_view text, const fs::path& file) {
     ScriptLoad result{std::nullopt, Diagnostics(file.string()), false};
     if (text.size() > kMaxScriptBytes) {
-        result.diagnostics.error({}, "the file is larger than 4 MiB; is it really a session script?");
+        result.diagnostics.error({}, tr("the file is larger than 4 MiB; is it really a session script?"));
         return result;
     }
     auto root = parseToml(text, file, result.diagnostics);
@@ -478,7 +487,7 @@ ScriptLoad loadScriptText(std::string_view text, const fs::path& file) {
 
 ScriptLoad loadScriptFile(const fs::path& file) {
     ScriptLoad result{std::nullopt, Diagnostics(file.string()), true};
-    auto text = readTextFile(file, kMaxScriptBytes, "script", result.diagnostics);
+    auto text = readTextFile(file, kMaxScriptBytes, tr("the script"), result.diagnostics);
     if (!text) return result;
     return loadScriptText(*text, file);
 }

@@ -1,5 +1,7 @@
 #include "script/Suggest.hpp"
 
+#include "platform/Language.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -41,7 +43,7 @@ std::optional<std::string> closestMatch(std::string_view word, const std::vector
 
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates) {
     auto match = closestMatch(word, candidates);
-    return match ? "; did you mean '" + *match + "'?" : std::string();
+    return match ? format(tr("; did you mean '%s'?"), match->c_str()) : std::string();
 }
 
 }  // namespace kindly

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "platform/Language.hpp"
 #include "script/Suggest.hpp"
 
 namespace kindly {
@@ -13,16 +14,16 @@ SourcePos toPos(const toml::source_region& region) {
 
 std::string describeType(const toml::node& node) {
     switch (node.type()) {
-        case toml::node_type::string: return "a string";
-        case toml::node_type::integer: return "an integer";
-        case toml::node_type::floating_point: return "a number";
-        case toml::node_type::boolean: return "a boolean";
-        case toml::node_type::array: return node.is_array_of_tables() ? "an array of tables" : "an array";
-        case toml::node_type::table: return "a table";
-        case toml::node_type::date: return "a date";
-        case toml::node_type::time: return "a time";
-        case toml::node_type::date_time: return "a date-time";
-        default: return "nothing";
+        case toml::node_type::string: return tr("a string");
+        case toml::node_type::integer: return tr("an integer");
+        case toml::node_type::floating_point: return tr("a number");
+        case toml::node_type::boolean: return tr("a boolean");
+        case toml::node_type::array: return node.is_array_of_tables() ? tr("an array of tables") : tr("an array");
+        case toml::node_type::table: return tr("a table");
+        case toml::node_type::date: return tr("a date");
+        case toml::node_type::time: return tr("a time");
+        case toml::node_type::date_time: return tr("a date-time");
+        default: return tr("nothing");
     }
 }
 
@@ -47,7 +48,7 @@ bool TableReader::requireKeys(std::initializer_list<const char*> keys, SourcePos
     bool all = true;
     for (const char* key : keys) {
         if (has(key)) continue;
-        diagnostics_.error(where, place_ + " needs '" + key + "'");
+        diagnostics_.error(where, format(tr("%s needs '%s'"), place_.c_str(), key));
         all = false;
     }
     return all;
@@ -56,8 +57,8 @@ bool TableReader::requireKeys(std::initializer_list<const char*> keys, SourcePos
 void TableReader::error(std::string_view key, std::string message) { diagnostics_.error(pos(key), std::move(message)); }
 
 void TableReader::wrongType(std::string_view key, std::string_view expected) {
-    error(key, "'" + std::string(key) + "' in " + place_ + " must be " + std::string(expected) + ", not " +
-                   describeType(*table_.get(key)));
+    error(key, format(tr("'%s' in %s must be %s, not %s"), std::string(key).c_str(), place_.c_str(),
+                      std::string(expected).c_str(), describeType(*table_.get(key)).c_str()));
 }
 
 std::optional<std::string> TableReader::string(std::string_view key, bool allowEmpty) {
@@ -65,11 +66,11 @@ std::optional<std::string> TableReader::string(std::string_view key, bool allowE
     if (!n) return std::nullopt;
     const auto* value = n->as_string();
     if (!value) {
-        wrongType(key, "a string");
+        wrongType(key, tr("a string"));
         return std::nullopt;
     }
     if (!allowEmpty && value->get().find_first_not_of(" \t\r\n") == std::string::npos) {
-        error(key, "'" + std::string(key) + "' in " + place_ + " is empty");
+        error(key, format(tr("'%s' in %s is empty"), std::string(key).c_str(), place_.c_str()));
         return std::nullopt;
     }
     return value->get();
@@ -79,7 +80,7 @@ std::optional<bool> TableReader::boolean(std::string_view key) {
     const toml::node* n = node(key);
     if (!n) return std::nullopt;
     if (const auto* value = n->as_boolean()) return value->get();
-    wrongType(key, "true or false");
+    wrongType(key, tr("true or false"));
     return std::nullopt;
 }
 
@@ -92,13 +93,14 @@ std::optional<double> TableReader::number(std::string_view key, double min, doub
     } else if (const auto* f = n->as_floating_point()) {
         value = f->get();
     } else {
-        wrongType(key, "a number");
+        wrongType(key, tr("a number"));
         return std::nullopt;
     }
     if (!std::isfinite(value) || value < min || value > max) {
-        error(key, "'" + std::string(key) + "' in " + place_ + " is " + (std::isfinite(value) ? formatNumber(value) : "not finite") +
-                       "; it must be between " + formatNumber(min) + " and " + formatNumber(max) +
-                       (unit.empty() ? "" : " " + std::string(unit)));
+        const std::string given = std::isfinite(value) ? formatNumber(value) : tr("not finite");
+        const std::string top = formatNumber(max) + (unit.empty() ? "" : " " + std::string(unit));
+        error(key, format(tr("'%s' in %s is %s; it must be between %s and %s"), std::string(key).c_str(), place_.c_str(),
+                          given.c_str(), formatNumber(min).c_str(), top.c_str()));
         return std::nullopt;
     }
     return value;
@@ -109,12 +111,12 @@ std::optional<long long> TableReader::integer(std::string_view key, long long mi
     if (!n) return std::nullopt;
     const auto* i = n->as_integer();
     if (!i) {
-        wrongType(key, "a whole number");
+        wrongType(key, tr("a whole number"));
         return std::nullopt;
     }
     if (i->get() < min || i->get() > max) {
-        error(key, "'" + std::string(key) + "' in " + place_ + " is " + std::to_string(i->get()) +
-                       "; it must be between " + std::to_string(min) + " and " + std::to_string(max));
+        error(key, format(tr("'%s' in %s is %s; it must be between %s and %s"), std::string(key).c_str(), place_.c_str(),
+                          std::to_string(i->get()).c_str(), std::to_string(min).c_str(), std::to_string(max).c_str()));
         return std::nullopt;
     }
     return i->get();
@@ -131,11 +133,11 @@ std::optional<Nanos> TableReader::duration(std::string_view key) {
     } else if (const auto* f = n->as_floating_point()) {
         parsed = durationFromSeconds(f->get());
     } else {
-        wrongType(key, "a duration (like \"4s\" or \"1m30s\")");
+        wrongType(key, tr("a duration (like \"4s\" or \"1m30s\")"));
         return std::nullopt;
     }
     if (!parsed.value) {
-        error(key, "bad '" + std::string(key) + "' in " + place_ + ": " + parsed.error);
+        error(key, format(tr("bad '%s' in %s: %s"), std::string(key).c_str(), place_.c_str(), parsed.error.c_str()));
         return std::nullopt;
     }
     return parsed.value;
@@ -147,7 +149,7 @@ std::optional<ElasticDuration> TableReader::elasticDuration(std::string_view key
     if (const auto* s = n->as_string()) {
         auto parsed = parseElasticText(s->get());
         if (!parsed.value) {
-            error(key, "bad '" + std::string(key) + "' in " + place_ + ": " + parsed.error);
+            error(key, format(tr("bad '%s' in %s: %s"), std::string(key).c_str(), place_.c_str(), parsed.error.c_str()));
             return std::nullopt;
         }
         return parsed.value;
@@ -157,7 +159,7 @@ std::optional<ElasticDuration> TableReader::elasticDuration(std::string_view key
         if (!fixed) return std::nullopt;
         return ElasticDuration{*fixed, *fixed};
     }
-    wrongType(key, "a duration (like \"3s\") or an elastic duration (like \"5s..40s\")");
+    wrongType(key, tr("a duration (like \"3s\") or an elastic duration (like \"5s..40s\")"));
     return std::nullopt;
 }
 
@@ -166,7 +168,7 @@ std::optional<std::vector<std::string>> TableReader::stringArray(std::string_vie
     if (!n) return std::nullopt;
     const auto* array = n->as_array();
     if (!array) {
-        wrongType(key, "an array of strings");
+        wrongType(key, tr("an array of strings"));
         return std::nullopt;
     }
     std::vector<std::string> out;
@@ -176,8 +178,9 @@ std::optional<std::vector<std::string>> TableReader::stringArray(std::string_vie
             out.push_back(s->get());
             if (positions) positions->push_back(toPos(element.source()));
         } else {
-            diagnostics_.error(toPos(element.source()), "'" + std::string(key) + "' in " + place_ +
-                                                           " must hold only strings, not " + describeType(element));
+            diagnostics_.error(toPos(element.source()), format(tr("'%s' in %s must hold only strings, not %s"),
+                                                               std::string(key).c_str(), place_.c_str(),
+                                                               describeType(element).c_str()));
             ok = false;
         }
     }
@@ -191,9 +194,9 @@ void TableReader::reportUnknownKeys() {
         bool known = false;
         for (const auto& k : knownKeys_) known = known || k == name;
         if (known) continue;
-        const char* what = value.is_table() || value.is_array_of_tables() ? "table" : "key";
-        diagnostics_.error(toPos(key.source()),
-                           std::string("unknown ") + what + " '" + name + "' in " + place_ + didYouMean(name, knownKeys_));
+        const char* what = value.is_table() || value.is_array_of_tables() ? tr("unknown table '%s' in %s")
+                                                                          : tr("unknown key '%s' in %s");
+        diagnostics_.error(toPos(key.source()), format(what, name.c_str(), place_.c_str()) + didYouMean(name, knownKeys_));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "platform/Language.hpp"
 #include "platform/OutputSafety.hpp"
 #include "script/TableReader.hpp"
 
@@ -10,25 +11,25 @@ namespace fs = std::filesystem;
 
 std::optional<std::string> readTextFile(const fs::path& file, std::uintmax_t maxBytes, std::string_view what,
                                         Diagnostics& diagnostics) {
-    const std::string cannot = "cannot read the " + std::string(what) + ": ";
+    const auto cannot = [&](const std::string& why) { return format(tr("cannot read %s: %s"), std::string(what).c_str(), why.c_str()); };
     std::error_code ec;
     const auto status = fs::status(file, ec);
     if (ec || !fs::exists(status)) {
-        diagnostics.error({}, cannot + "no such file");
+        diagnostics.error({}, cannot(tr("no such file")));
         return std::nullopt;
     }
     if (fs::is_directory(status)) {
-        diagnostics.error({}, cannot + "it is a directory");
+        diagnostics.error({}, cannot(tr("it is a directory")));
         return std::nullopt;
     }
     // Opening a FIFO would wait for a writer that may never come, and a device may never end.
     if (!fs::is_regular_file(status)) {
-        diagnostics.error({}, cannot + "it is not a regular file (" + specialFileKind(status) + ")");
+        diagnostics.error({}, cannot(format(tr("it is not a regular file (%s)"), specialFileKind(status).c_str())));
         return std::nullopt;
     }
     std::ifstream in(file, std::ios::binary);
     if (!in) {
-        diagnostics.error({}, cannot + "permission denied or not a regular file");
+        diagnostics.error({}, cannot(tr("permission denied or not a regular file")));
         return std::nullopt;
     }
     std::string text;
@@ -44,7 +45,7 @@ std::optional<toml::table> parseToml(std::string_view text, const fs::path& file
     try {
         return toml::parse(text, file.string());
     } catch (const toml::parse_error& e) {
-        diagnostics.error(toPos(e.source()), "TOML syntax: " + std::string(e.description()));
+        diagnostics.error(toPos(e.source()), format(tr("TOML syntax: %s"), std::string(e.description()).c_str()));
         return std::nullopt;
     }
 }

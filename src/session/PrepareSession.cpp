@@ -1,5 +1,6 @@
 #include "session/PrepareSession.hpp"
 
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 #include "engine/AmbientBus.hpp"
 #include "output/FileTags.hpp"
@@ -25,7 +26,7 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
     const bool mediaOk = resolveMedia(*load.script, config, prepared.media, prepared.diagnostics);
     if (const auto& cover = load.script->session.cover) {
         if (const std::string why = coverProblem(*cover); !why.empty())
-            prepared.diagnostics.error(load.script->session.coverPos, "cover (" + cover->string() + "): " + why);
+            prepared.diagnostics.error(load.script->session.coverPos, format(tr("cover (%s): %s"), cover->c_str(), why.c_str()));
     }
     prepared.synthesized = speech.synthesisCount();
     if (!mediaOk || prepared.diagnostics.hasErrors()) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
 
@@ -32,16 +33,17 @@ public:
         if (ref.builtin) {
             const BuiltinSound* builtin = findBuiltinSound(ref.text);
             if (!builtin) {
-                diagnostics_.error(ref.pos, "unknown built-in sound '" + ref.text + "'" +
+                diagnostics_.error(ref.pos, format(tr("unknown built-in sound '%s'"), ref.text.c_str()) +
                                                 didYouMean(ref.text, builtinSoundNames()) +
-                                                " (a file path needs a \"/\" or an extension)");
+                                                tr(" (a file path needs a \"/\" or an extension)"));
                 return std::nullopt;
             }
             media.builtin = true;
             if (builtin->kind == BuiltinKind::Noise) {
                 if (mustEnd) {
-                    diagnostics_.error(ref.pos, "'" + ref.text + "' is a generated noise that never ends; a " + role +
-                                                    " must be a sound that ends, such as 'bowl', 'chime' or 'gong'");
+                    diagnostics_.error(ref.pos, format(tr("'%s' is a generated noise that never ends; a %s must be a sound "
+                                                          "that ends, such as 'bowl', 'chime' or 'gong'"),
+                                                       ref.text.c_str(), role.c_str()));
                     return std::nullopt;
                 }
                 media.kind = SoundMedia::Kind::Noise;
@@ -49,28 +51,31 @@ public:
                 return media;
             }
             if (!config_.dataDir) {
-                diagnostics_.error(ref.pos, "built-in sound '" + ref.text +
-                                                "' is not available: Kindly's bundled data folder was not found "
-                                                "(set KINDLY_DATA_DIR to the folder that holds audio/)");
+                diagnostics_.error(ref.pos, format(tr("built-in sound '%s' is not available: Kindly's bundled data folder "
+                                                      "was not found (set KINDLY_DATA_DIR to the folder that holds audio/)"),
+                                                   ref.text.c_str()));
                 return std::nullopt;
             }
             auto probe = probeAudioFile(*config_.dataDir / "audio" / fs::path(builtin->file));
             if (!probe.info) {
-                diagnostics_.error(ref.pos, "built-in sound '" + ref.text + "' is not installed correctly: " +
-                                                (*config_.dataDir / "audio" / fs::path(builtin->file)).string() + ": " +
-                                                probe.error);
+                diagnostics_.error(ref.pos, format(tr("built-in sound '%s' is not installed correctly: %s: %s"),
+                                                   ref.text.c_str(),
+                                                   (*config_.dataDir / "audio" / fs::path(builtin->file)).c_str(),
+                                                   probe.error.c_str()));
                 return std::nullopt;
             }
             media.file = *probe.info;
             return media;
         }
         if (!allowed(ref.path)) {
-            diagnostics_.error(ref.pos, role + " file '" + ref.text + "' is outside the library folders: " + kConfined);
+            diagnostics_.error(ref.pos, format(tr("%s file '%s' is outside the library folders: %s"), role.c_str(),
+                                               ref.text.c_str(), tr(kConfined)));
             return std::nullopt;
         }
         auto probe = probeAudioFile(ref.path);
         if (!probe.info) {
-            diagnostics_.error(ref.pos, role + " file '" + ref.text + "' (" + ref.path.string() + "): " + probe.error);
+            diagnostics_.error(ref.pos, format(tr("%s file '%s' (%s): %s"), role.c_str(), ref.text.c_str(),
+                                               ref.path.c_str(), probe.error.c_str()));
             return std::nullopt;
         }
         media.file = *probe.info;
@@ -80,13 +85,14 @@ public:
     std::optional<VoiceMedia> voice(const Script& script, const Step& step) {
         if (step.clip) {
             if (!allowed(step.clip->path)) {
-                diagnostics_.error(step.clip->pos, "clip '" + step.clip->text + "' is outside the library folders: " + kConfined);
+                diagnostics_.error(step.clip->pos, format(tr("clip '%s' is outside the library folders: %s"),
+                                                          step.clip->text.c_str(), tr(kConfined)));
                 return std::nullopt;
             }
             auto probe = probeAudioFile(step.clip->path);
             if (!probe.info) {
-                diagnostics_.error(step.clip->pos, "clip '" + step.clip->text + "' (" + step.clip->path.string() + "): " +
-                                                       probe.error);
+                diagnostics_.error(step.clip->pos, format(tr("clip '%s' (%s): %s"), step.clip->text.c_str(),
+                                                          step.clip->path.c_str(), probe.error.c_str()));
                 return std::nullopt;
             }
             return VoiceMedia{VoiceOrigin::Clip, *probe.info};
@@ -94,20 +100,22 @@ public:
         if (!step.say) return std::nullopt;
         if (auto recorded = findRecordedClip(script.session.voiceDir, step.id)) {
             if (!allowed(*recorded)) {
-                diagnostics_.error(step.pos, "the recorded voice for step '" + step.id + "' (" + recorded->string() +
-                                                 ") is outside the library folders: " + kConfined);
+                diagnostics_.error(step.pos, format(tr("the recorded voice for step '%s' (%s) is outside the library "
+                                                       "folders: %s"),
+                                                    step.id.c_str(), recorded->c_str(), tr(kConfined)));
                 return std::nullopt;
             }
             auto probe = probeAudioFile(*recorded);
             if (!probe.info) {
-                diagnostics_.error(step.pos, "recorded voice for step '" + step.id + "' (" + recorded->string() +
-                                                 "): " + probe.error);
+                diagnostics_.error(step.pos, format(tr("recorded voice for step '%s' (%s): %s"), step.id.c_str(),
+                                                    recorded->c_str(), probe.error.c_str()));
                 return std::nullopt;
             }
             return VoiceMedia{VoiceOrigin::Recorded, *probe.info};
         }
         if (!config_.speech) {
-            diagnostics_.error(step.pos, "step '" + step.id + "' has no recorded voice and speech synthesis is off");
+            diagnostics_.error(step.pos, format(tr("step '%s' has no recorded voice and speech synthesis is off"),
+                                                step.id.c_str()));
             return std::nullopt;
         }
         if (!voiceChosen_) chooseVoice(script);
@@ -115,23 +123,29 @@ public:
         if (scriptInvalid_) return std::nullopt;  // no engine runs for a script that cannot play (its errors are said)
         auto speech = config_.speech->obtain(*step.say, *engine_, speech_);
         if (const int healed = config_.speech->takeHealed(); healed > 0)
-            diagnostics_.warning(step.pos, std::to_string(healed) + " damaged synthesized voice" + (healed == 1 ? " was" : "s were") +
-                                               " found in the speech cache and made again");
+            diagnostics_.warning(step.pos, format(trn("%d damaged synthesized voice was found in the speech cache and made "
+                                                      "again",
+                                                      "%d damaged synthesized voices were found in the speech cache and "
+                                                      "made again",
+                                                      static_cast<unsigned long>(healed)),
+                                                  healed));
         if (speech.path.empty()) {
-            diagnostics_.error(step.pos, "cannot synthesize the voice of step '" + step.id + "': " + speech.error);
+            diagnostics_.error(step.pos, format(tr("cannot synthesize the voice of step '%s': %s"), step.id.c_str(),
+                                                speech.error.c_str()));
             return std::nullopt;
         }
         auto probe = speech.bytes ? probeAudioBytes(*speech.bytes, speech.path) : probeAudioFile(speech.path);
         if (!probe.info) {
-            diagnostics_.error(step.pos, "synthesized voice of step '" + step.id + "' is unreadable (" +
-                                             speech.path.string() + "): " + probe.error);
+            diagnostics_.error(step.pos, format(tr("synthesized voice of step '%s' is unreadable (%s): %s"),
+                                                step.id.c_str(), speech.path.c_str(), probe.error.c_str()));
             return std::nullopt;
         }
         if (speech.bytes) {
             probe.info->bytes = speech.bytes;
             if (!toldNotCached_)
-                diagnostics_.warning(step.pos, "the synthesized voice cannot be cached (" + speech.notCached +
-                                                   "): it is kept in memory for this run and synthesized again the next");
+                diagnostics_.warning(step.pos, format(tr("the synthesized voice cannot be cached (%s): it is kept in "
+                                                         "memory for this run and synthesized again the next"),
+                                                      speech.notCached.c_str()));
             toldNotCached_ = true;
         }
         return VoiceMedia{VoiceOrigin::Synthesized, *probe.info, std::move(speech.sentences)};
@@ -181,53 +195,59 @@ private:
         SpeechEngine* engine = engines.find(v.engine);
         std::string instead;
         if (!engine) {
-            instead = "there is no voice engine '" + v.engine + "' on this machine" + didYouMean(v.engine, engines.names()) +
-                      " (here: " + joined(engines.names(), 8) + "; your own are defined in " + userVoicesFile().string() + ")";
+            instead = format(tr("there is no voice engine '%s' on this machine"), v.engine.c_str()) +
+                      didYouMean(v.engine, engines.names()) +
+                      format(tr(" (here: %s; your own are defined in %s)"), joined(engines.names(), 8).c_str(),
+                             userVoicesFile().c_str());
             if (engines.problems().hasErrors())
-                instead += "; " + userVoicesFile().filename().string() + " has errors (kindly voices shows them)";
+                instead += format(tr("; %s has errors (kindly voices shows them)"), userVoicesFile().filename().c_str());
         } else if (engine->userDefined() && config_.allowedUserEngines &&
                    std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), v.engine) ==
                        config_.allowedUserEngines->end()) {
-            instead = "this kiosk does not run the voice engine '" + v.engine +
-                      "': a kiosk runs only the engines its config names ([voice] engines)";
+            instead = format(tr("this kiosk does not run the voice engine '%s': a kiosk runs only the engines its config "
+                                "names ([voice] engines)"),
+                             v.engine.c_str());
         } else if (const std::string why = engine->unavailable(); !why.empty()) {
-            instead = "the voice engine '" + v.engine + "' cannot speak here: " + why;
+            instead = format(tr("the voice engine '%s' cannot speak here: %s"), v.engine.c_str(), why.c_str());
         }
         if (!instead.empty()) {
-            diagnostics_.warning(v.enginePos, instead + "; speaking with flite instead");
+            diagnostics_.warning(v.enginePos, instead + tr("; speaking with flite instead"));
             engine_ = &engines.flite();
             speech_.voice.clear();
             return;
         }
         if (v.name && !engine->hasVoice(*v.name)) {
             const auto voices = engine->voices();
-            diagnostics_.error(v.namePos, engine->name() + " has no voice '" + *v.name + "'" + didYouMean(*v.name, voices) +
-                                              " (its voices here: " + joined(voices, 12) + "; `kindly voices " +
-                                              engine->name() + "` lists them)");
+            diagnostics_.error(v.namePos, format(tr("%s has no voice '%s'"), engine->name().c_str(), v.name->c_str()) +
+                                              didYouMean(*v.name, voices) +
+                                              format(tr(" (its voices here: %s; `kindly voices %s` lists them)"),
+                                                     joined(voices, 12).c_str(), engine->name().c_str()));
             return;
         }
         if (!v.name) {
             speech_.voice = engine->defaultVoice(script.session.language);
             if (speech_.voice.empty()) {
                 diagnostics_.error(script.session.languagePos,
-                                   engine->name() + " has no voice for language '" + script.session.language +
-                                       "'; name one in [voice] name (`kindly voices` lists them)");
+                                   format(tr("%s has no voice for language '%s'; name one in [voice] name (`kindly "
+                                             "voices` lists them)"),
+                                          engine->name().c_str(), script.session.language.c_str()));
                 return;
             }
         }
         if (v.pitch != 0 && !engine->supportsPitch())
-            diagnostics_.warning(v.pitchPos, engine->name() + " cannot change the pitch of its voice; 'pitch' is ignored");
+            diagnostics_.warning(v.pitchPos, format(tr("%s cannot change the pitch of its voice; 'pitch' is ignored"),
+                                                    engine->name().c_str()));
         engine_ = engine;
     }
 
     static std::string joined(const std::vector<std::string>& names, std::size_t most) {
         std::string out;
         for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? ", " : "") + names[i];
-        if (names.size() > most) out += ", ... (" + std::to_string(names.size()) + " in all)";
+        if (names.size() > most) out += format(tr(", ... (%zu in all)"), names.size());
         return out;
     }
 
-    static constexpr const char* kConfined = "in a kiosk, a script may only read files inside its library folders";
+    static constexpr const char* kConfined = N_("in a kiosk, a script may only read files inside its library folders");
 
     /// True when a script's file may be read: anywhere, or (in a kiosk) inside a library folder
     /// once "..", and symlinks are resolved. A file that does not exist is left to the probe.
@@ -266,18 +286,19 @@ bool resolveMedia(const Script& script, const MediaResolverConfig& config, Sessi
         StepMedia m;
         m.voice = resolver.voice(script, step);
         synthesizes = synthesizes || (m.voice && m.voice->origin == VoiceOrigin::Synthesized);
-        if (step.bell) m.bell = resolver.sound(*step.bell, "bell", true);
-        if (step.intervalBell) m.intervalBell = resolver.sound(step.intervalBell->sound, "interval bell", true);
+        if (step.bell) m.bell = resolver.sound(*step.bell, tr("bell"), true);
+        if (step.intervalBell) m.intervalBell = resolver.sound(step.intervalBell->sound, tr("interval bell"), true);
         media.steps.push_back(std::move(m));
     }
     for (const Ambient& ambient : script.ambients) {
-        auto sound = resolver.sound(ambient.sound, "ambient sound", false);
+        auto sound = resolver.sound(ambient.sound, tr("ambient sound"), false);
         media.ambients.push_back(sound.value_or(SoundMedia{}));
     }
     if (synthesizes && resolver.englishOnlyVoice() && script.session.language.rfind("en", 0) != 0) {
-        diagnostics.warning(script.session.languagePos, "language is '" + script.session.language +
-                                    "' but the synthesized voice speaks English only; record the voice, or speak it with "
-                                    "[voice] engine = \"espeak-ng\" (about 100 languages)");
+        diagnostics.warning(script.session.languagePos,
+                            format(tr("language is '%s' but the synthesized voice speaks English only; record the voice, "
+                                      "or speak it with [voice] engine = \"espeak-ng\" (about 100 languages)"),
+                                   script.session.language.c_str()));
     }
     return diagnostics.count(Severity::Error) == errorsBefore;
 }

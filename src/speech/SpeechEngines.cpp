@@ -1,5 +1,7 @@
 #include "speech/SpeechEngines.hpp"
 
+#include "platform/Language.hpp"
+
 #include <algorithm>
 
 #include "platform/Paths.hpp"
@@ -142,7 +144,7 @@ UserEnginesLoad loadUserEngines(const fs::path& file) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return {{}, Diagnostics(file.string())};
     Diagnostics d(file.string());
-    auto text = readTextFile(file, kMaxVoicesFileBytes, "voices file", d);
+    auto text = readTextFile(file, kMaxVoicesFileBytes, tr("the voices file"), d);
     if (!text) return {{}, std::move(d)};
     return loadUserEnginesText(*text, file);
 }
