@@ -44,4 +44,11 @@ if(READY_SPEECH)
   endif()
 endif()
 message(STATUS "${out}")
+# The catalogues are found beside the installed program (<prefix>/share/locale).
+execute_process(COMMAND ${CMAKE_COMMAND} -E env --unset=KINDLY_LOCALE_DIR --unset=LANGUAGE LANG=de_DE.UTF-8
+                        "${prefix}/bin/kindly" --help
+                RESULT_VARIABLE rc OUTPUT_VARIABLE help ERROR_VARIABLE err)
+if(NOT help MATCHES "Aufruf: kindly")
+  message(FATAL_ERROR "the installed kindly does not speak German under LANG=de_DE.UTF-8:\n${help}\n${err}")
+endif()
 file(REMOVE_RECURSE "${prefix}")

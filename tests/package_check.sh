@@ -32,7 +32,11 @@ for path in usr/bin/kindly usr/share/kindly/scripts/self-compassion-break.toml u
             "usr/share/icons/hicolor/scalable/apps/$app_id.svg" "usr/share/icons/hicolor/48x48/apps/$app_id.png" \
             "usr/share/icons/hicolor/256x256/apps/$app_id.png" usr/share/bash-completion/completions/kindly \
             lib/systemd/system/kindly-kiosk.service usr/lib/sysusers.d/kindly.conf etc/kindly/kiosk.toml \
-            usr/share/doc/kindly/copyright usr/share/doc/kindly/changelog.Debian.gz; do
+            usr/share/doc/kindly/copyright usr/share/doc/kindly/changelog.Debian.gz \
+            usr/share/locale/de/LC_MESSAGES/kindly.mo usr/share/locale/fr/LC_MESSAGES/kindly.mo \
+            usr/share/locale/es/LC_MESSAGES/kindly.mo usr/share/kindly/scripts/self-compassion-break.de.toml \
+            usr/share/kindly/scripts/loving-kindness.fr.toml usr/share/kindly/scripts/soothing-rhythm-breathing.es.toml \
+            usr/share/kindly/scripts/templates/new.de.toml; do
   [ -s "$root/$path" ] || problem "the package has no /$path"
 done
 dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles | grep -qx /etc/kindly/kiosk.toml || problem "/etc/kindly/kiosk.toml is not a conffile"

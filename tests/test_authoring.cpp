@@ -2,6 +2,8 @@
 // the timeline's SVG picture.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <set>
 #include <tuple>
 
@@ -172,13 +174,16 @@ TEST_CASE("the timeline's SVG of every bundled session is well-formed, with one 
         }
         CHECK(count(svg, "class=\"pause elastic\"") == elastic);
         CHECK(count(svg, "class=\"pause\"") + elastic == paused);
-        // The title is there, escaped; every caption's first word is drawn.
-        CHECK(svg.find("<title>" + p.script->session.title) != std::string::npos);
-        for (const auto& c : tl.captions) {
-            std::string word;  // as XML text: the apostrophe in "Let's" is escaped
-            for (char ch : c.text.substr(0, c.text.find(' '))) word += ch == '\'' ? std::string("&apos;") : std::string(1, ch);
-            CHECK(svg.find(">" + word) != std::string::npos);
-        }
+        // The title is there; text as XML: the apostrophe in "Let's" or "Pause d'autocompassion" is escaped.
+        const auto xmlText = [](const std::string& text) {
+            std::string out;
+            for (char ch : text) out += ch == '\'' ? std::string("&apos;") : std::string(1, ch);
+            return out;
+        };
+        CHECK(svg.find("<title>" + xmlText(p.script->session.title)) != std::string::npos);
+        // Every caption is drawn, from its start (a long one is cut short with "…" where its
+        // lane ends: its first six bytes are always there).
+        for (const auto& c : tl.captions) CHECK(svg.find(">" + xmlText(c.text.substr(0, std::min<std::size_t>(c.text.find(' '), 6)))) != std::string::npos);
         ++drawn;
     }
     CHECK(drawn >= 6);

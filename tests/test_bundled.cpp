@@ -3,6 +3,7 @@
 // every bundled bed loops without a click; every built-in sound is in the README.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <regex>
 
 #include "TestSupport.hpp"
@@ -24,23 +25,27 @@ std::vector<fs::path> bundledScripts() {
     return scripts;
 }
 
-/// The lengths a description promises: "3 to 10 minutes" or "About 5 minutes" (in minutes).
+/// The lengths a description promises: "3 to 10 minutes" or "About 5 minutes" (in minutes),
+/// also in the translated sessions' words ("3 bis 10 Minuten", "Environ 5 minutes" ...).
 std::pair<int, int> promisedMinutes(const std::string& description) {
     std::smatch m;
-    if (std::regex_search(description, m, std::regex(R"((\d+) to (\d+) minutes)")))
-        return {std::stoi(m[1]), std::stoi(m[2])};
-    if (std::regex_search(description, m, std::regex(R"([Aa]bout (\d+) minutes)"))) return {std::stoi(m[1]), std::stoi(m[1])};
+    if (std::regex_search(description, m, std::regex(R"((\d+) (to|bis|à|a) (\d+) (minutes|Minuten|minutos))")))
+        return {std::stoi(m[1]), std::stoi(m[3])};
+    if (std::regex_search(description, m, std::regex(R"(([Aa]bout|Etwa|Environ|Unos) (\d+) (minutes|Minuten|minutos))")))
+        return {std::stoi(m[2]), std::stoi(m[2])};
     return {0, 0};
 }
 
 }  // namespace
 
-TEST_CASE("the bundled library has the six practices", "[bundled]") {
+TEST_CASE("the bundled library has the six practices, and three of them in German, French and Spanish", "[bundled]") {
     std::vector<std::string> names;
     for (const auto& s : bundledScripts()) names.push_back(s.filename().string());
-    CHECK(names == std::vector<std::string>{"compassionate-self.toml", "loving-kindness.toml", "self-compassion-break.toml",
-                                            "silent-sit.toml", "soothing-rhythm-breathing.toml",
-                                            "three-minute-break.toml"});
+    std::vector<std::string> expected{"compassionate-self.toml", "silent-sit.toml", "three-minute-break.toml"};
+    for (const char* practice : {"loving-kindness", "self-compassion-break", "soothing-rhythm-breathing"})
+        for (const char* language : {"", ".de", ".es", ".fr"}) expected.push_back(std::string(practice) + language + ".toml");
+    std::sort(expected.begin(), expected.end());
+    CHECK(names == expected);
 }
 
 TEST_CASE("every bundled session checks cleanly, has chapters and reaches the lengths it promises", "[bundled]") {

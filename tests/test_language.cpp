@@ -53,7 +53,7 @@ TEST_CASE("the language comes from the locale as people expect, even one the sys
     }
 }
 
-TEST_CASE("--language and a kiosk's language win over the locale", "[language]") {
+TEST_CASE("the command line's --language and a kiosk's language win over the locale", "[language]") {
     LanguageScope scope("fr", "", "", "es_ES.UTF-8");
     CHECK(setUpLanguage("de") == "de");
     CHECK(std::string(tr("Home")) == "Start");

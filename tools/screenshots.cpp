@@ -1,15 +1,16 @@
 // Makes the README's screenshots: drives Kindly's window (SDL's offscreen video driver by
 // default, so no display is needed) through the library, the player, the breathing guide,
 // the end screen, high contrast, the kiosk's home and a desk break's notice, and saves each
-// as a PNG.
+// as a PNG. With a LANG, in that language: its words, and its Self-Compassion Break.
 //
-//   build/kindly-screenshots docs/screenshots [WIDTHxHEIGHT]
+//   build/kindly-screenshots docs/screenshots [WIDTHxHEIGHT [LANG]]
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
 #include "kiosk/KioskConfig.hpp"
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 #include "ui/BreathingGuide.hpp"
 #include "ui/LibraryScreen.hpp"
@@ -33,10 +34,11 @@ bool save(WindowApp& app, const std::filesystem::path& file) {
     return true;
 }
 
-void pushKey(SDL_Keycode key) {
+void pushKey(SDL_Keycode key, Uint16 mod = KMOD_NONE) {
     SDL_Event e{};
     e.type = SDL_KEYDOWN;
     e.key.keysym.sym = key;
+    e.key.keysym.mod = mod;
     SDL_PushEvent(&e);
 }
 
@@ -64,6 +66,14 @@ int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
         app.keepFrames(true);
         app.runUntil([] { return false; }, 100);
         if (!save(app, dir / (desk ? "break-notice.png" : "kiosk-home.png"))) return 1;
+        if (desk) continue;
+        // The exit PIN pad (the example's chord), two digits typed.
+        pushKey(SDLK_k, KMOD_LCTRL | KMOD_LALT | KMOD_LSHIFT);
+        pushKey(SDLK_2);
+        pushKey(SDLK_4);
+        app.runUntil([] { return false; }, 100);
+        if (app.screen() != ScreenId::Pin) return fail("the PIN pad did not open");
+        if (!save(app, dir / "pin.png")) return 1;
     }
     return 0;
 }
@@ -72,12 +82,14 @@ int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::cerr << "usage: kindly-screenshots OUTDIR [WIDTHxHEIGHT]\n";
+        std::cerr << "usage: kindly-screenshots OUTDIR [WIDTHxHEIGHT [LANG]]\n";
         return 2;
     }
     const std::filesystem::path dir = argv[1];
     SDL_Point size{1024, 640};
     if (argc > 2 && std::sscanf(argv[2], "%dx%d", &size.x, &size.y) != 2) return fail("the size must be WIDTHxHEIGHT");
+    const std::string language = setUpLanguage(argc > 3 ? argv[3] : "en");
+    const std::string session = language == "en" ? "self-compassion-break.toml" : "self-compassion-break." + language + ".toml";
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     std::filesystem::create_directories(dir);
     if (const int status = kioskShots(dir, size); status != 0) return status;
@@ -125,8 +137,8 @@ int main(int argc, char** argv) {
     // The default session, from the library: select it and press Enter (and take its length).
     int index = -1;
     for (std::size_t i = 0; i < app.entries().size(); ++i)
-        if (app.entries()[i].file.filename() == "self-compassion-break.toml") index = static_cast<int>(i);
-    if (index < 0) return fail("the Self-Compassion Break is not in the library");
+        if (app.entries()[i].file.filename() == session) index = static_cast<int>(i);
+    if (index < 0) return fail("the Self-Compassion Break in this language is not in the library");
     for (int i = 0; i < index; ++i) pushKey(SDLK_DOWN);
     pushKey(SDLK_RETURN);
     app.runUntil([] { return false; }, 200);

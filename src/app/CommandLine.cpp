@@ -50,8 +50,8 @@ void addWindowOptions(CLI::App* command, std::vector<std::string>& libraries, bo
                 std::error_code ec;
                 if (std::filesystem::is_directory(folder, ec)) return {};
                 return format(std::filesystem::exists(folder, ec)
-                                  ? tr("'%s' is a file; give the folder that holds the session scripts")
-                                  : tr("'%s': there is no such folder"),
+                                  ? tr("%s is a file; give the folder that holds the session scripts")
+                                  : tr("%s: there is no such folder"),
                               folder.c_str());
             },
             "DIR"));

@@ -23,6 +23,7 @@
 #include "ui/CoverCard.hpp"
 #include "output/LoudnessMeter.hpp"
 #include "output/SoundFileWriter.hpp"
+#include "platform/Language.hpp"
 #include "platform/AtomicFile.hpp"
 #include "output/WebVtt.hpp"
 #include "output/WriterThread.hpp"
@@ -210,26 +211,30 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         return !unsafe.empty();
     };
     if (refused({{args.script, "the script"}})) return kExitUsage;
-    const auto format = soundFileFormatFor(args.output);
-    if (!format) {
-        err << "kindly: cannot write '" << args.output.string() << "': unknown format; name the output "
-            << soundFileExtensions() << "\n";
+    const auto fileFormat = soundFileFormatFor(args.output);
+    if (!fileFormat) {
+        err << "kindly: "
+            << format(tr("cannot write '%s': unknown format; name the output %s"), args.output.c_str(),
+                      soundFileExtensions().c_str())
+            << "\n";
         return kExitUsage;
     }
-    if (const std::string refusal = rateRefusal(*format, args.rate); !refusal.empty()) {
-        err << "kindly: cannot write '" << args.output.string() << "': " << refusal << "\n";
+    if (const std::string refusal = rateRefusal(*fileFormat, args.rate); !refusal.empty()) {
+        err << "kindly: " << format(tr("cannot write '%s': %s"), args.output.c_str(), refusal.c_str()) << "\n";
         return kExitUsage;
     }
     std::error_code ec;
     const auto outputDir = args.output.parent_path().empty() ? std::filesystem::path(".") : args.output.parent_path();
     if (!std::filesystem::is_directory(outputDir, ec)) {
-        err << "kindly: cannot write '" << args.output.string() << "': no folder " << outputDir.string() << "\n";
+        err << "kindly: " << format(tr("cannot write '%s': no folder %s"), args.output.c_str(), outputDir.c_str()) << "\n";
         return kExitUsage;
     }
     if (args.captions) {
         const auto captionsDir = args.captions->parent_path().empty() ? std::filesystem::path(".") : args.captions->parent_path();
         if (!std::filesystem::is_directory(captionsDir, ec)) {
-            err << "kindly: cannot write the captions to '" << args.captions->string() << "': no folder " << captionsDir.string() << "\n";
+            err << "kindly: "
+                << format(tr("cannot write the captions to '%s': no folder %s"), args.captions->c_str(), captionsDir.c_str())
+                << "\n";
             return kExitUsage;
         }
     }
@@ -248,11 +253,11 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     const Script& script = *p.script;
     const Timeline& timeline = *p.timeline;
     const std::string name = args.script.string();
-    auto warn = [&](const std::string& message) { err << name << ": warning: " << message << "\n"; };
+    auto warn = [&](const std::string& message) { err << name << ": " << tr("warning") << ": " << message << "\n"; };
 
     if (args.fadeOut && std::none_of(timeline.ambients.begin(), timeline.ambients.end(),
                                      [&](const AmbientSpan& a) { return a.end > timeline.length; }))
-        warn("--fade-out has nothing to fade: no ambient sound plays to the session's end");
+        warn(tr("--fade-out has nothing to fade: no ambient sound plays to the session's end"));
     LoudnessCache loudness(cacheDir() / "loudness.tsv");
     VoiceLevels levels = computeVoiceLevels(script, timeline, loudness);
     for (const auto& w : levels.warnings) warn(w);
@@ -272,14 +277,14 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     // brings it there, its limiter lowered so the true peak stays under the ceiling.
     std::optional<LoudnessPlan> plan;
     if (args.loudness) {
-        const bool lossy = *format == SoundFileFormat::Mp3 || *format == SoundFileFormat::Opus || *format == SoundFileFormat::Ogg;
+        const bool lossy = *fileFormat == SoundFileFormat::Mp3 || *fileFormat == SoundFileFormat::Opus || *fileFormat == SoundFileFormat::Ogg;
         plan = planLoudness(makeMix, timeline.rate, *args.loudness, kTruePeakCeilingDb - (lossy ? kLossyMarginDb : 0.0), guard);
         if (guard.requested()) {
             progress.finish();
-            err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
+            err << "kindly: " << format(tr("interrupted; nothing was written to %s"), args.output.c_str()) << "\n";
             return guard.exitStatus();
         }
-        if (!plan) warn("--loudness is ignored: the session is silent, or no gain kept its true peak under -1 dBTP");
+        if (!plan) warn(tr("--loudness is ignored: the session is silent, or no gain kept its true peak under -1 dBTP"));
     }
     const auto mix = makeMix();
     Engine& engine = mix->engine;
@@ -290,7 +295,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
         for (const auto& w : mix->takeWarnings()) warn(w);
     };
     SoundFileWriter writer;
-    if (!writer.open(output, *format, timeline.rate, args.quality)) {
+    if (!writer.open(output, *fileFormat, timeline.rate, args.quality)) {
         err << "kindly: " << writer.error() << "\n";
         return kExitFailure;
     }
@@ -323,19 +328,19 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     FileTags tags = fileTagsFor(script, timeline, engine.length(), args.album);
     tags.track = args.track;
     tags.tracks = args.tracks;
-    if (*format != SoundFileFormat::Wav) {
+    if (*fileFormat != SoundFileFormat::Wav) {
         // The script's cover, else a plain card with its title, so a phone's player shows one.
         std::string why;
         if (script.session.cover) {
             if (!readCover(*script.session.cover, tags.picture, tags.pictureMime, why)) {
                 writer.abandon();
-                err << "kindly: cannot read the cover " << script.session.cover->string() << ": " << why << "\n";
+                err << "kindly: " << format(tr("cannot read the cover %s: %s"), script.session.cover->c_str(), why.c_str()) << "\n";
                 return kExitFailure;
             }
         } else {
             tags.picture = ui::drawCoverCard(script.session.title, script.session.author, kCoverCardPixels, why);
             tags.pictureMime = "image/png";
-            if (tags.picture.empty()) warn("the file has no cover picture: " + why);
+            if (tags.picture.empty()) warn(format(tr("the file has no cover picture: %s"), why.c_str()));
         }
     }
     if (!writer.commit(&tags)) {
@@ -370,17 +375,20 @@ int runRenderAll(RenderArgs args, const std::vector<std::filesystem::path>& scri
     const fs::path folder = args.output;
     std::error_code ec;
     if (!fs::is_directory(folder, ec)) {
-        err << "kindly: rendering " << scripts.size() << " scripts needs -o to name a folder; " << folder.string()
-            << " is not one\n";
+        err << "kindly: "
+            << format(tr("rendering %zu scripts needs -o to name a folder; %s is not one"), scripts.size(), folder.c_str())
+            << "\n";
         return kExitUsage;
     }
     if (args.captions) {
-        err << "kindly: --captions names one file; render the scripts one by one for their captions\n";
+        err << "kindly: " << tr("--captions names one file; render the scripts one by one for their captions") << "\n";
         return kExitUsage;
     }
     const std::string ext = extension.empty() || extension[0] == '.' ? extension : "." + extension;
     if (!soundFileFormatFor("x" + ext)) {
-        err << "kindly: --format " << extension << " is not one Kindly writes; give " << soundFileExtensions() << "\n";
+        err << "kindly: "
+            << format(tr("--format %s is not one Kindly writes; give %s"), extension.c_str(), soundFileExtensions().c_str())
+            << "\n";
         return kExitUsage;
     }
     // Every name is known before any work: two scripts of one name would overwrite each other.
@@ -389,8 +397,9 @@ int runRenderAll(RenderArgs args, const std::vector<std::filesystem::path>& scri
         const fs::path output = folder / (script.stem().string() + ext);
         for (std::size_t j = 0; j < outputs.size(); ++j)
             if (outputs[j] == output) {
-                err << "kindly: " << scripts[j].string() << " and " << script.string() << " would both be rendered to "
-                    << output.string() << "\n";
+                err << "kindly: "
+                    << format(tr("%s and %s would both be rendered to %s"), scripts[j].c_str(), script.c_str(), output.c_str())
+                    << "\n";
                 return kExitUsage;
             }
         outputs.push_back(output);
@@ -408,7 +417,12 @@ int runRenderAll(RenderArgs args, const std::vector<std::filesystem::path>& scri
             worst = std::max(worst, status);
         }
     }
-    if (failed > 0) err << "kindly: " << failed << " of " << scripts.size() << " scripts could not be rendered (see above)\n";
+    if (failed > 0)
+        err << "kindly: "
+            << format(trn("%d of %zu script could not be rendered (see above)", "%d of %zu scripts could not be rendered (see above)",
+                          static_cast<unsigned long>(scripts.size())),
+                      failed, scripts.size())
+            << "\n";
     return worst;
 }
 

@@ -9,6 +9,7 @@
 
 #include "app/Commands.hpp"
 #include "app/InterruptGuard.hpp"
+#include "platform/Language.hpp"
 #include "platform/ScratchFolder.hpp"
 #include "platform/Paths.hpp"
 #include "script/Suggest.hpp"
@@ -21,20 +22,22 @@ namespace {
 
 void listEngine(SpeechEngine& engine, bool allVoices, std::ostream& out) {
     const std::string why = engine.unavailable();
-    out << engine.name() << (engine.userDefined() ? " (yours, from voices.toml)" : "");
+    out << engine.name() << (engine.userDefined() ? tr(" (yours, from voices.toml)") : "");
     if (!why.empty()) {
-        out << ": not available here: " << why << "\n";
+        out << ": " << format(tr("not available here: %s"), why.c_str()) << "\n";
         return;
     }
     out << ": " << engine.version() << "\n";
     if (engine.followsLanguage()) {
-        out << "  the voice follows session.language (default for \"en\": " << engine.defaultVoice("en") << ")\n";
+        out << "  " << format(tr("the voice follows session.language (default for \"en\": %s)"), engine.defaultVoice("en").c_str())
+            << "\n";
     } else {
-        out << "  default voice: " << engine.defaultVoice("en") << (engine.supportsPitch() ? "" : " (no pitch change)") << "\n";
+        out << "  " << format(tr("default voice: %s"), engine.defaultVoice("en").c_str())
+            << (engine.supportsPitch() ? "" : tr(" (no pitch change)")) << "\n";
     }
     const auto voices = engine.voices();
     const std::size_t shown = allVoices ? voices.size() : std::min<std::size_t>(voices.size(), 24);
-    std::string line = "  voices:";
+    std::string line = std::string("  ") + tr("voices:");
     for (std::size_t i = 0; i < shown; ++i) {
         if (line.size() + voices[i].size() > 96) {
             out << line << "\n";
@@ -42,7 +45,7 @@ void listEngine(SpeechEngine& engine, bool allVoices, std::ostream& out) {
         }
         line += " " + voices[i];
     }
-    if (shown < voices.size()) line += " ... (" + std::to_string(voices.size()) + " in all: kindly voices " + engine.name() + ")";
+    if (shown < voices.size()) line += format(tr(" ... (%zu in all: kindly voices %s)"), voices.size(), engine.name().c_str());
     out << line << "\n";
 }
 
@@ -80,8 +83,8 @@ int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err) {
     if (!args.engine.empty()) {
         SpeechEngine* engine = engines.find(args.engine);
         if (!engine) {
-            err << "kindly voices: there is no voice engine '" << args.engine << "'" << didYouMean(args.engine, engines.names())
-                << " (here: ";
+            err << "kindly voices: " << format(tr("there is no voice engine '%s'"), args.engine.c_str())
+                << didYouMean(args.engine, engines.names()) << " (" << tr("here:") << " ";
             for (const auto& n : engines.names()) err << n << (n == engines.names().back() ? ")\n" : ", ");
             return kExitUsage;
         }
@@ -89,24 +92,30 @@ int runVoices(const VoicesArgs& args, std::ostream& out, std::ostream& err) {
         return kExitOk;
     }
     for (SpeechEngine* engine : engines.all()) listEngine(*engine, false, out);
-    out << "\nA script chooses with [voice] engine = \"NAME\" and name = \"VOICE\"; `kindly say \"words\" --engine NAME "
-           "--name VOICE` lets you hear one.\nYour own engines (Piper, ...) are defined in "
-        << userVoicesFile().string() << " (see the README's \"Voices\").\n";
+    out << "\n"
+        << tr("A script chooses with [voice] engine = \"NAME\" and name = \"VOICE\"; `kindly say \"words\" --engine NAME --name "
+              "VOICE` lets you hear one.")
+        << "\n"
+        << format(tr("Your own engines (Piper, ...) are defined in %s (see the README's \"Voices\")."), userVoicesFile().c_str())
+        << "\n";
     // The list is shown all the same, but a voices.toml with errors is a failure to fix.
     return engines.problems().hasErrors() ? kExitInvalid : kExitOk;
 }
 
 int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {
     if (!hasWords(args.text)) {
-        err << "kindly say: there are no words to say in '" << args.text
-            << "': give it a phrase with letters or digits, like kindly say \"Breathe in.\"\n";
+        err << "kindly say: "
+            << format(tr("there are no words to say in '%s': give it a phrase with letters or digits, like kindly say "
+                         "\"Breathe in.\""),
+                      args.text.c_str())
+            << "\n";
         return kExitUsage;
     }
     {
         const SpeechEngines engines = SpeechEngines::onThisMachine();
         if (!engines.find(args.engine)) {
-            err << "kindly say: there is no voice engine '" << args.engine << "'" << didYouMean(args.engine, engines.names())
-                << " (here: ";
+            err << "kindly say: " << format(tr("there is no voice engine '%s'"), args.engine.c_str())
+                << didYouMean(args.engine, engines.names()) << " (" << tr("here:") << " ";
             for (const auto& n : engines.names()) err << n << (n == engines.names().back() ? ")\n" : ", ");
             return kExitUsage;
         }
@@ -124,7 +133,7 @@ int runSay(const SayArgs& args, std::ostream& out, std::ostream& err) {
     const ScratchFolder scratch("kindly-say");
     const fs::path dir = scratch.path();
     if (dir.empty()) {
-        err << "kindly say: cannot make a temporary folder\n";
+        err << "kindly say: " << tr("cannot make a temporary folder") << "\n";
         return kExitFailure;
     }
     const fs::path file = dir / "say.toml";

@@ -24,7 +24,7 @@ public:
     }
 
     KioskConfig run() {
-        TableReader top(root_, "the kiosk config", d_, {"kindly_kiosk", "kiosk", "volume", "session", "schedule", "voice", "exit"});
+        TableReader top(root_, tr("the kiosk config"), d_, {"kindly_kiosk", "kiosk", "volume", "session", "schedule", "voice", "exit"});
         readVersion(top);
         readKiosk(top);
         readVolume(top);
@@ -52,12 +52,12 @@ private:
 
     void readVersion(TableReader& top) {
         if (!top.has("kindly_kiosk")) {
-            d_.error({1, 1}, "missing 'kindly_kiosk = 1' (the kiosk config format version) at the top");
+            d_.error({1, 1}, tr("missing 'kindly_kiosk = 1' (the kiosk config format version) at the top"));
             return;
         }
         const auto version = top.integer("kindly_kiosk", 0, 1000);
         if (version && *version != 1)
-            top.error("kindly_kiosk", "unsupported kiosk config version " + std::to_string(*version) + "; this Kindly reads 1");
+            top.error("kindly_kiosk", format(tr("unsupported kiosk config version %s; this Kindly reads 1"), std::to_string(*version).c_str()));
     }
 
     void readKiosk(TableReader& top) {
@@ -75,7 +75,7 @@ private:
             if (auto v = r.string("message", true)) config_.message = *v;
             if (auto v = r.duration("idle_timeout")) {
                 if (*v < 10 * kNanosPerSecond || *v > kNanosPerHour)
-                    r.error("idle_timeout", "idle_timeout must be between 10s and 1h");
+                    r.error("idle_timeout", tr("idle_timeout must be between 10s and 1h"));
                 else
                     config_.idleTimeout = *v;
             }
@@ -88,8 +88,9 @@ private:
                     if (ec || !fs::is_directory(path, ec)) {
                         const bool exists = !ec && fs::exists(path, ec);
                         d_.error(i < at.size() ? at[i] : r.pos("library"),
-                                 "the library folder '" + folder + "' " + (exists ? "is a file, not a folder" : "does not exist") +
-                                     " (" + (base / folder).string() + ")");
+                                 format(exists ? tr("the library folder '%s' is a file, not a folder (%s)")
+                                               : tr("the library folder '%s' does not exist (%s)"),
+                                        folder.c_str(), (base / folder).c_str()));
                         continue;
                     }
                     config_.library.push_back(path);
@@ -113,16 +114,16 @@ private:
         if (auto v = r.number("max", 0, 1, "")) config_.volumeMax = *v;
         if (auto v = r.number("default", 0, 1, "")) config_.volume = *v;
         if (config_.volumeMin > config_.volumeMax)
-            r.error(r.has("min") ? "min" : "max", "[volume] min is above max");
+            r.error(r.has("min") ? "min" : "max", tr("[volume] min is above max"));
         else if (config_.volume < config_.volumeMin || config_.volume > config_.volumeMax)
-            r.error(r.has("default") ? "default" : "max", "[volume] default must lie between min and max");
+            r.error(r.has("default") ? "default" : "max", tr("[volume] default must lie between min and max"));
         r.reportUnknownKeys();
     }
 
     void readSessions(TableReader& top) {
         const toml::node* n = top.node("session");
         if (!n) {
-            d_.error({1, 1}, "the kiosk offers no session: add at least one [[session]] with a script");
+            d_.error({1, 1}, tr("the kiosk offers no session: add at least one [[session]] with a script"));
             return;
         }
         const auto* array = n->as_array();
@@ -146,8 +147,8 @@ private:
             const auto same = std::find_if(config_.sessions.begin(), config_.sessions.end(),
                                            [&](const KioskSession& k) { return k.file == s.file; });
             if (same != config_.sessions.end())
-                d_.warning(s.pos, "'" + s.script + "' is offered twice (also at line " + std::to_string(same->pos.line) +
-                                      "): the home screen shows it twice");
+                d_.warning(s.pos, format(tr("'%s' is offered twice (also at line %d): the home screen shows it twice"),
+                                         s.script.c_str(), same->pos.line));
             config_.sessions.push_back(std::move(s));
         }
     }
@@ -157,8 +158,9 @@ private:
     std::optional<fs::path> findScript(const std::string& name, TableReader& r) {
         const fs::path relative(name);
         if (relative.is_absolute() || std::any_of(relative.begin(), relative.end(), [](const fs::path& p) { return p == ".."; })) {
-            r.error("script", "'" + name + "' is outside the library: name a script inside a library folder, "
-                              "without '..' or an absolute path");
+            r.error("script", format(tr("'%s' is outside the library: name a script inside a library folder, without '..' or "
+                                        "an absolute path"),
+                                     name.c_str()));
             return std::nullopt;
         }
         std::vector<std::string> known;
@@ -168,7 +170,7 @@ private:
             if (fs::is_regular_file(candidate, ec)) {
                 const fs::path real = fs::canonical(candidate, ec);
                 if (ec || !isInside(real, folder)) {
-                    r.error("script", "'" + name + "' leads outside the library folder " + folder.string() + " (a symlink)");
+                    r.error("script", format(tr("'%s' leads outside the library folder %s (a symlink)"), name.c_str(), folder.c_str()));
                     return std::nullopt;
                 }
                 return real;
@@ -178,7 +180,7 @@ private:
         }
         std::string libraries;
         for (const auto& folder : config_.library) libraries += (libraries.empty() ? "" : ", ") + folder.string();
-        r.error("script", "no script '" + name + "' in the library (" + libraries + ")" + didYouMean(name, known));
+        r.error("script", format(tr("no script '%s' in the library (%s)"), name.c_str(), libraries.c_str()) + didYouMean(name, known));
         return std::nullopt;
     }
 
@@ -186,7 +188,7 @@ private:
         const toml::table* t = sub(top, "schedule");
         if (!t) {
             if (use_ == ConfigUse::Desk && !top.has("schedule"))
-                d_.error({1, 1}, "missing [schedule]: `kindly breaks` needs times = [\"10:30\"] or every = \"1h\" with opening hours");
+                d_.error({1, 1}, tr("missing [schedule]: `kindly breaks` needs times = [\"10:30\"] or every = \"1h\" with opening hours"));
             return;
         }
         TableReader r(*t, "[schedule]", d_, {"times", "every", "opening", "session", "announce", "postpone"});
@@ -196,33 +198,33 @@ private:
             for (std::size_t i = 0; i < times->size(); ++i) {
                 const std::string& text = (*times)[i];
                 const auto m = parseTimeOfDay(text);
-                if (!m) d_.error(at[i], "'" + text + "' is not a time of day like \"10:30\" (24-hour HH:MM)");
+                if (!m) d_.error(at[i], format(tr("'%s' is not a time of day like \"10:30\" (24-hour HH:MM)"), text.c_str()));
                 else if (std::find(s.times.begin(), s.times.end(), *m) != s.times.end())
-                    d_.warning(at[i], "the break at " + text + " is listed twice");
+                    d_.warning(at[i], format(tr("the break at %s is listed twice"), text.c_str()));
                 else s.times.push_back(*m);
             }
             std::sort(s.times.begin(), s.times.end());
         }
         if (auto every = r.duration("every")) {
-            if (*every < kNanosPerMinute || *every > 24 * kNanosPerHour) r.error("every", "every must be between 1m and 24h");
+            if (*every < kNanosPerMinute || *every > 24 * kNanosPerHour) r.error("every", tr("every must be between 1m and 24h"));
             else s.every = *every;
         }
         if (auto opening = r.stringArray("opening")) {
             const auto from = opening->size() == 2 ? parseTimeOfDay((*opening)[0]) : std::nullopt;
             const auto until = opening->size() == 2 ? parseTimeOfDay((*opening)[1]) : std::nullopt;
             if (!from || !until || *from == *until)
-                r.error("opening", "opening must be two different times of day, like [\"08:00\", \"18:00\"]");
+                r.error("opening", tr("opening must be two different times of day, like [\"08:00\", \"18:00\"]"));
             else
                 s.opening = std::make_pair(*from, *until);
         }
         if (s.every && !s.opening && r.has("every"))
-            r.error("every", "a break every so often needs opening hours: add opening = [\"08:00\", \"18:00\"]");
+            r.error("every", tr("a break every so often needs opening hours: add opening = [\"08:00\", \"18:00\"]"));
         if (auto announce = r.duration("announce")) {
-            if (*announce > 10 * kNanosPerMinute) r.error("announce", "announce must be at most 10m");
+            if (*announce > 10 * kNanosPerMinute) r.error("announce", tr("announce must be at most 10m"));
             else s.announce = *announce;
         }
         if (auto postpone = r.duration("postpone")) {
-            if (*postpone < kNanosPerMinute || *postpone > 2 * kNanosPerHour) r.error("postpone", "postpone must be between 1m and 2h");
+            if (*postpone < kNanosPerMinute || *postpone > 2 * kNanosPerHour) r.error("postpone", tr("postpone must be between 1m and 2h"));
             else s.postpone = *postpone;
         }
         if (auto session = r.string("session")) {
@@ -230,13 +232,14 @@ private:
                                              [&](const KioskSession& k) { return k.script == *session; });
             std::vector<std::string> scripts;
             for (const auto& k : config_.sessions) scripts.push_back(k.script);
-            if (!offered) r.error("session", "'" + *session + "' is not one of the [[session]] scripts" + didYouMean(*session, scripts));
+            if (!offered)
+                r.error("session", format(tr("'%s' is not one of the [[session]] scripts"), session->c_str()) + didYouMean(*session, scripts));
             else s.session = *session;
         } else if (!config_.sessions.empty()) {
             s.session = config_.sessions.front().script;
         }
         if (s.empty() && (use_ == ConfigUse::Desk || r.has("opening") || r.has("session") || r.has("announce")))
-            d_.error(r.tablePos(), "[schedule] has no breaks: add times = [\"10:30\"] or every = \"1h\"");
+            d_.error(r.tablePos(), tr("[schedule] has no breaks: add times = [\"10:30\"] or every = \"1h\""));
         r.reportUnknownKeys();
     }
 
@@ -252,21 +255,21 @@ private:
         const toml::table* t = sub(top, "exit");
         if (!t) {
             if (use_ == ConfigUse::Desk) return;  // a desk's break window is not locked
-            d_.error({1, 1}, "missing [exit] with a pin_hash: make one with `kindly kiosk --hash-pin`");
+            d_.error({1, 1}, tr("missing [exit] with a pin_hash: make one with `kindly kiosk --hash-pin`"));
             return;
         }
         TableReader r(*t, "[exit]", d_, {"chord", "pin_hash", "pin"});
-        if (r.has("pin")) r.error("pin", "the PIN is never stored in clear: put its hash in pin_hash (`kindly kiosk --hash-pin`)");
+        if (r.has("pin")) r.error("pin", tr("the PIN is never stored in clear: put its hash in pin_hash (`kindly kiosk --hash-pin`)"));
         if (auto chord = r.string("chord")) {
             const std::string why = checkChord(*chord);
             if (!why.empty()) r.error("chord", why);
             else config_.chord = *chord;
         }
         if (!r.requireKeys({"pin_hash"}, r.tablePos())) {
-            d_.note(r.tablePos(), "make one with `kindly kiosk --hash-pin` (it reads the PIN from standard input)");
+            d_.note(r.tablePos(), tr("make one with `kindly kiosk --hash-pin` (it reads the PIN from standard input)"));
         } else if (auto hash = r.string("pin_hash")) {
             if (!wellFormedPinHash(*hash))
-                r.error("pin_hash", "pin_hash is not a hash made by `kindly kiosk --hash-pin` (pbkdf2-sha256$...)");
+                r.error("pin_hash", tr("pin_hash is not a hash made by `kindly kiosk --hash-pin` (pbkdf2-sha256$...)"));
             else
                 config_.pinHash = *hash;
         }
@@ -318,7 +321,7 @@ std::string checkChord(std::string_view chord) {
 KioskConfigLoad loadKioskConfigText(std::string_view text, const fs::path& file, ConfigUse use) {
     KioskConfigLoad result{std::nullopt, Diagnostics(file.string())};
     if (text.size() > kMaxConfigBytes) {
-        result.diagnostics.error({}, "the file is larger than 1 MiB; is it really a kiosk config?");
+        result.diagnostics.error({}, tr("the file is larger than 1 MiB; is it really a kiosk config?"));
         return result;
     }
     auto root = parseToml(text, file, result.diagnostics);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "platform/Language.hpp"
 #include "output/PortAudioOutput.hpp"
 #include "record/Capture.hpp"
 #include "sources/MediaResolver.hpp"
@@ -39,7 +40,7 @@ RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps
             if (statuses_[k].step == step) steps_.push_back(static_cast<int>(k));
     if (steps_.empty()) {
         phase_ = Phase::Failed;
-        error_ = "there is nothing to record: no step has words (say)";
+        error_ = tr("there is nothing to record: no step has words (say)");
         return;
     }
     if (!mic_->start(options_.input)) {
@@ -52,7 +53,7 @@ RecordingFlow::RecordingFlow(const Script& script, const std::vector<int>& steps
     } else if (options_.playBack) {
         auto device = std::make_unique<PortAudioOutput>(options_.output, Microphone::kRate);
         if (device->open()) output_ = std::move(device);
-        else message_ = "Takes are not played back: " + device->error() + ".";
+        else message_ = format(tr("Takes are not played back: %s."), device->error().c_str());
     }
     phaseStart_ = lastInput_ = now();
 }
@@ -79,8 +80,10 @@ std::string RecordingFlow::summary() const {
         if (s.recorded) ++recorded;
         else ids += (ids.empty() ? "" : ", ") + s.id;
     }
-    return std::to_string(recorded) + " of " + std::to_string(statuses_.size()) + " steps recorded" +
-           (ids.empty() ? "" : "; still synthesized: " + ids);
+    const std::string done = format(trn("%d of %zu step recorded", "%d of %zu steps recorded",
+                                        static_cast<unsigned long>(statuses_.size())),
+                                    recorded, statuses_.size());
+    return ids.empty() ? done : done + format(tr("; still synthesized: %s"), ids.c_str());
 }
 
 int RecordingFlow::countdown() const {
@@ -108,20 +111,22 @@ void RecordingFlow::endTake() {
     const TakeLevels levels = measureTake(take_);
     take_.clear();
     if (trimmed_.empty()) {
-        message_ = "No sound was heard (peak " + std::to_string(static_cast<int>(std::lround(std::max(-99.0, levels.peakDb)))) +
-                   " dBFS): is the microphone on and not muted? Press space to try again.";
+        message_ = format(tr("No sound was heard (peak %d dBFS): is the microphone on and not muted? Press space to try again."),
+                          static_cast<int>(std::lround(std::max(-99.0, levels.peakDb))));
         phase_ = Phase::Ready;
         return;
     }
     message_.clear();
     if (levels.clipping())
-        message_ = "The take clipped (" + std::to_string(levels.clipped) +
-                   " samples at full scale): move back from the microphone or lower its gain, and redo it.";
+        message_ = format(tr("The take clipped (%s samples at full scale): move back from the microphone or lower its gain, "
+                             "and redo it."),
+                          std::to_string(levels.clipped).c_str());
     else if (levels.peakDb < -30)
-        message_ = "The take is very quiet (peak " + std::to_string(static_cast<int>(std::lround(levels.peakDb))) +
-                   " dBFS): move closer to the microphone or raise its gain.";
+        message_ = format(tr("The take is very quiet (peak %d dBFS): move closer to the microphone or raise its gain."),
+                          static_cast<int>(std::lround(levels.peakDb)));
     if (mic_->dropouts() > dropoutsBefore_)
-        addMessage("Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo it if there is one.");
+        addMessage(tr("Some sound was lost during the take (the computer or the device fell behind): listen for a gap, and redo "
+                      "it if there is one."));
     phaseStart_ = now();
     if (output_) {
         std::vector<float> play = trimmed_;
@@ -140,7 +145,7 @@ void RecordingFlow::endTake() {
             phase_ = Phase::Playback;
             return;
         }
-        addMessage("The take cannot be played back: " + output_->error() + ".");
+        addMessage(format(tr("The take cannot be played back: %s."), output_->error().c_str()));
     }
     phase_ = Phase::Decide;
 }
@@ -148,11 +153,9 @@ void RecordingFlow::endTake() {
 void RecordingFlow::addMessage(const std::string& text) { message_ += (message_.empty() ? "" : " ") + text; }
 
 void RecordingFlow::restartStalledInput(double t) {
-    std::string said = "The microphone stopped sending sound";
+    std::string said = tr("The microphone stopped sending sound");
     if (phase_ == Phase::Recording) {
-        char into[32];
-        std::snprintf(into, sizeof into, " %.1f s into the take", takeSeconds());
-        said += into + std::string(", which ends there");
+        said = format(tr("The microphone stopped sending sound %.1f s into the take, which ends there"), takeSeconds());
         endTake();  // keeps what was heard until then
         if (phase_ == Phase::Ready) message_.clear();  // nothing was: not a muted microphone
     }
@@ -161,10 +164,10 @@ void RecordingFlow::restartStalledInput(double t) {
     if (!mic_->start(options_.input)) {
         if (output_) output_->stop();
         phase_ = Phase::Failed;
-        error_ = said + ", and cannot be started again: " + mic_->error();
+        error_ = said + format(tr(", and cannot be started again: %s"), mic_->error().c_str());
         return;
     }
-    said += "; it was started again.";
+    said += tr("; it was started again.");
     message_ = said + (message_.empty() ? "" : " " + message_);
 }
 
@@ -218,8 +221,10 @@ void RecordingFlow::act(Action action) {
                     message_ = saved.error;
                     break;
                 }
-                message_ = "Saved " + saved.file.filename().string() +
-                           (saved.keptAs.empty() ? "" : " (the earlier take is kept as " + saved.keptAs.filename().string() + ")") + ".";
+                message_ = saved.keptAs.empty()
+                               ? format(tr("Saved %s."), saved.file.filename().c_str())
+                               : format(tr("Saved %s (the earlier take is kept as %s)."), saved.file.filename().c_str(),
+                                        saved.keptAs.filename().c_str());
                 refreshStatus(steps_[static_cast<std::size_t>(position_)]);
                 next();
             } else if (action == Action::Redo) {
@@ -284,7 +289,7 @@ void RecordingFlow::update() {
     } else if (phase_ == Phase::Playback && t - phaseStart_ > takeSeconds() + options_.inputStall) {
         // The output stopped taking sound (a stalled device): the choice is due all the same.
         if (output_) output_->stop();
-        addMessage("The take could not be played back to its end (the output stopped).");
+        addMessage(tr("The take could not be played back to its end (the output stopped)."));
         phase_ = Phase::Decide;
     }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "platform/Language.hpp"
 #include "ui/Theme.hpp"
 
 namespace kindly::ui {
@@ -64,8 +65,8 @@ void RecordWindow::draw() {
     const P phase = flow_.phase();
     const auto& step = flow_.current();
     // Where we are.
-    c.text("Recording \"" + title_ + "\": step " + std::to_string(flow_.position() + 1) + " of " + std::to_string(flow_.count()) + ", " +
-               step.id,
+    c.text(format(tr("Recording \"%s\": step %d of %d, %s"), title_.c_str(), flow_.position() + 1, flow_.count(),
+                  step.id.c_str()),
            {m, c.u(16), w - 2 * m, c.u(28)}, c.u(16), p.muted, Align::Start);
     // The words, large: the teleprompter.
     const SDL_Rect words{m, c.u(60), w - 2 * m, h / 2 - c.u(40)};
@@ -74,15 +75,15 @@ void RecordWindow::draw() {
     const int stateY = h / 2 + c.u(28);
     std::string state;
     SDL_Color stateColor = p.muted;
-    if (phase == P::Ready) state = "Press space to record (a take ends by itself after 3 s of quiet)";
-    else if (phase == P::CountIn) state = "Recording in " + std::to_string(flow_.countdown()) + "...";
+    if (phase == P::Ready) state = tr("Press space to record (a take ends by itself after 3 s of quiet)");
+    else if (phase == P::CountIn) state = format(tr("Recording in %d..."), flow_.countdown());
     else if (phase == P::Recording) {
-        state = "Recording  " + std::to_string(static_cast<int>(flow_.takeSeconds())) + " s";
+        state = format(tr("Recording  %d s"), static_cast<int>(flow_.takeSeconds()));
         stateColor = p.warning;
         c.softCircle(static_cast<float>(w) / 2.0f - static_cast<float>(c.u(110)), static_cast<float>(stateY + c.u(14)), static_cast<float>(c.u(9)), 1.5f, p.warning);
-    } else if (phase == P::Playback) state = "Listening back to the take...";
-    else if (phase == P::Decide) state = "Keep this take?";
-    else if (phase == P::Done) state = "Done";
+    } else if (phase == P::Playback) state = tr("Listening back to the take...");
+    else if (phase == P::Decide) state = tr("Keep this take?");
+    else if (phase == P::Done) state = tr("Done");
     c.text(state, {m, stateY, w - 2 * m, c.u(28)}, c.u(20), stateColor, Align::Center, Align::Center, true);
     // The microphone's level, red while it clips.
     const SDL_Rect meter{w / 4, stateY + c.u(40), w / 2, c.u(12)};
@@ -91,13 +92,18 @@ void RecordWindow::draw() {
     if (fraction > 0)
         c.roundRect({meter.x, meter.y, std::max(meter.h, static_cast<int>(meter.w * fraction)), meter.h}, c.u(6),
                     flow_.clippingNow() ? p.warning : p.accent);
-    if (flow_.clippingNow()) c.text("Too loud", {meter.x + meter.w + c.u(10), meter.y - c.u(6), c.u(120), c.u(24)}, c.u(14), p.warning);
+    if (flow_.clippingNow()) c.text(tr("Too loud"), {meter.x + meter.w + c.u(10), meter.y - c.u(6), c.u(120), c.u(24)}, c.u(14), p.warning);
     // The buttons.
     std::vector<std::pair<Action, std::string>> buttons;
-    if (phase == P::Ready) buttons = {{Act::RecordOrStop, "Record"}, {Act::SkipStep, "Skip"}};
-    else if (phase == P::Recording) buttons = {{Act::RecordOrStop, "Stop"}};
-    else if (phase == P::Playback || phase == P::Decide) buttons = {{Act::KeepTake, "Keep"}, {Act::RedoTake, "Redo"}, {Act::SkipStep, "Skip"}};
-    const int bw = c.u(150), gap = c.u(16), by = stateY + c.u(70);
+    if (phase == P::Ready) buttons = {{Act::RecordOrStop, tr("Record")}, {Act::SkipStep, tr("Skip")}};
+    else if (phase == P::Recording) buttons = {{Act::RecordOrStop, tr("Stop")}};
+    else if (phase == P::Playback || phase == P::Decide)
+        buttons = {{Act::KeepTake, tr("Keep")}, {Act::RedoTake, tr("Redo")}, {Act::SkipStep, tr("Skip")}};
+    // As wide as the longest word needs (German's are long), and never wider than the window.
+    int bw = c.u(150);
+    for (const auto& b : buttons) bw = std::max(bw, c.texts().measure(b.second, c.u(16), true).x + c.u(32));
+    const int gap = c.u(16), by = stateY + c.u(70);
+    if (!buttons.empty()) bw = std::min(bw, (w - 2 * m - gap * (static_cast<int>(buttons.size()) - 1)) / static_cast<int>(buttons.size()));
     int x = w / 2 - (static_cast<int>(buttons.size()) * (bw + gap) - gap) / 2;
     for (const auto& [action, label] : buttons) {
         const SDL_Rect r{x, by, bw, c.u(48)};
