@@ -38,11 +38,11 @@ std::pair<int, int> promisedMinutes(const std::string& description) {
 
 }  // namespace
 
-TEST_CASE("the bundled library has the six practices, and three of them in German, French and Spanish", "[bundled]") {
+TEST_CASE("the bundled library has the six practices, and four of them in German, French and Spanish", "[bundled]") {
     std::vector<std::string> names;
     for (const auto& s : bundledScripts()) names.push_back(s.filename().string());
-    std::vector<std::string> expected{"compassionate-self.toml", "silent-sit.toml", "three-minute-break.toml"};
-    for (const char* practice : {"loving-kindness", "self-compassion-break", "soothing-rhythm-breathing"})
+    std::vector<std::string> expected{"compassionate-self.toml", "silent-sit.toml"};
+    for (const char* practice : {"loving-kindness", "self-compassion-break", "soothing-rhythm-breathing", "three-minute-break"})
         for (const char* language : {"", ".de", ".es", ".fr"}) expected.push_back(std::string(practice) + language + ".toml");
     std::sort(expected.begin(), expected.end());
     CHECK(names == expected);

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "TestSupport.hpp"
+#include "kiosk/KioskConfig.hpp"
 #include "kiosk/Pin.hpp"
 #include "library/Library.hpp"
 #include "platform/Language.hpp"
@@ -124,6 +125,11 @@ TEST_CASE("the library lists the listener's language first, then the others by l
     CHECK(allTags(german, "de") == std::vector<std::string>{"Atmung", "Güte"});
     CHECK(allTags(german, "pt").size() == 5);
     CHECK(allTags(german).size() == 5);
+    // Sorted as a reader sorts them, whatever the capitals.
+    std::vector<LibraryEntry> mixed(2);
+    mixed[0].tags = {"kurz", "Selbstmitgefühl"};
+    mixed[1].tags = {"Atmung"};
+    CHECK(allTags(mixed) == std::vector<std::string>{"Atmung", "kurz", "Selbstmitgefühl"});
 }
 
 TEST_CASE("a session's language is named in that language, or by its tag when unknown", "[language]") {
@@ -235,4 +241,24 @@ TEST_CASE("kindly new --language writes a starter in that language that checks c
     REQUIRE(runShell(dir, env + " new nuvola --language it").status == 0);
     CHECK(readText(dir / "nuvola.toml").find("language = \"it\"") != std::string::npos);
     CHECK(runShell(dir, env + " new x --language 'not a tag'").status == 2);
+}
+
+TEST_CASE("a kiosk in another language offers the sessions in that language where the library has them", "[language][kiosk]") {
+    TempDir dir;
+    writeText(dir / "kiosk.toml", "kindly_kiosk = 1\n[kiosk]\nlanguage = \"de\"\n[[session]]\nscript = \"self-compassion-break.toml\"\n"
+                                  "[[session]]\nscript = \"silent-sit.toml\"\n[schedule]\ntimes = [\"10:30\"]\n"
+                                  "session = \"self-compassion-break.toml\"\n[exit]\npin_hash = \"" + hashPin("2468", 1000) + "\"\n");
+    const KioskConfigLoad load = loadKioskConfig(dir / "kiosk.toml");
+    INFO(diagnosticLines(load.diagnostics));
+    REQUIRE(load.config);
+    CHECK(load.config->language == "de");
+    for (const auto& [language, first] : {std::pair{"de", "self-compassion-break.de.toml"}, std::pair{"fr-CA", "self-compassion-break.fr.toml"},
+                                          std::pair{"en", "self-compassion-break.toml"}, std::pair{"it", "self-compassion-break.toml"}}) {
+        INFO(language);
+        KioskConfig config = *load.config;
+        preferTranslatedSessions(config, language);
+        CHECK(config.sessions[0].file.filename() == first);
+        CHECK(config.sessions[0].script == "self-compassion-break.toml");  // the schedule still names it so
+        CHECK(config.sessions[1].file.filename() == "silent-sit.toml");   // no translation: as it is
+    }
 }

@@ -53,11 +53,13 @@ int kioskShots(const std::filesystem::path& dir, SDL_Point size) {
     if (!data) return fail("no bundled data");
     const KioskConfigLoad load = loadKioskConfig(*data / "kiosk" / "kiosk.example.toml");
     if (!load.config) return fail("the example kiosk config does not load");
+    KioskConfig config = *load.config;  // its sessions in the screenshots' language, as a kiosk in it offers them
+    preferTranslatedSessions(config, currentLanguage());
     // A fixed, calm moment (noon, away from the example's breaks), so that every run draws the same.
     const ManualClock clock(localMoment(2026, 1, 15, 12, 0));
     const std::time_t now = clock.now();
     for (const bool desk : {false, true}) {
-        KioskShell shell({&*load.config, nullptr, desk ? std::optional<std::time_t>(now + 30) : std::nullopt, &clock, {}});
+        KioskShell shell({&config, nullptr, desk ? std::optional<std::time_t>(now + 30) : std::nullopt, &clock, {}});
         WindowOptions options;
         options.shell = &shell;
         options.output.silent = true;

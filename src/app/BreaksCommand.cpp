@@ -64,8 +64,10 @@ int runBreaks(const BreaksArgs& args, std::ostream& out, std::ostream& err, cons
     const KioskConfigLoad load = useDefault ? defaultDeskConfig() : loadKioskConfig(file, ConfigUse::Desk);
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
-    const KioskConfig& config = *load.config;
-    if (!config.language.empty() && !languageWasRequested()) setUpLanguage(config.language);
+    if (!load.config->language.empty() && !languageWasRequested()) setUpLanguage(load.config->language);
+    KioskConfig localized = *load.config;
+    preferTranslatedSessions(localized, currentLanguage());
+    const KioskConfig& config = localized;
     const std::string source =
         useDefault ? format(tr("the default schedule (a three-minute break every hour from 09:00 to 17:00; yours goes in %s)"),
                             file.c_str())

@@ -68,9 +68,12 @@ int runKiosk(const KioskArgs& args, std::istream& in, std::ostream& out, std::os
     const KioskConfigLoad load = loadKioskConfig(file);
     for (const auto& d : load.diagnostics.items()) err << formatDiagnostic(d) << "\n";
     if (!load.config) return load.unreadable ? kExitUsage : kExitInvalid;
-    const KioskConfig& c = *load.config;
-    // Its visitors' language, before any thread starts (unless --language asked for another).
-    if (!c.language.empty() && !languageWasRequested()) setUpLanguage(c.language);
+    // Its visitors' language, before any thread starts (unless --language asked for another),
+    // and the sessions in that language where the library has them.
+    if (!load.config->language.empty() && !languageWasRequested()) setUpLanguage(load.config->language);
+    KioskConfig localized = *load.config;
+    preferTranslatedSessions(localized, currentLanguage());
+    const KioskConfig& c = localized;
     if (args.check) {
         if (const auto bad = checkSessions(c, err).size(); bad > 0) {
             err << "kindly: "

@@ -354,4 +354,16 @@ opening = ["09:00", "17:00"]
     return loadKioskConfigText(kDefault, "(the default break schedule)", ConfigUse::Desk);
 }
 
+void preferTranslatedSessions(KioskConfig& config, const std::string& language) {
+    const std::string primary = language.substr(0, language.find_first_of("-_"));
+    if (primary.empty() || primary == "en") return;
+    for (KioskSession& session : config.sessions) {
+        const fs::path translated = session.file.parent_path() / (session.file.stem().string() + "." + primary + ".toml");
+        std::error_code ec;
+        // Beside the original, so inside the same library folder; a symlink that leads out is not taken.
+        if (fs::is_regular_file(translated, ec) && isInside(fs::canonical(translated, ec), session.file.parent_path()) && !ec)
+            session.file = translated;
+    }
+}
+
 }  // namespace kindly

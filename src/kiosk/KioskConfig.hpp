@@ -58,6 +58,11 @@ struct KioskConfig {
 /// desk (no lock, so no [exit]; a [schedule] is required).
 enum class ConfigUse { Kiosk, Desk };
 
+/// A kiosk in another language than English offers each session in that language where its
+/// library has it: "name.LANG.toml" beside "name.toml" (the bundled sessions in German, French
+/// and Spanish). Each session keeps its name as written, for the schedule and the usage log.
+void preferTranslatedSessions(KioskConfig& config, const std::string& language);
+
 struct KioskConfigLoad {
     std::optional<KioskConfig> config;  ///< set when there are no errors
     Diagnostics diagnostics;

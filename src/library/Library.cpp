@@ -7,6 +7,7 @@
 #include <set>
 
 #include "session/PrepareSession.hpp"
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 #include "script/ScriptLoader.hpp"
 
@@ -37,7 +38,8 @@ std::string LibraryEntry::lengthText() const {
     if (!checked) return "…";
     if (!valid) return "";
     if (!elastic) return formatClockSeconds(length);
-    return formatClockSeconds(minLength) + " to " + formatClockSeconds(maxLength);
+    // TRANSLATORS: the lengths an elastic session can last, "3:05 to 6:16".
+    return format(tr("%s to %s"), formatClockSeconds(minLength).c_str(), formatClockSeconds(maxLength).c_str());
 }
 
 std::vector<fs::path> libraryFolders(const std::vector<fs::path>& extra) {
@@ -110,11 +112,12 @@ void checkEntry(LibraryEntry& entry, int rate, const std::optional<std::vector<s
         const auto& items = p.diagnostics.items();
         const auto first = std::find_if(items.begin(), items.end(),
                                         [](const Diagnostic& d) { return d.severity == Severity::Error; });
-        entry.problem = first == items.end() ? std::string("cannot be read")
-                        : first->pos.line > 0 ? "line " + std::to_string(first->pos.line) + ": " + first->message
+        entry.problem = first == items.end() ? std::string(tr("cannot be read"))
+                        : first->pos.line > 0 ? format(tr("line %d: %s"), first->pos.line, first->message.c_str())
                                               : first->message;
         const auto errors = p.diagnostics.count(Severity::Error);
-        if (errors > 1) entry.problem += " (and " + std::to_string(errors - 1) + " more)";
+        if (errors > 1)
+            entry.problem += format(trn(" (and %d more)", " (and %d more)", static_cast<unsigned long>(errors - 1)), errors - 1);
         return;
     }
     const Timeline& tl = *p.timeline;
@@ -129,7 +132,14 @@ std::vector<std::string> allTags(const std::vector<LibraryEntry>& entries, const
     for (const auto& e : entries)
         if (language.empty() || sameLanguage(e.language, language)) tags.insert(e.tags.begin(), e.tags.end());
     if (tags.empty() && !language.empty()) return allTags(entries);
-    return {tags.begin(), tags.end()};
+    // As a reader sorts them: "kurz" between "Atmung" and "Selbstmitgefühl", not after every capital.
+    std::vector<std::string> sorted(tags.begin(), tags.end());
+    const auto folded = [](std::string text) {
+        for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return text;
+    };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const std::string& a, const std::string& b) { return folded(a) < folded(b); });
+    return sorted;
 }
 
 }  // namespace kindly
