@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 
 namespace kindly {
@@ -36,7 +37,7 @@ std::string isoTime(std::time_t t) {
 
 /// Says on `warn` why the log cannot be kept; no log.
 std::unique_ptr<UsageLog> notLogged(const std::exception& why, std::ostream& warn) {
-    warn << "kindly: " << why.what() << "; usage is not logged\n";
+    warn << "kindly: " << why.what() << tr("; usage is not logged") << "\n";
     return nullptr;
 }
 
@@ -60,12 +61,13 @@ std::unique_ptr<UsageLog> openUsageLogOrCarryOn(const fs::path& file, std::ostre
         std::error_code ec;
         fs::rename(file, aside, ec);
         if (ec) {
-            warn << "kindly: " << e.what() << "; it cannot be moved aside (" << ec.message() << "), so usage is not logged\n";
+            warn << "kindly: " << e.what() << format(tr("; it cannot be moved aside (%s), so usage is not logged"), ec.message().c_str())
+                 << "\n";
             return nullptr;
         }
         for (const char* part : {"-wal", "-shm"})
             if (fs::exists(file.string() + part)) fs::rename(file.string() + part, aside.string() + part, ec);
-        warn << "kindly: " << e.what() << "; it is kept as " << aside.string() << " and a new log begins\n";
+        warn << "kindly: " << e.what() << format(tr("; it is kept as %s and a new log begins"), aside.c_str()) << "\n";
     } catch (const std::exception& e) {
         return notLogged(e, warn);  // not damaged, just not openable (a read-only disk)
     }
@@ -153,7 +155,7 @@ std::vector<UsageRow> UsageLog::rows(std::optional<std::time_t> since) const {
 
 void printUsageSummary(const std::vector<UsageRow>& rows, std::ostream& out) {
     if (rows.empty()) {
-        out << "No sessions recorded yet.\n";
+        out << tr("No sessions recorded yet.") << "\n";
         return;
     }
     std::map<std::string, int> startedPerDay;
@@ -172,18 +174,19 @@ void printUsageSummary(const std::vector<UsageRow>& rows, std::ostream& out) {
             case UsageEvent::Abandoned: ++abandoned; break;
         }
     }
-    out << "Sessions started: " << started << " (" << scheduled << " scheduled breaks), completed: " << completed
-        << ", abandoned: " << abandoned << ", breaks offered: " << offered << "\n";
+    out << format(tr("Sessions started: %d (%d scheduled breaks), completed: %d, abandoned: %d, breaks offered: %d"),
+                  started, scheduled, completed, abandoned, offered)
+        << "\n";
     if (started > 0) {
         char rate[32];
         std::snprintf(rate, sizeof rate, "%.0f%%", 100.0 * completed / started);
-        out << "Completion rate: " << rate << "\n";
+        out << format(tr("Completion rate: %s"), rate) << "\n";
     }
-    out << "\nSessions per day:\n";
+    out << "\n" << tr("Sessions per day:") << "\n";
     for (const auto& [d, n] : startedPerDay) out << "  " << d << "  " << n << "\n";
     std::vector<std::pair<std::string, int>> popular(startedPerScript.begin(), startedPerScript.end());
     std::stable_sort(popular.begin(), popular.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    out << "\nMost used sessions:\n";
+    out << "\n" << tr("Most used sessions:") << "\n";
     for (const auto& [script, n] : popular) out << "  " << n << "  " << script << "\n";
 }
 

@@ -97,6 +97,7 @@ std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders, cons
         return a.entry.title != b.entry.title ? a.entry.title < b.entry.title : a.entry.file < b.entry.file;
     });
     std::vector<LibraryEntry> entries;
+    entries.reserve(found.size());
     for (auto& x : found) entries.push_back(std::move(x.entry));
     return entries;
 }

@@ -2,6 +2,7 @@
 
 #include <sndfile.h>
 
+#include "platform/Language.hpp"
 #include "sources/SoundMemory.hpp"
 
 namespace kindly {
@@ -29,7 +30,7 @@ AudioProbe probeAudioBytes(std::string_view bytes, const fs::path& label) {
     SoundMemory memory{bytes};
     SF_INFO sfinfo{};
     SNDFILE* file = openSoundMemory(memory, sfinfo);
-    if (!file) return {std::nullopt, std::string("not readable audio (") + sf_strerror(nullptr) + ")"};
+    if (!file) return {std::nullopt, format(tr("not readable audio (%s)"), sf_strerror(nullptr))};
     sf_close(file);
     return accept(sfinfo, label);
 }
@@ -37,13 +38,13 @@ AudioProbe probeAudioBytes(std::string_view bytes, const fs::path& label) {
 AudioProbe probeAudioFile(const fs::path& path) {
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (ec || !fs::exists(status)) return {std::nullopt, "no such file"};
-    if (fs::is_directory(status)) return {std::nullopt, "it is a directory, not an audio file"};
+    if (ec || !fs::exists(status)) return {std::nullopt, tr("no such file")};
+    if (fs::is_directory(status)) return {std::nullopt, tr("it is a directory, not an audio file")};
     // A device or a pipe (/dev/stdin, a FIFO) could block the reader forever, or never end.
-    if (!fs::is_regular_file(status)) return {std::nullopt, "it is not a regular file (a device or a pipe?)"};
+    if (!fs::is_regular_file(status)) return {std::nullopt, tr("it is not a regular file (a device or a pipe?)")};
     SF_INFO sfinfo{};
     SNDFILE* file = sf_open(path.c_str(), SFM_READ, &sfinfo);
-    if (!file) return {std::nullopt, std::string("not a readable audio file (") + sf_strerror(nullptr) + ")"};
+    if (!file) return {std::nullopt, format(tr("not a readable audio file (%s)"), sf_strerror(nullptr))};
     sf_close(file);
     return accept(sfinfo, path);
 }

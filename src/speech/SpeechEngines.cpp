@@ -35,7 +35,7 @@ std::string programIn(const std::string& program, const fs::path& folder) {
 void readEngine(const std::string& name, const toml::node& node, const fs::path& folder, UserEnginesLoad& load) {
     const auto* table = node.as_table();
     if (!table) {
-        load.diagnostics.error(toPos(node.source()), "engine '" + name + "' must be a table ([engine." + name + "])");
+        load.diagnostics.error(toPos(node.source()), format(tr("engine '%s' must be a table ([engine.%s])"), name.c_str(), name.c_str()));
         return;
     }
     TableReader r(*table, "[engine." + name + "]", load.diagnostics, {"command", "voices", "default_voice", "timeout", "version"});
@@ -43,12 +43,12 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
     spec.name = name;
     bool ok = true;
     if (!validEngineName(name)) {
-        r.error("command", "engine name '" + name + "' may hold only letters, digits, '-' and '_'");
+        r.error("command", format(tr("engine name '%s' may hold only letters, digits, '-' and '_'"), name.c_str()));
         ok = false;
     }
     for (const char* builtin : {"flite", "espeak-ng", "festival"}) {
         if (name == builtin) {
-            load.diagnostics.error(r.tablePos(), "'" + name + "' is one of Kindly's own engines; give yours another name");
+            load.diagnostics.error(r.tablePos(), format(tr("'%s' is one of Kindly's own engines; give yours another name"), name.c_str()));
             ok = false;
         }
     }
@@ -59,34 +59,31 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
         for (const auto& part : spec.command) output = output || part.find("{output}") != std::string::npos;
         std::error_code ec;
         if (spec.command.empty() || spec.command.front().empty()) {
-            r.error("command", "'command' needs the program to run, then its arguments");
+            r.error("command", tr("'command' needs the program to run, then its arguments"));
             ok = false;
         } else if (!output) {
-            r.error("command", "'command' must say where the WAV goes: an argument with {output}");
+            r.error("command", tr("'command' must say where the WAV goes: an argument with {output}"));
             ok = false;
         } else {
             spec.command.front() = programIn(spec.command.front(), folder);
             if (fs::is_directory(spec.command.front(), ec)) {
                 load.diagnostics.error(commandAt.empty() ? r.pos("command") : commandAt.front(),
-                                       "the program of [engine." + name + "] is a folder, not a program: " + spec.command.front());
+                                       format(tr("the program of [engine.%s] is a folder, not a program: %s"), name.c_str(),
+                                              spec.command.front().c_str()));
                 ok = false;
             }
         }
     } else {
-        if (!r.has("command")) load.diagnostics.error(r.tablePos(), "[engine." + name + "] needs 'command'");
+        if (!r.has("command")) load.diagnostics.error(r.tablePos(), format(tr("[engine.%s] needs 'command'"), name.c_str()));
         ok = false;
     }
     // Voice names reach the engine's command line ({voice}): plain names only.
-    const std::string plain = " may hold only letters, digits, '-', '_' and '.', and start with a letter or a digit";
+    const std::string plain = tr(" may hold only letters, digits, '-', '_' and '.', and start with a letter or a digit");
     std::vector<SourcePos> voiceAt;
     if (auto voices = r.stringArray("voices", &voiceAt)) {
         for (std::size_t i = 0; i < voices->size(); ++i) {
             if (isPlainName((*voices)[i])) continue;
-            std::string message = "the voice '" + (*voices)[i];
-            message += "' in [engine.";
-            message += name;
-            message += "] voices";
-            message += plain;
+            const std::string message = format(tr("the voice '%s' in [engine.%s] voices"), (*voices)[i].c_str(), name.c_str()) + plain;
             load.diagnostics.error(i < voiceAt.size() ? voiceAt[i] : r.pos("voices"), message);
             ok = false;
         }
@@ -95,20 +92,21 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
     if (auto v = r.string("default_voice")) {
         spec.defaultVoice = *v;
         if (!isPlainName(*v)) {
-            r.error("default_voice", "'default_voice' '" + *v + "' in [engine." + name + "]" + plain);
+            r.error("default_voice", format(tr("'default_voice' '%s' in [engine.%s]"), v->c_str(), name.c_str()) + plain);
             ok = false;
         } else if (spec.voices.empty()) {
             spec.voices = {*v};  // its only voice
         } else if (std::find(spec.voices.begin(), spec.voices.end(), *v) == spec.voices.end()) {
             std::string voices;
             for (const auto& voice : spec.voices) voices += (voices.empty() ? "" : ", ") + voice;
-            r.error("default_voice", "'default_voice' '" + *v + "' in [engine." + name + "] is not one of its voices (" + voices + ")");
+            r.error("default_voice", format(tr("'default_voice' '%s' in [engine.%s] is not one of its voices (%s)"), v->c_str(),
+                                           name.c_str(), voices.c_str()));
             ok = false;
         }
     }
     if (auto t = r.duration("timeout")) {
         if (*t < kNanosPerSecond / 10) {
-            r.error("timeout", "'timeout' must be at least 100ms");
+            r.error("timeout", tr("'timeout' must be at least 100ms"));
             ok = false;
         } else {
             spec.timeout = std::chrono::milliseconds(*t / 1'000'000);
