@@ -453,7 +453,7 @@ TEST_CASE("only a language tag and plain voice names reach an engine's command l
     CHECK(say.status == 1);
     CHECK(has(say.err, "kindly say: error: 'language' in [session] must be a language tag"));
     CHECK_FALSE(fs::exists(dir / "args"));
-    CommandEngine engine({"mine", {(dir / "engine.sh").string(), "{output}", "{language}", "{voice}"}, {}, "", std::chrono::seconds(10), ""});
+    CommandEngine engine({"mine", {(dir / "engine.sh").string(), "{output}", "{language}", "{voice}"}, {}, "", std::chrono::seconds(10), "", {}});
     for (const auto& [language, voice] : std::vector<std::pair<std::string, std::string>>{{"en;x", "default"}, {"en", "--x"}}) {
         const Synthesis refused = engine.synthesize({"Hello."}, VoiceChoice{voice, language, 1.0, 0.0});
         CHECK(has(refused.error, "the voice engine 'mine' was not started"));

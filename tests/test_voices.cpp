@@ -493,3 +493,47 @@ TEST_CASE("the translated bundled sessions speak and caption in their own langua
     CHECK(languages.count("es") == 1);
     CHECK(translated.size() >= 9);
 }
+
+TEST_CASE("a listener's engine named for a language speaks the scripts in it that name no voice", "[voices][user][language]") {
+    TempDir dir;
+    ConfigHome home(dir / "config");
+    writeTone(dir / "reply.wav", 24000, 24000);  // the stand-in engine's "speech": 1 s at 24 kHz
+    defineEngine(dir, "echo \"language=$3\" >> '" + (dir / "heard.txt").string() + "'\ncp '" + (dir / "reply.wav").string() +
+                          "' \"$1\"\n",
+                 "languages = [\"de\"]\n");
+    // defineEngine passes {output} and {voice}; this one also wants {language}.
+    const std::string toml = readText(dir / "config/kindly/voices.toml");
+    writeText(dir / "config/kindly/voices.toml",
+              toml.substr(0, toml.find("\"{voice}\"]")) + "\"{voice}\", \"{language}\"]" + toml.substr(toml.find("\"{voice}\"]") + 10));
+    const std::string body = "[voice]\nengine = \"espeak-ng\"\n[[step]]\nsay = \"Atme ein.\"\n";
+    // German, and Austrian German: the listener's engine, not eSpeak NG.
+    for (const char* language : {"de", "de-AT"}) {
+        INFO(language);
+        auto german = prepareText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"" + std::string(language) + "\"\n" + body);
+        INFO(diagnosticLines(german.diagnostics));
+        REQUIRE(german.ok());
+        CHECK(german.diagnostics.items().empty());
+        CHECK(german.media.steps[0].voice->file.sampleRate == 24000);
+    }
+    CHECK(readText(dir / "heard.txt") == "language=de\nlanguage=de-AT\n");
+    // French: eSpeak NG as the script says; a voice the script names: that voice, as written.
+    auto french = prepareText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"fr\"\n" + body);
+    REQUIRE(french.ok());
+    CHECK(french.media.steps[0].voice->file.sampleRate == 22050);
+    auto named = prepareText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"de\"\n[voice]\nengine = \"espeak-ng\"\nname = \"de\"\n"
+                                  "[[step]]\nsay = \"Atme aus.\"\n");
+    REQUIRE(named.ok());
+    CHECK(named.media.steps[0].voice->file.sampleRate == 22050);
+    // A kiosk runs it only when its config names it: else the script's own engine speaks.
+    PrepareOptions kiosk;
+    kiosk.allowedUserEngines = std::vector<std::string>{};
+    auto locked = prepareText(dir, "kindly = 1\n[session]\ntitle = \"T\"\nlanguage = \"de\"\n[voice]\nengine = \"espeak-ng\"\n"
+                                   "[[step]]\nsay = \"Atme langsam.\"\n", kiosk);
+    REQUIRE(locked.ok());
+    CHECK(locked.diagnostics.items().empty());
+    CHECK(locked.media.steps[0].voice->file.sampleRate == 22050);
+    // A language that is not a tag is a mistake at its line.
+    const auto bad = loadUserEnginesText("[engine.x]\ncommand = [\"x\", \"{output}\"]\nlanguages = [\"de\", \"not a tag\"]\n", "voices.toml");
+    CHECK(diagnosticLines(bad.diagnostics).find("voices.toml:3:20: error: 'not a tag' in [engine.x] languages is not a language tag") !=
+          std::string::npos);
+}

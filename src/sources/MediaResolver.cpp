@@ -193,6 +193,14 @@ private:
         speech_ = SpeechSettings{v.name.value_or(""), script.session.language, v.rate, v.pitch,
                                  static_cast<int>(v.gap / kNanosPerMilli), static_cast<int>(v.phraseGap / kNanosPerMilli)};
         SpeechEngine* engine = engines.find(v.engine);
+        // The listener's own voice for the script's language, when the script names no voice of
+        // its own (a kiosk only where its config allows that engine).
+        if (SpeechEngine* own = v.name ? nullptr : engines.forLanguage(script.session.language);
+            own && (!config_.allowedUserEngines ||
+                    std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), own->name()) !=
+                        config_.allowedUserEngines->end()) &&
+            own->unavailable().empty())
+            engine = own;
         std::string instead;
         if (!engine) {
             instead = format(tr("there is no voice engine '%s' on this machine"), v.engine.c_str()) +
@@ -202,7 +210,7 @@ private:
             if (engines.problems().hasErrors())
                 instead += format(tr("; %s has errors (kindly voices shows them)"), userVoicesFile().filename().c_str());
         } else if (engine->userDefined() && config_.allowedUserEngines &&
-                   std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), v.engine) ==
+                   std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), engine->name()) ==
                        config_.allowedUserEngines->end()) {
             instead = format(tr("this kiosk does not run the voice engine '%s': a kiosk runs only the engines its config "
                                 "names ([voice] engines)"),

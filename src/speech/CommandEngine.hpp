@@ -20,6 +20,9 @@ struct CommandEngineSpec {
     std::string defaultVoice;         ///< default: the first of `voices`
     std::chrono::milliseconds timeout{60000};  ///< per phrase
     std::string version;              ///< part of the cache key, with the command line itself
+    /// The languages it speaks for the listener ("de", "pt-BR"): a script in one of them that
+    /// names no voice of its own speaks with this engine (see SpeechEngines::forLanguage).
+    std::vector<std::string> languages;
 };
 
 class CommandEngine final : public SpeechEngine {
@@ -34,6 +37,7 @@ public:
     bool followsLanguage() const override { return uses("{language}"); }
     bool supportsPitch() const override { return uses("{pitch}"); }
     bool userDefined() const override { return true; }
+    const std::vector<std::string>& languages() const { return spec_.languages; }
     Synthesis synthesize(const std::vector<std::string>& phrases, const VoiceChoice& choice) override;
 
 private:

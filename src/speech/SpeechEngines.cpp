@@ -3,6 +3,7 @@
 #include "platform/Language.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "platform/Paths.hpp"
 #include "script/SafeNames.hpp"
@@ -38,7 +39,8 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
         load.diagnostics.error(toPos(node.source()), format(tr("engine '%s' must be a table ([engine.%s])"), name.c_str(), name.c_str()));
         return;
     }
-    TableReader r(*table, "[engine." + name + "]", load.diagnostics, {"command", "voices", "default_voice", "timeout", "version"});
+    TableReader r(*table, "[engine." + name + "]", load.diagnostics,
+                  {"command", "voices", "default_voice", "timeout", "version", "languages"});
     CommandEngineSpec spec;
     spec.name = name;
     bool ok = true;
@@ -113,6 +115,17 @@ void readEngine(const std::string& name, const toml::node& node, const fs::path&
         }
     }
     if (auto v = r.string("version")) spec.version = *v;
+    std::vector<SourcePos> languageAt;
+    if (auto languages = r.stringArray("languages", &languageAt)) {
+        for (std::size_t i = 0; i < languages->size(); ++i) {
+            if (isLanguageTag((*languages)[i])) continue;
+            load.diagnostics.error(i < languageAt.size() ? languageAt[i] : r.pos("languages"),
+                                   format(tr("'%s' in [engine.%s] languages is not a language tag such as \"de\" or \"pt-BR\""),
+                                          (*languages)[i].c_str(), name.c_str()));
+            ok = false;
+        }
+        spec.languages = *languages;
+    }
     r.reportUnknownKeys();
     if (ok) load.engines.push_back(std::move(spec));
 }
@@ -173,6 +186,27 @@ SpeechEngines SpeechEngines::onThisMachine() {
 SpeechEngine* SpeechEngines::find(std::string_view name) const {
     for (auto* e : all())
         if (e->name() == name) return e;
+    return nullptr;
+}
+
+SpeechEngine* SpeechEngines::forLanguage(std::string_view language) const {
+    const auto lower = [](std::string_view tag) {
+        std::string out(tag);
+        for (char& ch : out) ch = ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return out;
+    };
+    const std::string wanted = lower(language);
+    for (const auto& engine : user_) {
+        const auto* command = dynamic_cast<const CommandEngine*>(engine.get());
+        if (!command) continue;
+        for (const std::string& tag : command->languages()) {
+            const std::string served = lower(tag);
+            // "de" serves "de-AT" too; "de-AT" serves only itself.
+            if (wanted == served || (wanted.size() > served.size() && wanted.compare(0, served.size(), served) == 0 &&
+                                     wanted[served.size()] == '-'))
+                return engine.get();
+        }
+    }
     return nullptr;
 }
 

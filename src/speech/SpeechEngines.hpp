@@ -7,6 +7,8 @@
 //   voices = ["amy"]          # optional: the names a script's [voice] name may give ({voice})
 //   timeout = "60s"           # optional: per phrase (default 60s)
 //   version = "1.2.0"         # optional: part of the speech cache's key
+//   languages = ["de"]        # optional: speaks every script in these languages that names
+//                             # no voice, in place of Kindly's own voice for it
 //
 // A missing file defines none; a broken one defines none and says why, at its line.
 
@@ -39,6 +41,9 @@ public:
 
     /// Null when no engine has that name.
     SpeechEngine* find(std::string_view name) const;
+    /// The listener's engine for a script in `language` (its `languages` name it: "de" serves
+    /// "de" and "de-AT"; "de-AT" only "de-AT"); null when none does.
+    SpeechEngine* forLanguage(std::string_view language) const;
     SpeechEngine& flite() const;
     std::vector<SpeechEngine*> all() const;
     std::vector<std::string> names() const;
