@@ -53,7 +53,7 @@ std::string replaced(std::string text, const std::string& placeholder, const std
 /// else the English one with that `language`; nullopt when Kindly's data is not found.
 std::optional<std::string> starterScript(const fs::path& data, const std::string& language, const std::string& title,
                                          const std::string& stem, const std::string& schema) {
-    const std::string primary = language.substr(0, language.find_first_of("-_"));
+    const std::string primary = primaryLanguage(language);
     std::string text = readWhole(data / "scripts" / "templates" / ("new." + primary + ".toml"));
     if (text.empty()) text = readWhole(data / "scripts" / "templates" / "new.en.toml");
     if (text.empty()) return std::nullopt;

@@ -355,7 +355,7 @@ opening = ["09:00", "17:00"]
 }
 
 void preferTranslatedSessions(KioskConfig& config, const std::string& language) {
-    const std::string primary = language.substr(0, language.find_first_of("-_"));
+    const std::string primary = primaryLanguage(language);
     if (primary.empty() || primary == "en") return;
     for (KioskSession& session : config.sessions) {
         const fs::path translated = session.file.parent_path() / (session.file.stem().string() + "." + primary + ".toml");

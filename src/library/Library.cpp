@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <string_view>
 #include <tuple>
 #include <set>
 
@@ -54,15 +53,6 @@ std::vector<fs::path> libraryFolders(const std::vector<fs::path>& extra) {
     add(userDataDir() / "scripts");
     for (const auto& folder : extra) add(folder);
     return folders;
-}
-
-bool sameLanguage(std::string_view a, std::string_view b) {
-    const auto primary = [](std::string_view tag) {
-        std::string out(tag.substr(0, tag.find_first_of("-_")));
-        for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        return out;
-    };
-    return primary(a) == primary(b);
 }
 
 std::vector<LibraryEntry> scanLibrary(const std::vector<fs::path>& folders, const std::string& firstLanguage) {

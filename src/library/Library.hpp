@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "script/Duration.hpp"
@@ -44,8 +43,6 @@ std::vector<std::filesystem::path> libraryFolders(const std::vector<std::filesys
 std::vector<LibraryEntry> scanLibrary(const std::vector<std::filesystem::path>& folders,
                                       const std::string& firstLanguage = "en");
 
-/// Whether two language tags name the same language ("de" and "de-AT" do; "pt" and "en" do not).
-bool sameLanguage(std::string_view a, std::string_view b);
 
 /// Checks one entry fully (media, speech, timeline; may synthesize speech: slow the first time).
 /// `allowedUserEngines`: in a kiosk, the listener-defined voice engines it may run.

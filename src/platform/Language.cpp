@@ -76,6 +76,14 @@ const char* tr(const char* text) { return dgettext(kDomain, text); }
 
 const char* trn(const char* singular, const char* plural, unsigned long n) { return dngettext(kDomain, singular, plural, n); }
 
+std::string primaryLanguage(std::string_view tag) {
+    std::string primary(tag.substr(0, tag.find_first_of("-_")));
+    for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return primary;
+}
+
+bool sameLanguage(std::string_view a, std::string_view b) { return primaryLanguage(a) == primaryLanguage(b); }
+
 std::string languageName(std::string_view tag) {
     // Languages whose names DejaVu Sans (the window's font) can draw.
     static const std::pair<const char*, const char*> names[] = {
@@ -87,8 +95,7 @@ std::string languageName(std::string_view tag) {
         {"ro", "Română"},   {"ru", "Русский"},    {"sk", "Slovenčina"}, {"sl", "Slovenščina"}, {"sr", "Српски"},
         {"sv", "Svenska"},  {"tr", "Türkçe"},     {"uk", "Українська"},
     };
-    std::string primary(tag.substr(0, tag.find_first_of("-_")));
-    for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string primary = primaryLanguage(tag);
     for (const auto& [code, name] : names)
         if (primary == code) return name;
     return std::string(tag);

@@ -25,6 +25,12 @@ bool languageWasRequested();
 /// The language setUpLanguage chose ("en" before it is called).
 const std::string& currentLanguage();
 
+/// A language tag's language, in lower case: "de" for "de-AT", "DE" or "de_DE".
+std::string primaryLanguage(std::string_view tag);
+
+/// Whether two language tags name the same language ("de" and "de-AT" do; "pt" and "en" do not).
+bool sameLanguage(std::string_view a, std::string_view b);
+
 /// A language's name in that language ("Deutsch", "Français", "Español"), as language menus
 /// show them: a listener finds their own without reading English. The tag itself when unknown.
 std::string languageName(std::string_view tag);
