@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# First sound (issue 28): for every bundled session and every built-in speech engine (the
-# sessions' own Festival voice, and flite and eSpeak NG, which every Kindly has), with a fresh
+# First sound (issue 28): for every bundled session and every built-in speech engine that speaks
+# its language (an English session: its own Festival voice, and flite and eSpeak NG, which every
+# Kindly has; a German, French or Spanish one: eSpeak NG, its own, as Festival's and flite's
+# voices speak only English), with a fresh
 # speech cache (a new user, or everyone after an update) and the other core kept busy, the time
 # from starting `kindly play` to its first sound:
 #  - in the terminal: `kindly play --no-window SCRIPT`;
@@ -56,34 +58,38 @@ first_sound() { # DISPLAY SCRIPT
   echo "${figure:--}"
 }
 
-# The engine's own tool speaking WORDS, in ms.
-tool_ms() { # ENGINE WORDS
+# The engine's own tool speaking WORDS in LANGUAGE, in ms.
+tool_ms() { # ENGINE WORDS LANGUAGE
   local start
   start=$(now)
   case "$1" in
     festival) echo "$2" | text2wave -eval '(voice_cmu_us_slt_arctic_hts)' -o "$work/first.wav" > /dev/null 2>&1 || return 0 ;;
     flite) command -v flite > /dev/null || { echo "-"; return; }; flite -voice slt -t "$2" -o "$work/first.wav" ;;
-    espeak-ng) command -v espeak-ng > /dev/null || { echo "-"; return; }; espeak-ng -w "$work/first.wav" "$2" ;;
+    espeak-ng) command -v espeak-ng > /dev/null || { echo "-"; return; }; espeak-ng -v "$3" -w "$work/first.wav" "$2" ;;
   esac
   ms "$start" "$(now)"
 }
 
-printf '%-10s %-28s %10s %10s %12s\n' "engine" "session" "terminal" "window" "tool 1st"
+printf '%-10s %-30s %10s %10s %12s\n' "engine" "session" "terminal" "window" "tool 1st"
 worst=0
-for engine in festival flite espeak-ng; do
-  mkdir -p "$work/$engine"
-  for source in scripts/*.toml; do
-    grep -q '^say = ' "$source" || continue   # a session without words has no speech to wait for
-    name=$(basename "$source" .toml)
+count=0
+for source in scripts/*.toml; do
+  grep -q '^say = ' "$source" || continue   # a session without words has no speech to wait for
+  name=$(basename "$source" .toml)
+  language=$(sed -n 's/^language = "\(.*\)"$/\1/p' "$source" | head -n 1)
+  case "${language:-en}" in en | en-*) engines="festival flite espeak-ng" ;; *) engines="espeak-ng" ;; esac
+  first=$(sed -n 's/^say = "\([^.!?]*[.!?]\).*$/\1/p' "$source" | head -n 1)
+  for engine in $engines; do
+    mkdir -p "$work/$engine"
     script=$work/$engine/$name.toml
     sed "s/^engine = \".*\"/engine = \"$engine\"/" "$source" > "$script"
     terminal=$(first_sound "" "$script")
     windowed="-"
     [ -n "$display" ] && windowed=$(first_sound "$display" "$script")
-    first=$(sed -n 's/^say = "\([^.!?]*[.!?]\).*$/\1/p' "$source" | head -n 1)
-    peer=$(tool_ms "$engine" "$first")
+    peer=$(tool_ms "$engine" "$first" "${language:-en}")
     for f in "$terminal" "$windowed"; do [ "$f" != "-" ] && [ "$f" -gt "$worst" ] && worst=$f; done
-    printf '%-10s %-28s %7s ms %7s ms %9s ms\n' "$engine" "$name" "$terminal" "$windowed" "$peer"
+    count=$((count + 1))
+    printf '%-10s %-30s %7s ms %7s ms %9s ms\n' "$engine" "$name" "$terminal" "$windowed" "$peer"
   done
 done
-echo "slowest first sound: $worst ms"
+echo "sessions and engines: $count; slowest first sound: $worst ms"

@@ -155,20 +155,7 @@ ReadySession readySession(const fs::path& script, const PrepareOptions& options,
     if (!prepared) return ready;
     const Script& checked = *prepared->script;
     int startStep = 0;
-    std::optional<std::string> from = args.from;
-    if (!from && args.resume) {
-        from = ResumeState().stepFor(script);
-        // A saved place the script no longer has (the step renamed or removed since, or the
-        // state file damaged) is a reason to start afresh, not to refuse to play.
-        if (from && findStep(checked, *from) < 0) {
-            err << "kindly: "
-                << format(tr("the saved place in %s (step '%s') is no longer in the script; playing from the start"),
-                          script.c_str(), from->c_str())
-                << "\n";
-            from.reset();
-        }
-    }
-    if (from) {
+    if (const auto& from = args.from) {
         startStep = findStep(checked, *from);
         if (startStep < 0) {
             std::vector<std::string> ids;
@@ -178,6 +165,15 @@ ReadySession readySession(const fs::path& script, const PrepareOptions& options,
             ready.status = kExitUsage;
             return ready;
         }
+    } else if (const auto place = args.resume ? ResumeState().placeIn(script, checked) : std::nullopt) {
+        // A saved place the script no longer has (the step renamed or removed since, or the
+        // state file damaged) is a reason to start afresh, not to refuse to play.
+        if (place->index >= 0) startStep = place->index;
+        else
+            err << "kindly: "
+                << format(tr("the saved place in %s (step '%s') is no longer in the script; playing from the start"),
+                          script.c_str(), place->step.c_str())
+                << "\n";
     }
     ready.live = makeLiveSession(script, std::move(*prepared), startStep);
     return ready;

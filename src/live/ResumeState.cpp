@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "live/LiveSession.hpp"
 #include "platform/AtomicFile.hpp"
 #include "platform/Paths.hpp"
 
@@ -38,6 +39,13 @@ std::optional<std::string> ResumeState::stepFor(const fs::path& script) const {
     auto found = steps_.find(key(script));
     if (found == steps_.end()) return std::nullopt;
     return found->second;
+}
+
+std::optional<SavedPlace> ResumeState::placeIn(const fs::path& script, const Script& checked) const {
+    auto step = stepFor(script);
+    if (!step) return std::nullopt;
+    const int index = findStep(checked, *step);
+    return SavedPlace{std::move(*step), index};
 }
 
 void ResumeState::set(const fs::path& script, std::optional<std::string> step) {

@@ -9,10 +9,21 @@
 
 namespace kindly {
 
+struct Script;
+
+/// Where the listener stopped a script last time, looked up in its checked version.
+struct SavedPlace {
+    std::string step;  ///< the saved step's id
+    int index = -1;    ///< that step's index in the script, or -1 when the script no longer has it
+};
+
 class ResumeState {
 public:
     ResumeState();
     std::optional<std::string> stepFor(const std::filesystem::path& script) const;
+    /// The saved place of `script` (nullopt when none is saved), found in `checked`, the script
+    /// as it reads now. The terminal's --resume and the window's "Continue from" both use it.
+    std::optional<SavedPlace> placeIn(const std::filesystem::path& script, const Script& checked) const;
     /// Saves at once (atomically); nullopt forgets the script (its session was completed).
     void set(const std::filesystem::path& script, std::optional<std::string> step);
 

@@ -131,10 +131,8 @@ std::optional<SessionRunner::Ending> SessionRunner::end() {
 
 std::optional<int> SessionRunner::savedStep(const LiveSession& session) const {
     if (!remember_) return std::nullopt;
-    const auto saved = ResumeState().stepFor(session.file);
-    if (!saved) return std::nullopt;
-    const int step = findStep(session.script(), *saved);
-    return step > 0 ? std::optional<int>(step) : std::nullopt;
+    const auto place = ResumeState().placeIn(session.file, session.script());
+    return place && place->index > 0 ? std::optional<int>(place->index) : std::nullopt;
 }
 
 }  // namespace kindly

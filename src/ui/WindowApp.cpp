@@ -43,8 +43,6 @@ void WindowApp::show(Screen& screen) {
     dirty_ = true;
 }
 
-// --- Sessions -------------------------------------------------------------------------------
-
 void WindowApp::play(const std::filesystem::path& file, const std::string& title, std::optional<Nanos> length) {
     if (!output_) {
         auto output = std::make_unique<LiveOutput>();
@@ -118,8 +116,6 @@ void WindowApp::showProblem(const std::string& body) {
 void WindowApp::printWarnings(const LiveSession& session, const std::vector<std::string>& warnings) const {
     for (const auto& w : warnings) std::cerr << session.file.string() << ": warning: " << w << "\n";
 }
-
-// --- Input ----------------------------------------------------------------------------------
 
 void WindowApp::route(Action a) {
     // The screen takes what changes only itself, then the shell what is its own.
@@ -200,8 +196,6 @@ void WindowApp::handle(const SDL_Event& e) {
         else route(controls_.pointerUp(p->x, p->y));
     }
 }
-
-// --- The loop -------------------------------------------------------------------------------
 
 void WindowApp::update() {
     if (current_ == &library_ && !check_.started()) {
