@@ -248,7 +248,7 @@ int runPlay(const PlayArgs& args, std::ostream& out, std::ostream& err) {
     std::unique_ptr<LiveSession> live = std::move(ready.live);
     // The window prints the session's warnings itself as it starts it (as it does for a session
     // chosen in its library); the terminal player's are printed here.
-    for (const auto& w : live->warnings) err << script.string() << ": " << tr("warning") << ": " << w << "\n";
+    printWarnings(err, script, live->warnings);
     return playInTerminal(std::move(live), *output, guard, args.watch, args.stats, options, out, err, reportFirstSound);
 }
 
@@ -281,7 +281,7 @@ int playInTerminal(std::unique_ptr<LiveSession> session, LiveOutput& output, con
         // place, or the old one plays on.
         if (const auto reload = runner.poll(); reload && reload->tookOver) {
             live = runner.session();
-            for (const auto& w : live->warnings) err << script.string() << ": " << tr("warning") << ": " << w << "\n";
+            printWarnings(err, script, live->warnings);
             shownProblem.clear();
             if (screen) screen = std::make_unique<Screen>(out, live->script(), live->timeline());
             else

@@ -1,8 +1,10 @@
 #include "live/LiveSession.hpp"
 
 #include <algorithm>
+#include <ostream>
 
 #include "engine/VoiceLevels.hpp"
+#include "platform/Language.hpp"
 #include "platform/Paths.hpp"
 #include "sources/Loudness.hpp"
 
@@ -35,6 +37,10 @@ std::unique_ptr<LiveSession> makeLiveSession(std::filesystem::path file, Prepare
     const auto step = static_cast<std::size_t>(std::clamp(startStep, 0, static_cast<int>(timeline.steps.size()) - 1));
     makePlayer(*live, timeline.steps[step].start);
     return live;
+}
+
+void printWarnings(std::ostream& err, const std::filesystem::path& file, const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) err << file.string() << ": " << tr("warning") << ": " << w << "\n";
 }
 
 int findStep(const Script& script, const std::string& id) {

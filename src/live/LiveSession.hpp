@@ -2,6 +2,7 @@
 // A prepared session made ready to play live: voice levels measured, clips at another rate
 // resampled ahead, and the Player built. UI thread (or a worker), never the audio thread.
 
+#include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,5 +36,9 @@ void makePlayer(LiveSession& live, Frames startFrame);
 
 /// The index of the step with this id, or -1.
 int findStep(const Script& script, const std::string& id);
+
+/// Prints each of a session's warnings as "FILE: warning: TEXT" (the word in the listener's
+/// language), once, as it starts: the window and the terminal player alike.
+void printWarnings(std::ostream& err, const std::filesystem::path& file, const std::vector<std::string>& warnings);
 
 }  // namespace kindly

@@ -70,7 +70,7 @@ void WindowApp::takePrepared() {
 void WindowApp::startSession(std::unique_ptr<LiveOutput> output, std::unique_ptr<LiveSession> session) {
     endSession();
     output_ = std::move(output);
-    printWarnings(*session, session->warnings);
+    printWarnings(std::cerr, session->file, session->warnings);
     // Where the listener stopped this script last time, offered during the first step as the
     // terminal offers `play --resume` (never in a kiosk: a stranger's place is not yours).
     const auto resume = session->player->snapshot().step == 0 ? runner_.savedStep(*session) : std::nullopt;
@@ -86,7 +86,7 @@ void WindowApp::takeReload() {
     dirty_ = true;
     if (reload->tookOver) {
         player_.setSession(runner_.session(), std::nullopt);
-        printWarnings(*runner_.session(), runner_.session()->warnings);
+        printWarnings(std::cerr, runner_.session()->file, runner_.session()->warnings);
         reloadProblem_.clear();
         ++reloads_;
         return;
@@ -111,10 +111,6 @@ void WindowApp::dropMissingOutput() {
 void WindowApp::showProblem(const std::string& body) {
     problem_.show({tr("This session cannot play"), body, {{Act::Back, tr("Back")}}, {}, true, -1, {}});
     show(problem_);
-}
-
-void WindowApp::printWarnings(const LiveSession& session, const std::vector<std::string>& warnings) const {
-    for (const auto& w : warnings) std::cerr << session.file.string() << ": warning: " << w << "\n";
 }
 
 void WindowApp::route(Action a) {
@@ -215,7 +211,7 @@ void WindowApp::update() {
     takeReload();
     if (LiveSession* live = runner_.session(); live && current_ == &player_) {
         if (output_) output_->watch(*live->player);
-        printWarnings(*live, live->player->takeWarnings());
+        printWarnings(std::cerr, live->file, live->player->takeWarnings());
         if (!live->player->pollEvents().empty()) dirty_ = true;
     }
     player_.status = output_ && output_->deviceMissing() ? output_->status() : reloadProblem_;

@@ -114,7 +114,6 @@ private:
     void takePrepared();
     void takeReload();
     void showProblem(const std::string& body);
-    void printWarnings(const LiveSession& session, const std::vector<std::string>& warnings) const;
     std::string viewKey();
 
     WindowOptions options_;
