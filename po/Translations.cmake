@@ -21,5 +21,5 @@ add_custom_target(kindly-translations ALL DEPENDS ${kindly_mo_files})
 # po/kindly.pot from the sources, then merged into every catalogue (translators fill in what is new).
 add_custom_target(kindly-pot
   COMMAND ${CMAKE_SOURCE_DIR}/po/update-pot.sh ${CMAKE_SOURCE_DIR}/po/kindly.pot
-  COMMAND ${CMAKE_COMMAND} -E env bash -c "for l in ${kindly_languages}; do ${KINDLY_MSGMERGE} -q --update --backup=none --no-fuzzy-matching ${CMAKE_SOURCE_DIR}/po/$l.po ${CMAKE_SOURCE_DIR}/po/kindly.pot; done"
+  COMMAND ${CMAKE_COMMAND} -E env bash -c "for l in ${kindly_languages}; do ${KINDLY_MSGMERGE} -q --update --backup=none --no-fuzzy-matching --no-wrap ${CMAKE_SOURCE_DIR}/po/$l.po ${CMAKE_SOURCE_DIR}/po/kindly.pot; done"
   WORKING_DIRECTORY ${CMAKE_SOURCE_DIR} VERBATIM)
