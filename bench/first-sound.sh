@@ -7,7 +7,10 @@
 # from starting `kindly play` to its first sound:
 #  - in the terminal: `kindly play --no-window SCRIPT`;
 #  - in the window (under Xvfb): `kindly play SCRIPT`, the window opening while the session is
-#    made ready.
+#    made ready;
+#  - in the library (under Xvfb): the window open on a library of that session, which is chosen
+#    as soon as its card shows, while the library's background check makes it ready too
+#    (build/kindly-library-bench: from the choice to the first sound).
 # The figure is the player's own (`--stats`: "first sound N ms after start", counted from the
 # kernel's record of the process's start, so loading the program counts); the script waits
 # for that line. Both play on the silent clock (--silent: this machine has no sound card),
@@ -19,7 +22,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kindly=$PWD/build/kindly
-[ -x "$kindly" ] || { echo "build first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
+library_bench=$PWD/build/kindly-library-bench
+[ -x "$kindly" ] && [ -x "$library_bench" ] || { echo "build first: cmake -S . -B build && cmake --build build" >&2; exit 1; }
 work=$(mktemp -d)
 busy=""
 xvfb=""
@@ -58,6 +62,17 @@ first_sound() { # DISPLAY SCRIPT
   echo "${figure:--}"
 }
 
+# The library's figure for SCRIPT alone in a library, with a fresh home; "-" when it never sounded.
+from_library() { # DISPLAY SCRIPT
+  rm -rf "$work/home" "$work/library" && mkdir -p "$work/home" "$work/library"
+  cp "$2" "$work/library/"
+  local figure
+  figure=$(env HOME="$work/home" XDG_CACHE_HOME="$work/home/cache" XDG_STATE_HOME="$work/home/state" \
+    XDG_CONFIG_HOME="$work/home/config" DISPLAY="$1" WAYLAND_DISPLAY= "$library_bench" "$work/library" 2> /dev/null |
+    sed -n 's/^first sound \([0-9]*\) ms after choosing$/\1/p')
+  echo "${figure:--}"
+}
+
 # The engine's own tool speaking WORDS in LANGUAGE, in ms.
 tool_ms() { # ENGINE WORDS LANGUAGE
   local start
@@ -70,9 +85,10 @@ tool_ms() { # ENGINE WORDS LANGUAGE
   ms "$start" "$(now)"
 }
 
-printf '%-10s %-30s %10s %10s %12s\n' "engine" "session" "terminal" "window" "tool 1st"
+printf '%-10s %-30s %10s %10s %10s %12s\n' "engine" "session" "terminal" "window" "library" "tool 1st"
 worst=0
 count=0
+silent=0   # plays that never sounded (or could not be measured: no display)
 for source in scripts/*.toml; do
   grep -q '^say = ' "$source" || continue   # a session without words has no speech to wait for
   name=$(basename "$source" .toml)
@@ -85,11 +101,14 @@ for source in scripts/*.toml; do
     sed "s/^engine = \".*\"/engine = \"$engine\"/" "$source" > "$script"
     terminal=$(first_sound "" "$script")
     windowed="-"
-    [ -n "$display" ] && windowed=$(first_sound "$display" "$script")
+    library="-"
+    [ -n "$display" ] && windowed=$(first_sound "$display" "$script") && library=$(from_library "$display" "$script")
     peer=$(tool_ms "$engine" "$first" "${language:-en}")
-    for f in "$terminal" "$windowed"; do [ "$f" != "-" ] && [ "$f" -gt "$worst" ] && worst=$f; done
+    for f in "$terminal" "$windowed" "$library"; do
+      if [ "$f" = "-" ]; then silent=$((silent + 1)); elif [ "$f" -gt "$worst" ]; then worst=$f; fi
+    done
     count=$((count + 1))
-    printf '%-10s %-30s %7s ms %7s ms %9s ms\n' "$engine" "$name" "$terminal" "$windowed" "$peer"
+    printf '%-10s %-30s %7s ms %7s ms %7s ms %9s ms\n' "$engine" "$name" "$terminal" "$windowed" "$library" "$peer"
   done
 done
-echo "sessions and engines: $count; slowest first sound: $worst ms"
+echo "sessions and engines: $count; slowest first sound: $worst ms; not measured or never sounded: $silent"
