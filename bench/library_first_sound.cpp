@@ -15,6 +15,7 @@
 #include <filesystem>
 
 #include "ui/WindowApp.hpp"
+#include "UiEvents.hpp"  // tests/: the synthetic keys and clicks the window's tests post
 
 using namespace kindly;
 
@@ -36,24 +37,13 @@ int main(int argc, char** argv) {
         }
         // The card; a session that offers several lengths then shows them, and Enter takes its
         // own length: the time counts from the last of these, the choice that starts it.
-        const SDL_Rect card = app.control(open)->rect;
         auto chosen = std::chrono::steady_clock::now();
-        SDL_Event e{};
-        e.type = SDL_MOUSEBUTTONDOWN;
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = card.x + card.w / 2;
-        e.button.y = card.y + card.h / 2;
-        SDL_PushEvent(&e);
-        e.type = SDL_MOUSEBUTTONUP;
-        SDL_PushEvent(&e);
+        test::pushClick(app.control(open)->rect);
         const ui::Action ownLength{ui::Act::CancelLength};
         app.runUntil([&] { return app.player() != nullptr || app.control(ownLength).has_value(); }, 120000);
         if (app.control(ownLength)) {
             chosen = std::chrono::steady_clock::now();
-            SDL_Event enter{};
-            enter.type = SDL_KEYDOWN;
-            enter.key.keysym.sym = SDLK_RETURN;
-            SDL_PushEvent(&enter);
+            test::pushKey(SDLK_RETURN);
         }
         const bool sounded = app.runUntil(
             [&] {

@@ -17,9 +17,12 @@
 #include "ui/Screenshot.hpp"
 #include "ui/KioskShell.hpp"
 #include "ui/WindowApp.hpp"
+#include "UiEvents.hpp"  // tests/: the synthetic keys and clicks the window's tests post
 
 using namespace kindly;
 using namespace kindly::ui;
+using kindly::test::pushClick;
+using kindly::test::pushKey;
 
 namespace {
 
@@ -32,14 +35,6 @@ bool save(WindowApp& app, const std::filesystem::path& file) {
     }
     std::cout << file.string() << "\n";
     return true;
-}
-
-void pushKey(SDL_Keycode key, Uint16 mod = KMOD_NONE) {
-    SDL_Event e{};
-    e.type = SDL_KEYDOWN;
-    e.key.keysym.sym = key;
-    e.key.keysym.mod = mod;
-    SDL_PushEvent(&e);
 }
 
 int fail(const char* what) {
@@ -108,14 +103,7 @@ int main(int argc, char** argv) {
 
     // The About sheet: the credits of the recordings.
     if (const auto about = app.control(Act::OpenAbout)) {
-        SDL_Event e{};
-        e.type = SDL_MOUSEBUTTONDOWN;
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = about->rect.x + about->rect.w / 2;
-        e.button.y = about->rect.y + about->rect.h / 2;
-        SDL_PushEvent(&e);
-        e.type = SDL_MOUSEBUTTONUP;
-        SDL_PushEvent(&e);
+        pushClick(about->rect);
         app.runUntil([] { return false; }, 200);
         if (!save(app, dir / "about.png")) return 1;
         pushKey(SDLK_ESCAPE);
