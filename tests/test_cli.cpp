@@ -6,6 +6,7 @@
 
 #include "TestSupport.hpp"
 #include "app/Commands.hpp"
+#include "app/ParseFailure.hpp"
 
 using namespace kindly;
 using namespace kindly::test;
@@ -107,6 +108,38 @@ TEST_CASE("check exits 2 for an unreadable path or a bad command line", "[cli][c
     auto unknown = kindlyCli({"chek", "x.toml"});
     CHECK(unknown.status == 2);
     CHECK(contains(unknown.err, "unknown command 'chek'; did you mean 'check'?"));
+}
+
+TEST_CASE("a mistyped command line is told in Kindly's words, with the command and where its help is", "[cli]") {
+    // Each is exit status 2, names the command the mistake was made in, and says how to get its help.
+    const struct {
+        std::vector<std::string> args;
+        const char* said;
+    } cases[] = {
+        {{"play", "--rate", "5"}, "kindly play: --rate: '5' is not a number from 8000 to 384000\n"},
+        {{"say", "--rate", "9", "hi"}, "kindly say: --rate: '9' is not a number from 0.5 to 2\n"},
+        {{"play", "--rate", "fast"}, "kindly play: --rate: 'fast' is not a number from 8000 to 384000\n"},
+        {{"render"}, "kindly render: SCRIPT is required\n"},
+        {{"render", "a.toml", "-o"}, "kindly render: --output needs a value (OUT)\n"},
+        {{"check", "a.toml", "--bogus"}, "kindly check: unexpected argument: --bogus\n"},
+        {{"check", "a.toml", "--bogus", "--worse"}, "kindly check: unexpected arguments: --bogus --worse\n"},
+        {{"--bogus"}, "kindly: unexpected argument: --bogus\n"},
+    };
+    for (const auto& c : cases) {
+        const auto run = kindlyCli(c.args);
+        INFO(run.err);
+        CHECK(run.status == 2);
+        CHECK(run.err.rfind(c.said, 0) == 0);
+        const std::string command = run.err.substr(0, run.err.find(':'));
+        CHECK(contains(run.err, "Run `" + command + " --help` to see what it takes.\n"));
+        CHECK_FALSE(contains(run.err, "Run with --help"));
+    }
+    // A message CLI11 has that Kindly does not know is passed on as it is, never lost.
+    CHECK(translateParseMessage("--silent: too many inputs for a flag") == "--silent: too many inputs for a flag");
+    CHECK(translateParseMessage("--a requires --b") == "--a needs --b");
+    CHECK(translateParseMessage("--a excludes --b") == "--a cannot be used with --b");
+    CHECK(translateParseMessage("The value x is not an allowed value for --mode") == "--mode: 'x' is not a value it takes");
+    CHECK(translateParseMessage("Could not convert: --n = x") == "--n: 'x' is not a value it takes");
 }
 
 TEST_CASE("the command line's --length overrides the script's length", "[cli][check]") {

@@ -142,7 +142,7 @@ TEST_CASE("a session's language is named in that language, or by its tag when un
     CHECK_FALSE(sameLanguage("pt", "en"));
 }
 
-TEST_CASE("kindly --help, check of a bad script and play in the terminal speak the locale's language", "[language][cli]") {
+TEST_CASE("kindly --help, check of a bad script, play in the terminal and a mistyped option speak the locale's language", "[language][cli]") {
     struct Expect {
         const char* locale;
         const char* usage;       // CLI11's own words, translated
@@ -151,19 +151,23 @@ TEST_CASE("kindly --help, check of a bad script and play in the terminal speak t
         const char* summary;
         const char* noDevice;
         const char* end;
+        const char* mistyped;  // CLI11's message about a mistyped option, in Kindly's words
     };
     const Expect languages[] = {
         {"de_DE.UTF-8", "Aufruf: kindly [OPTIONEN] [BEFEHL]", "Diese Hilfe zeigen und beenden",
          "bad.toml:5:1: Fehler: unbekannter Schlüssel 'duk_db' in [mix]; meintest du 'duck_db'?",
-         "1 Skript geprüft: 0 gültig, 1 mit Fehlern (2 Fehler, 0 Warnungen)", "Kein Tongerät gefunden", "0:02  das Ende\n"},
+         "1 Skript geprüft: 0 gültig, 1 mit Fehlern (2 Fehler, 0 Warnungen)", "Kein Tongerät gefunden", "0:02  das Ende\n",
+         "kindly play: --rate: '5' ist keine Zahl von 8000 bis 384000\n`kindly play --help` zeigt, welche Angaben es annimmt.\n"},
         {"fr_FR.UTF-8", "Utilisation: kindly [OPTIONS] [COMMANDE]", "Afficher cette aide et quitter",
          "bad.toml:5:1: erreur: clé inconnue 'duk_db' dans [mix] ; vouliez-vous dire 'duck_db' ?",
          "1 script vérifié : 0 valides, 1 avec des erreurs (2 erreurs, 0 avertissement)", "Aucun périphérique son trouvé",
-         "0:02  la fin\n"},
+         "0:02  la fin\n",
+         "kindly play: --rate : '5' n'est pas un nombre de 8000 à 384000\nLancez `kindly play --help` pour voir ce qu'il accepte.\n"},
         {"es_ES.UTF-8", "Uso: kindly [OPCIONES] [COMANDO]", "Mostrar esta ayuda y salir",
          "bad.toml:5:1: error: clave desconocida 'duk_db' en [mix]; ¿quisiste decir 'duck_db'?",
          "1 guion comprobado: 0 válidos, 1 con errores (2 errores, 0 avisos)", "No se encontró ningún dispositivo de sonido",
-         "0:02  el final\n"},
+         "0:02  el final\n",
+         "kindly play: --rate: '5' no es un número de 8000 a 384000\nEjecuta `kindly play --help` para ver qué acepta.\n"},
     };
     TempDir dir;
     writeText(dir / "bad.toml", "kindly = 1\n[session]\ntitle = \"x\"\n[mix]\nduk_db = 3\nvoice_db = 100\n[[step]]\npause = \"1s\"\n");
@@ -195,6 +199,10 @@ TEST_CASE("kindly --help, check of a bad script and play in the terminal speak t
         CHECK(play.status == 0);
         CHECK(play.err.find(e.noDevice) != std::string::npos);
         CHECK(play.out == std::string("Zwei\n0:00  eins\n0:01  zwei\n") + e.end);
+
+        const auto mistyped = runShell(dir, env + " play --rate 5 s.toml");
+        CHECK(mistyped.status == 2);
+        CHECK(mistyped.err == e.mistyped);
     }
 }
 

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "app/Commands.hpp"
+#include "app/ParseFailure.hpp"
 #include "platform/AppIdentity.hpp"
 #include "platform/Language.hpp"
 #include "script/Suggest.hpp"
@@ -86,6 +87,7 @@ int runKindly(int argc, const char* const* argv, std::ostream& out, std::ostream
         formatter->label(label, tr(label));
     app.option_defaults()->group(tr("Options"));
     app.set_help_flag("-h,--help", tr("Print this help message and exit"));
+    app.failure_message(parseFailure);
     app.set_version_flag("--version", std::string("kindly ") + kVersion, tr("Print Kindly's version and exit"));
     LibraryArgs libraryArgs;
     std::vector<std::string> libraryFolders;
