@@ -142,7 +142,7 @@ TEST_CASE("a session's language is named in that language, or by its tag when un
     CHECK_FALSE(sameLanguage("pt", "en"));
 }
 
-TEST_CASE("kindly --help, check of a bad script, play in the terminal and a mistyped option speak the locale's language", "[language][cli]") {
+TEST_CASE("help, check, play, a mistyped option, timeline and render speak the locale's language", "[language][cli]") {
     struct Expect {
         const char* locale;
         const char* usage;       // CLI11's own words, translated
@@ -152,22 +152,38 @@ TEST_CASE("kindly --help, check of a bad script, play in the terminal and a mist
         const char* noDevice;
         const char* end;
         const char* mistyped;  // CLI11's message about a mistyped option, in Kindly's words
+        const char* timelineHeader;
+        const char* timelineEnd;
+        const char* refusal;   // a render over its own script, refused with the file's role named
+        const char* rendered;  // the start of the render's summary
     };
     const Expect languages[] = {
         {"de_DE.UTF-8", "Aufruf: kindly [OPTIONEN] [BEFEHL]", "Diese Hilfe zeigen und beenden",
          "bad.toml:5:1: Fehler: unbekannter Schlüssel 'duk_db' in [mix]; meintest du 'duck_db'?",
          "1 Skript geprüft: 0 gültig, 1 mit Fehlern (2 Fehler, 0 Warnungen)", "Kein Tongerät gefunden", "0:02  das Ende\n",
-         "kindly play: --rate: '5' ist keine Zahl von 8000 bis 384000\n`kindly play --help` zeigt, welche Angaben es annimmt.\n"},
+         "kindly play: --rate: '5' ist keine Zahl von 8000 bis 384000\n`kindly play --help` zeigt, welche Angaben es annimmt.\n",
+         "ZEIT        SCHRITT       KAPITEL         EREIGNIS                                          UNTERTITEL\n",
+         "0:02.000                                  Sitzung endet\n",
+         "kindly: die Tondatei wird nicht nach 's.toml' geschrieben: das ist das Skript, und dieser Befehl liest diese Datei\n",
+         "Zwei (0:02.000) nach out.wav gerendert in "},
         {"fr_FR.UTF-8", "Utilisation: kindly [OPTIONS] [COMMANDE]", "Afficher cette aide et quitter",
          "bad.toml:5:1: erreur: clé inconnue 'duk_db' dans [mix] ; vouliez-vous dire 'duck_db' ?",
          "1 script vérifié : 0 valides, 1 avec des erreurs (2 erreurs, 0 avertissement)", "Aucun périphérique son trouvé",
          "0:02  la fin\n",
-         "kindly play: --rate : '5' n'est pas un nombre de 8000 à 384000\nLancez `kindly play --help` pour voir ce qu'il accepte.\n"},
+         "kindly play: --rate : '5' n'est pas un nombre de 8000 à 384000\nLancez `kindly play --help` pour voir ce qu'il accepte.\n",
+         "TEMPS       ÉTAPE         CHAPITRE        ÉVÉNEMENT                                         SOUS-TITRE\n",
+         "0:02.000                                  fin de la séance\n",
+         "kindly: refus d'écrire le fichier son dans 's.toml' : c'est le script, que cette commande lit\n",
+         "Zwei (0:02.000) rendu dans out.wav en "},
         {"es_ES.UTF-8", "Uso: kindly [OPCIONES] [COMANDO]", "Mostrar esta ayuda y salir",
          "bad.toml:5:1: error: clave desconocida 'duk_db' en [mix]; ¿quisiste decir 'duck_db'?",
          "1 guion comprobado: 0 válidos, 1 con errores (2 errores, 0 avisos)", "No se encontró ningún dispositivo de sonido",
          "0:02  el final\n",
-         "kindly play: --rate: '5' no es un número de 8000 a 384000\nEjecuta `kindly play --help` para ver qué acepta.\n"},
+         "kindly play: --rate: '5' no es un número de 8000 a 384000\nEjecuta `kindly play --help` para ver qué acepta.\n",
+         "TIEMPO      PASO          CAPÍTULO        EVENTO                                            SUBTÍTULO\n",
+         "0:02.000                                  termina la sesión\n",
+         "kindly: no se escribirá el archivo de sonido en 's.toml': es el guion, que este comando lee\n",
+         "Zwei (0:02.000) renderizado a out.wav en "},
     };
     TempDir dir;
     writeText(dir / "bad.toml", "kindly = 1\n[session]\ntitle = \"x\"\n[mix]\nduk_db = 3\nvoice_db = 100\n[[step]]\npause = \"1s\"\n");
@@ -203,6 +219,20 @@ TEST_CASE("kindly --help, check of a bad script, play in the terminal and a mist
         const auto mistyped = runShell(dir, env + " play --rate 5 s.toml");
         CHECK(mistyped.status == 2);
         CHECK(mistyped.err == e.mistyped);
+
+        // For authors: the timeline's table, a render refused over its own script, the summary.
+        const auto timeline = runShell(dir, env + " timeline s.toml");
+        INFO(timeline.out);
+        CHECK(timeline.status == 0);
+        CHECK(timeline.out.find(e.timelineHeader) != std::string::npos);
+        CHECK(timeline.out.find(e.timelineEnd) != std::string::npos);
+        const auto overScript = runShell(dir, env + " render s.toml -o s.toml");
+        CHECK(overScript.status == 2);
+        CHECK(overScript.err == e.refusal);
+        const auto render = runShell(dir, env + " render s.toml -o out.wav");
+        INFO(render.err);
+        CHECK(render.status == 0);
+        CHECK(render.out.rfind(e.rendered, 0) == 0);
     }
 }
 

@@ -174,14 +174,13 @@ public:
         const double left = fraction > 0 ? elapsed / fraction - elapsed : 0;
         constexpr int kWidth = 30;
         const int filled = static_cast<int>(fraction * kWidth);
-        char line[160];
-        std::snprintf(line, sizeof line, "\rrendering [%s%s] %3d%%  %s of %s  elapsed %.0fs, about %.0fs left ",
-                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                      std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(),
-                      static_cast<int>(fraction * 100), formatClockSeconds(nanosFromFrames(done, rate_)).c_str(),
-                      formatClockSeconds(nanosFromFrames(total_, rate_)).c_str(),
-                      elapsed, left);
-        err_ << line << std::flush;
+        err_ << "\r"
+             << format(tr("rendering [%s%s] %3d%%  %s of %s  elapsed %.0fs, about %.0fs left "),
+                       std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                       std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), static_cast<int>(fraction * 100),
+                       formatClockSeconds(nanosFromFrames(done, rate_)).c_str(),
+                       formatClockSeconds(nanosFromFrames(total_, rate_)).c_str(), elapsed, left)
+             << std::flush;
     }
     void finish() {
         if (terminal_) err_ << "\n";
@@ -203,14 +202,14 @@ private:
 int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     // Nothing is written over what the render reads (the script first, the rest once it is
     // known), nor the captions over the sound.
-    std::vector<NamedFile> outputs{{args.output, "the render"}};
-    if (args.captions) outputs.push_back({*args.captions, "the captions"});
+    std::vector<NamedFile> outputs{{args.output, tr("the render")}};
+    if (args.captions) outputs.push_back({*args.captions, tr("the captions")});
     auto refused = [&](const std::vector<NamedFile>& inputs) {  // said on `err` when refused
         const std::string unsafe = unsafeOutputs(outputs, inputs);
         if (!unsafe.empty()) err << "kindly: " << unsafe << "\n";
         return !unsafe.empty();
     };
-    if (refused({{args.script, "the script"}})) return kExitUsage;
+    if (refused({{args.script, tr("the script")}})) return kExitUsage;
     const auto fileFormat = soundFileFormatFor(args.output);
     if (!fileFormat) {
         err << "kindly: "
@@ -307,7 +306,7 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
             progress.finish();
             background.finish();
             writer.abandon();
-            err << "kindly: interrupted; nothing was written to " << args.output.string() << "\n";
+            err << "kindly: " << format(tr("interrupted; nothing was written to %s"), args.output.c_str()) << "\n";
             return guard.exitStatus();
         }
         engine.prepare();
@@ -356,16 +355,14 @@ int runRender(const RenderArgs& args, std::ostream& out, std::ostream& err) {
     }
     const double seconds = progress.seconds();
     const double played = static_cast<double>(engine.length()) / timeline.rate;
-    char summary[200];
-    std::snprintf(summary, sizeof summary, "rendered %s (%s) to %s in %.1f s, %.0fx realtime\n",
-                  script.session.title.c_str(), formatClock(nanosFromFrames(engine.length(), timeline.rate)).c_str(),
-                  args.output.string().c_str(), seconds, seconds > 0 ? played / seconds : 0.0);
-    out << summary;
-    if (meter) {
-        std::snprintf(summary, sizeof summary, "loudness: %.1f LUFS integrated (target %.1f), range %.1f LU, true peak %.1f dBTP (gain %+.1f dB)\n",
-                      meter->integrated().value_or(-HUGE_VAL), *args.loudness, meter->range(), meter->truePeakDb(), plan->gainDb);
-        out << summary;
-    }
+    out << format(tr("rendered %s (%s) to %s in %.1f s, %.0fx realtime"), script.session.title.c_str(),
+                  formatClock(nanosFromFrames(engine.length(), timeline.rate)).c_str(), args.output.c_str(), seconds,
+                  seconds > 0 ? played / seconds : 0.0)
+        << "\n";
+    if (meter)
+        out << format(tr("loudness: %.1f LUFS integrated (target %.1f), range %.1f LU, true peak %.1f dBTP (gain %+.1f dB)"),
+                      meter->integrated().value_or(-HUGE_VAL), *args.loudness, meter->range(), meter->truePeakDb(), plan->gainDb)
+            << "\n";
     return kExitOk;
 }
 

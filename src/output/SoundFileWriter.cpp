@@ -11,6 +11,7 @@
 
 #include "output/FileTags.hpp"
 #include "platform/AtomicFile.hpp"
+#include "platform/Language.hpp"
 
 namespace kindly {
 namespace fs = std::filesystem;
@@ -31,10 +32,11 @@ std::string soundFileExtensions() { return ".wav, .flac, .ogg, .mp3 or .opus"; }
 std::string rateRefusal(SoundFileFormat format, int rate) {
     auto among = [rate](std::initializer_list<int> rates) { return std::find(rates.begin(), rates.end(), rate) != rates.end(); };
     if (format == SoundFileFormat::Opus && !among({8000, 12000, 16000, 24000, 48000}))
-        return "an Opus file holds sound at 8, 12, 16, 24 or 48 kHz, not " + std::to_string(rate) + " Hz: render it with --rate 48000";
+        return kindly::format(tr("an Opus file holds sound at 8, 12, 16, 24 or 48 kHz, not %d Hz: render it with --rate 48000"), rate);
     if (format == SoundFileFormat::Mp3 && !among({8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000}))
-        return "an MP3 file holds sound at 8 to 48 kHz (44.1 and 48 for music and voice), not " + std::to_string(rate) +
-               " Hz: render it with --rate 48000 or 44100";
+        return kindly::format(tr("an MP3 file holds sound at 8 to 48 kHz (44.1 and 48 for music and voice), not %d Hz: render it with "
+                         "--rate 48000 or 44100"),
+                      rate);
     return {};
 }
 
@@ -83,7 +85,7 @@ bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int r
     target_ = target;
     format_ = format;
     if (const std::string refusal = rateRefusal(format, rate); !refusal.empty()) {
-        error_ = "cannot write " + target.string() + ": " + refusal;
+        error_ = kindly::format(tr("cannot write %s: %s"), target.c_str(), refusal.c_str());
         return false;
     }
     sweepLeftovers(target.parent_path().empty() ? fs::path(".") : target.parent_path());  // renders killed mid-write
@@ -103,7 +105,7 @@ bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int r
     if (!file_) {
         // The user's own path, and the system's reason (the temporary is an implementation detail).
         const int why = errno;
-        error_ = "cannot write " + target.string() + ": " + (why ? std::strerror(why) : sf_strerror(nullptr));
+        error_ = kindly::format(tr("cannot write %s: %s"), target.c_str(), why ? std::strerror(why) : sf_strerror(nullptr));
         temporary_.clear();
         return false;
     }
@@ -120,7 +122,7 @@ bool SoundFileWriter::open(const fs::path& target, SoundFileFormat format, int r
         }
         double compression = compressionFor(format, quality);
         if (!sf_command(file_, SFC_SET_COMPRESSION_LEVEL, &compression, sizeof compression)) {
-            error_ = "cannot write " + target.string() + ": the encoder refused its quality setting";
+            error_ = kindly::format(tr("cannot write %s: the encoder refused its quality setting"), target.c_str());
             abandon();
             return false;
         }
@@ -134,7 +136,7 @@ bool SoundFileWriter::write(const float* stereo, std::size_t frames) {
     const sf_count_t written = sf_writef_float(file_, stereo, static_cast<sf_count_t>(frames));
     if (written != static_cast<sf_count_t>(frames)) {
         const int why = errno;
-        error_ = "cannot write " + target_.string() + ": " + (why ? std::strerror(why) : sf_strerror(file_));
+        error_ = kindly::format(tr("cannot write %s: %s"), target_.c_str(), why ? std::strerror(why) : sf_strerror(file_));
         return false;
     }
     return true;
@@ -145,13 +147,13 @@ bool SoundFileWriter::commit(const FileTags* tags) {
     const int closed = sf_close(file_);
     file_ = nullptr;
     if (closed != 0) {
-        error_ = "cannot finish " + target_.string();
+        error_ = kindly::format(tr("cannot finish %s"), target_.c_str());
         abandon();
         return false;
     }
     std::string error;
     if (tags && !writeFileTags(temporary_, format_, *tags, error)) {
-        error_ = "cannot write the tags and chapters of " + target_.string() + ": " + error;
+        error_ = kindly::format(tr("cannot write the tags and chapters of %s: %s"), target_.c_str(), error.c_str());
         abandon();
         return false;
     }

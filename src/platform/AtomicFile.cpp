@@ -7,6 +7,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "platform/Language.hpp"
+
 namespace kindly {
 namespace fs = std::filesystem;
 
@@ -18,7 +20,7 @@ bool writeFileAtomically(const fs::path& file, std::string_view content, std::st
         stream.write(content.data(), static_cast<std::streamsize>(content.size()));
         stream.close();
         if (!stream) {
-            error = "cannot write " + file.string();
+            error = format(tr("cannot write %s"), file.c_str());
             fs::remove(temporary, ec);
             return false;
         }
@@ -33,7 +35,7 @@ bool moveIntoPlace(const fs::path& temporary, const fs::path& file, std::string&
     if (!ec && fs::is_regular_file(before)) fs::permissions(temporary, before.permissions(), ec);
     fs::rename(temporary, file, ec);
     if (ec) {
-        error = "cannot write " + file.string() + ": " + ec.message();
+        error = format(tr("cannot write %s: %s"), file.c_str(), ec.message().c_str());
         fs::remove(temporary, ec);
         return false;
     }

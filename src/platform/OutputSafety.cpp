@@ -5,6 +5,8 @@
 
 #include <optional>
 
+#include "platform/Language.hpp"
+
 namespace kindly {
 namespace fs = std::filesystem;
 namespace {
@@ -31,35 +33,37 @@ fs::path place(const fs::path& output) {
 
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
-/// Why `output` cannot be written on its own, or "".
+/// Why `output` cannot be written on its own, or "". (The patterns take the file's role first,
+/// as a noun phrase such as "the render", then its name.)
 std::string unwritable(const NamedFile& output) {
     std::error_code ec;
+    const std::string what = output.what, name = quoted(output.path);
     const fs::file_status link = fs::symlink_status(output.path, ec);
     if (fs::is_symlink(link) && !fs::exists(output.path, ec))
-        return "cannot write " + output.what + " to " + quoted(output.path) + ": it is a link to " +
-               quoted(fs::read_symlink(output.path, ec)) + ", which does not exist";
+        return format(tr("cannot write %s to %s: it is a link to %s, which does not exist"), what.c_str(), name.c_str(),
+                      quoted(fs::read_symlink(output.path, ec)).c_str());
     const fs::file_status status = fs::status(output.path, ec);
     if (ec || !fs::exists(status)) return "";  // a new file
-    if (fs::is_directory(status)) return "cannot write " + output.what + " to " + quoted(output.path) + ": it is a folder";
+    if (fs::is_directory(status)) return format(tr("cannot write %s to %s: it is a folder"), what.c_str(), name.c_str());
     if (!fs::is_regular_file(status))
-        return "cannot write " + output.what + " to " + quoted(output.path) + ": it is not a regular file (" +
-               specialFileKind(status) + ")";
+        return format(tr("cannot write %s to %s: it is not a regular file (%s)"), what.c_str(), name.c_str(),
+                      specialFileKind(status).c_str());
     struct stat st{};
     if (::stat(output.path.c_str(), &st) != 0) return "";
     // Read-only as its owner marked it (root may write anyway, but a render must not), or
     // not writable for this user: refused, as cp refuses it.
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0 || ::access(output.path.c_str(), W_OK) != 0)
-        return "cannot write " + output.what + " to " + quoted(output.path) + ": it is read-only";
+        return format(tr("cannot write %s to %s: it is read-only"), what.c_str(), name.c_str());
     return "";
 }
 
 }  // namespace
 
 std::string specialFileKind(const fs::file_status& status) {
-    if (fs::is_directory(status)) return "a folder";
-    if (fs::is_fifo(status)) return "a FIFO";
-    if (fs::is_socket(status)) return "a socket";
-    return "a device";
+    if (fs::is_directory(status)) return tr("a folder");
+    if (fs::is_fifo(status)) return tr("a FIFO");
+    if (fs::is_socket(status)) return tr("a socket");
+    return tr("a device");
 }
 
 bool sameFile(const fs::path& a, const fs::path& b) {
@@ -78,14 +82,21 @@ fs::path writeTarget(const fs::path& output) {
 std::string unsafeOutputs(const std::vector<NamedFile>& outputs, const std::vector<NamedFile>& inputs) {
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         const NamedFile& out = outputs[i];
+        const std::string what = out.what, name = quoted(out.path);
         for (const NamedFile& in : inputs)
             if (sameFile(out.path, in.path))
-                return "will not write " + out.what + " to " + quoted(out.path) + ": it is " + in.what +
-                       (in.path == out.path ? "" : " (" + quoted(in.path) + ")") + ", which this command reads";
+                return in.path == out.path
+                           ? format(tr("will not write %s to %s: it is %s, which this command reads"), what.c_str(), name.c_str(),
+                                    in.what.c_str())
+                           : format(tr("will not write %s to %s: it is %s (%s), which this command reads"), what.c_str(),
+                                    name.c_str(), in.what.c_str(), quoted(in.path).c_str());
         for (std::size_t j = 0; j < i; ++j)
             if (sameFile(out.path, outputs[j].path))
-                return "will not write " + out.what + " to " + quoted(out.path) + ": it is also the file for " +
-                       outputs[j].what + (outputs[j].path == out.path ? "" : " (" + quoted(outputs[j].path) + ")");
+                return outputs[j].path == out.path
+                           ? format(tr("will not write %s to %s: it is also the file for %s"), what.c_str(), name.c_str(),
+                                    outputs[j].what.c_str())
+                           : format(tr("will not write %s to %s: it is also the file for %s (%s)"), what.c_str(), name.c_str(),
+                                    outputs[j].what.c_str(), quoted(outputs[j].path).c_str());
         if (std::string why = unwritable(out); !why.empty()) return why;
     }
     return "";

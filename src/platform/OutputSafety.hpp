@@ -11,7 +11,8 @@
 
 namespace kindly {
 
-/// A file and what it is to the command, as a person would say it ("the script", "the clip of
+/// A file and what it is to the command, as a person would say it, in the listener's language
+/// (tr("the script"), "the clip of
 /// step 'intro'", "the captions").
 struct NamedFile {
     std::filesystem::path path;

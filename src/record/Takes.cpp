@@ -6,6 +6,7 @@
 #include <cmath>
 #include <system_error>
 
+#include "platform/Language.hpp"
 #include "sources/MediaResolver.hpp"
 
 namespace kindly {
@@ -79,14 +80,14 @@ SavedTake saveTake(const fs::path& voiceDir, const std::string& id, const std::v
     info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
     SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
     if (!file) {
-        saved.error = "cannot write " + temporary.string() + ": " + sf_strerror(nullptr);
+        saved.error = format(tr("cannot write %s: %s"), temporary.c_str(), sf_strerror(nullptr));
         return saved;
     }
     sf_command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
     const sf_count_t written = sf_write_float(file, samples.data(), static_cast<sf_count_t>(samples.size()));
     const int closed = sf_close(file);
     if (written != static_cast<sf_count_t>(samples.size()) || closed != 0) {
-        saved.error = "cannot write " + temporary.string();
+        saved.error = format(tr("cannot write %s"), temporary.c_str());
         fs::remove(temporary, ec);
         return saved;
     }
@@ -98,7 +99,7 @@ SavedTake saveTake(const fs::path& voiceDir, const std::string& id, const std::v
             if (fs::exists(aside, ec)) continue;
             fs::rename(*earlier, aside, ec);
             if (ec) {
-                saved.error = "cannot keep the earlier take " + earlier->string() + ": " + ec.message();
+                saved.error = format(tr("cannot keep the earlier take %s: %s"), earlier->c_str(), ec.message().c_str());
                 fs::remove(temporary, ec);
                 return saved;
             }
@@ -108,7 +109,7 @@ SavedTake saveTake(const fs::path& voiceDir, const std::string& id, const std::v
     }
     fs::rename(temporary, saved.file, ec);
     if (ec) {
-        saved.error = "cannot write " + saved.file.string() + ": " + ec.message();
+        saved.error = format(tr("cannot write %s: %s"), saved.file.c_str(), ec.message().c_str());
         fs::remove(temporary, ec);
         return saved;
     }

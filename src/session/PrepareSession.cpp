@@ -48,8 +48,8 @@ PreparedSession prepareSession(const std::filesystem::path& file, const PrepareO
 }
 
 std::vector<NamedFile> filesRead(const PreparedSession& session, const std::filesystem::path& script) {
-    std::vector<NamedFile> files{{script, "the script"}, {userVoicesFile(), "voices.toml"}};
-    if (session.script && session.script->session.cover) files.push_back({*session.script->session.cover, "the cover"});
+    std::vector<NamedFile> files{{script, tr("the script")}, {userVoicesFile(), "voices.toml"}};
+    if (session.script && session.script->session.cover) files.push_back({*session.script->session.cover, tr("the cover")});
     auto sound = [&](const std::optional<SoundMedia>& media, const std::string& what) {
         if (media && media->kind == SoundMedia::Kind::File && !media->builtin) files.push_back({media->file.path, what});
     };
@@ -57,14 +57,16 @@ std::vector<NamedFile> filesRead(const PreparedSession& session, const std::file
         const StepMedia& step = session.media.steps[i];
         const std::string id = session.script && i < session.script->steps.size() ? session.script->steps[i].id : std::to_string(i + 1);
         if (step.voice && step.voice->origin != VoiceOrigin::Synthesized)
-            files.push_back({step.voice->file.path, std::string(step.voice->origin == VoiceOrigin::Clip ? "the clip" : "the recording") +
-                                                        " of step '" + id + "'"});
-        sound(step.bell, "the bell of step '" + id + "'");
-        sound(step.intervalBell, "the interval bell of step '" + id + "'");
+            files.push_back({step.voice->file.path, format(step.voice->origin == VoiceOrigin::Clip ? tr("the clip of step '%s'")
+                                                                                                   : tr("the recording of step '%s'"),
+                                                          id.c_str())});
+        sound(step.bell, format(tr("the bell of step '%s'"), id.c_str()));
+        sound(step.intervalBell, format(tr("the interval bell of step '%s'"), id.c_str()));
     }
-    for (std::size_t i = 0; i < session.media.ambients.size(); ++i)
-        sound(session.media.ambients[i],
-              "the ambient sound '" + (session.script && i < session.script->ambients.size() ? session.script->ambients[i].id : std::to_string(i + 1)) + "'");
+    for (std::size_t i = 0; i < session.media.ambients.size(); ++i) {
+        const std::string id = session.script && i < session.script->ambients.size() ? session.script->ambients[i].id : std::to_string(i + 1);
+        sound(session.media.ambients[i], format(tr("the ambient sound '%s'"), id.c_str()));
+    }
     return files;
 }
 

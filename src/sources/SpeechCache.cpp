@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "platform/AtomicFile.hpp"
+#include "platform/Language.hpp"
 #include "platform/StopRequest.hpp"
 #include "sources/Loudness.hpp"
 #include "sources/SoundMemory.hpp"
@@ -314,14 +315,14 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
     auto reason = [](int error, const char* fallback) { return std::string(error ? std::strerror(error) : fallback); };
     errno = 0;
     SNDFILE* file = sf_open(temporary.c_str(), SFM_WRITE, &info);
-    if (!file) return "cannot write " + target.string() + ": " + reason(errno, sf_strerror(nullptr));
+    if (!file) return format(tr("cannot write %s: %s"), target.c_str(), reason(errno, sf_strerror(nullptr)).c_str());
     errno = 0;
     const sf_count_t written = sf_write_short(file, samples.data(), static_cast<sf_count_t>(samples.size()));
     const int closed = sf_close(file);
     if (written != static_cast<sf_count_t>(samples.size()) || closed != 0) {
         const int error = errno;
         fs::remove(temporary, ec);
-        return "cannot write " + target.string() + ": " + reason(error, "the write failed");
+        return format(tr("cannot write %s: %s"), target.c_str(), reason(error, tr("the write failed")).c_str());
     }
     fs::rename(temporary, target, ec);
     if (ec) {
@@ -339,7 +340,7 @@ std::string SpeechCache::store(const std::vector<short>& samples, int rate, cons
         if (!out.flush()) {
             const int error = errno;
             fs::remove(sentenceTemporary, ec);
-            return "cannot write " + sentenceFile.string() + ": " + reason(error, "the write failed");
+            return format(tr("cannot write %s: %s"), sentenceFile.c_str(), reason(error, tr("the write failed")).c_str());
         }
     }
     fs::rename(sentenceTemporary, sentenceFile, ec);
