@@ -55,11 +55,11 @@ std::string translateParseMessage(const std::string& message) {
     if (std::regex_match(message, m, required)) return format(tr("%s is required"), m.str(1).c_str());
     if (std::regex_match(message, m, needs)) return format(tr("%s needs %s"), m.str(1).c_str(), m.str(2).c_str());
     if (std::regex_match(message, m, excludes)) return format(tr("%s cannot be used with %s"), m.str(1).c_str(), m.str(2).c_str());
-    if (std::regex_match(message, m, notAllowed) || std::regex_match(message, m, conversion)) {
-        const bool valueFirst = m.str(0).rfind("The value", 0) == 0;
-        const std::string option = valueFirst ? m.str(2) : m.str(1), value = valueFirst ? m.str(1) : m.str(2);
+    const auto notTaken = [](const std::string& option, const std::string& value) {
         return format(tr("%s: '%s' is not a value it takes"), option.c_str(), value.c_str());
-    }
+    };
+    if (std::regex_match(message, m, notAllowed)) return notTaken(m.str(2), m.str(1));
+    if (std::regex_match(message, m, conversion)) return notTaken(m.str(1), m.str(2));
     return message;
 }
 

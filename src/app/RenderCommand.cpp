@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <cstdio>
 #include <limits>
 #include <memory>
 #include <ostream>

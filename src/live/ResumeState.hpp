@@ -20,7 +20,6 @@ struct SavedPlace {
 class ResumeState {
 public:
     ResumeState();
-    std::optional<std::string> stepFor(const std::filesystem::path& script) const;
     /// The saved place of `script` (nullopt when none is saved), found in `checked`, the script
     /// as it reads now. The terminal's --resume and the window's "Continue from" both use it.
     std::optional<SavedPlace> placeIn(const std::filesystem::path& script, const Script& checked) const;
@@ -28,6 +27,8 @@ public:
     void set(const std::filesystem::path& script, std::optional<std::string> step);
 
 private:
+    std::optional<std::string> stepFor(const std::filesystem::path& script) const;
+
     std::filesystem::path file_;
     std::map<std::string, std::string> steps_;
 };

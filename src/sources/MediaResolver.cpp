@@ -193,13 +193,15 @@ private:
         speech_ = SpeechSettings{v.name.value_or(""), script.session.language, v.rate, v.pitch,
                                  static_cast<int>(v.gap / kNanosPerMilli), static_cast<int>(v.phraseGap / kNanosPerMilli)};
         SpeechEngine* engine = engines.find(v.engine);
+        // A kiosk runs only the listener's engines that its config names; elsewhere all of them.
+        const auto allowed = [this](const SpeechEngine& e) {
+            const auto& names = config_.allowedUserEngines;
+            return !e.userDefined() || !names || std::find(names->begin(), names->end(), e.name()) != names->end();
+        };
         // The listener's own voice for the script's language, when the script names no voice of
         // its own (a kiosk only where its config allows that engine).
         if (SpeechEngine* own = v.name ? nullptr : engines.forLanguage(script.session.language);
-            own && (!config_.allowedUserEngines ||
-                    std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), own->name()) !=
-                        config_.allowedUserEngines->end()) &&
-            own->unavailable().empty())
+            own && allowed(*own) && own->unavailable().empty())
             engine = own;
         std::string instead;
         if (!engine) {
@@ -209,9 +211,7 @@ private:
                              userVoicesFile().c_str());
             if (engines.problems().hasErrors())
                 instead += format(tr("; %s has errors (kindly voices shows them)"), userVoicesFile().filename().c_str());
-        } else if (engine->userDefined() && config_.allowedUserEngines &&
-                   std::find(config_.allowedUserEngines->begin(), config_.allowedUserEngines->end(), engine->name()) ==
-                       config_.allowedUserEngines->end()) {
+        } else if (!allowed(*engine)) {
             instead = format(tr("this kiosk does not run the voice engine '%s': a kiosk runs only the engines its config "
                                 "names ([voice] engines)"),
                              v.engine.c_str());
